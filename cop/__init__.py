@@ -1,0 +1,88 @@
+"""The Community of Practice forum: create_app() is the table of contents."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    _setup_config(app, test_config)
+    _setup_logging(app)
+    _setup_extensions(app)
+    _setup_i18n(app)
+    _setup_security(app)
+    _setup_blueprints(app)
+    _setup_templates(app)
+    _setup_errors(app)
+    _setup_cli(app)
+    return app
+
+
+def _setup_config(app: Flask, test_config: dict | None) -> None:
+    from cop.config import load_config
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_config(app, test_config)
+
+
+def _setup_logging(app: Flask) -> None:
+    if not app.testing and not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _setup_extensions(app: Flask) -> None:
+    from cop import mail
+    from cop.database import init_app as init_database
+    from cop.extensions import csrf, db, limiter, login_manager, migrate
+
+    init_database(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    login_manager.init_app(app)
+    from cop.auth import session as auth_session
+
+    auth_session.init_app(app)
+
+
+def _setup_i18n(app: Flask) -> None:
+    from cop import i18n
+
+    i18n.init_app(app)
+
+
+def _setup_security(app: Flask) -> None:
+    from cop import security
+
+    security.init_app(app)
+
+
+def _setup_blueprints(app: Flask) -> None:
+    from cop.auth.views import bp as auth_bp
+    from cop.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+
+
+def _setup_templates(app: Flask) -> None:
+    from cop import templating
+
+    templating.init_app(app)
+
+
+def _setup_errors(app: Flask) -> None:
+    from cop import errors
+
+    errors.init_app(app)
+
+
+def _setup_cli(app: Flask) -> None:
+    from cop import cli
+
+    cli.init_app(app)

@@ -1,0 +1,84 @@
+"""Account services: they add and flush, the caller commits."""
+
+from __future__ import annotations
+
+import logging
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+
+from cop.auth.passwords import hash_password, verify_password
+from cop.extensions import db
+from cop.members.models import Member, Role, new_session_token
+from cop.models import utcnow
+
+logger = logging.getLogger(__name__)
+
+
+class EmailTakenError(Exception):
+    """Another member registered this email address already."""
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip()
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        pass
+    return email.casefold()
+
+
+def find_member_by_email(email: str) -> Member | None:
+    return db.session.scalar(select(Member).where(Member.email == normalize_email(email)))
+
+
+def register_member(
+    *,
+    display_name: str,
+    email: str,
+    password: str,
+    country: str,
+    locale: str,
+    role: Role = Role.MEMBER,
+) -> Member:
+    email = normalize_email(email)
+    if find_member_by_email(email) is not None:
+        raise EmailTakenError(email)
+    member = Member(
+        display_name=display_name.strip(),
+        email=email,
+        password_hash=hash_password(password),
+        country=country,
+        locale=locale,
+        role=role,
+        session_token=new_session_token(),
+    )
+    db.session.add(member)
+    db.session.flush()
+    logger.info("member %s registered", member.id)
+    return member
+
+
+def authenticate(email: str, password: str) -> Member | None:
+    """The member with these credentials, or None; as slow for unknown emails."""
+    member = find_member_by_email(email)
+    if not verify_password(member.password_hash if member else None, password):
+        return None
+    return member
+
+
+def end_all_sessions(member: Member) -> None:
+    """Every session and remember-me cookie of this member stops working."""
+    member.session_token = new_session_token()
+
+
+def set_password(member: Member, password: str) -> None:
+    member.password_hash = hash_password(password)
+    member.password_changed_at = utcnow()
+    end_all_sessions(member)
+    logger.info("member %s changed their password", member.id)
+
+
+def set_role(member: Member, role: Role) -> None:
+    member.role = role
+    logger.info("member %s is now %s", member.id, role.value)

@@ -1,0 +1,159 @@
+"""Register, sign in and out, change and reset passwords."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from cop import mail
+from cop.auth import services, tokens
+from cop.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SignInForm,
+)
+from cop.auth.passwords import verify_password
+from cop.extensions import db, limiter
+from cop.i18n import SESSION_KEY
+from cop.navigation import safe_next_url
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+logger = logging.getLogger(__name__)
+
+
+def _limit(config_key: str):
+    return limiter.limit(lambda: current_app.config[config_key], methods=["POST"])
+
+
+def _start_session(member, remember: bool) -> None:
+    # A fresh session at sign-in: nothing from before (fixation) carries over
+    # except the visitor's language choice.
+    chosen_locale = session.get(SESSION_KEY)
+    session.clear()
+    if chosen_locale:
+        session[SESSION_KEY] = chosen_locale
+    login_user(member, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@_limit("RATELIMIT_REGISTER")
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = RegisterForm()
+    if request.method == "GET":
+        form.locale.data = session.get(SESSION_KEY) or request.accept_languages.best_match(
+            [code for code, _name in form.locale.choices]
+        )
+    if form.validate_on_submit():
+        try:
+            member = services.register_member(
+                display_name=form.display_name.data,
+                email=form.email.data,
+                password=form.password.data,
+                country=form.country.data,
+                locale=form.locale.data,
+            )
+        except services.EmailTakenError:
+            form.email.errors.append(
+                _("An account with this email address exists already. Sign in, or reset its password.")
+            )
+        else:
+            db.session.commit()
+            _start_session(member, remember=False)
+            flash(_("Welcome to the community, %(name)s!", name=member.display_name), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@_limit("RATELIMIT_SIGN_IN")
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        member = services.authenticate(form.email.data, form.password.data)
+        if member is not None:
+            _start_session(member, remember=form.remember.data)
+            return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
+        # The same words whether the email is unknown or the password wrong.
+        form.form_errors.append(_("That email address and password do not match."))
+    return render_template("auth/sign_in.html", form=form), 422 if form.errors or form.form_errors else 200
+
+
+@bp.post("/sign-out")
+@login_required
+def sign_out():
+    services.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.pop("_fresh", None)
+    flash(_("You are signed out."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if verify_password(current_user.password_hash, form.current_password.data):
+            member = current_user._get_current_object()
+            services.set_password(member, form.new_password.data)
+            db.session.commit()
+            # Other devices are out; this one starts a new session with the new token.
+            _start_session(member, remember=False)
+            flash(_("Your password is changed. Other devices have been signed out."), "success")
+            return redirect(url_for("main.home"))
+        form.current_password.errors.append(_("This is not your current password."))
+    return render_template("auth/change_password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@_limit("RATELIMIT_PASSWORD_RESET")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        member = services.find_member_by_email(form.email.data)
+        if member is not None:
+            _send_reset_email(member)
+        # Whether or not the address is known: nobody learns who is a member.
+        flash(
+            _("If an account uses that address, we have sent it a link to choose a new password."),
+            "success",
+        )
+        return redirect(url_for("auth.sign_in"))
+    return render_template("auth/forgot_password.html", form=form), 422 if form.errors else 200
+
+
+def _send_reset_email(member) -> None:
+    link = url_for("auth.reset_password", token=tokens.make_reset_token(member), _external=True)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    mail.send_templated(
+        member.email, member.locale, "reset_password", member=member, link=link, minutes=minutes
+    )
+    if mail.writes_to_files():
+        logger.warning("no SMTP server configured; password reset link: %s", link)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@_limit("RATELIMIT_PASSWORD_RESET")
+def reset_password(token: str):
+    member = tokens.member_for_reset_token(token)
+    if member is None:
+        flash(_("This link has expired or was used already. Ask for a new one."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(member, form.password.data)
+        db.session.commit()
+        _start_session(member, remember=False)
+        flash(_("Your new password is set. You are signed in."), "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/reset_password.html", form=form), 422 if form.errors else 200

@@ -1,0 +1,83 @@
+"""`flask cop ...`: administration from the command line."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from cop.auth import services as auth_services
+from cop.auth.passwords import MIN_LENGTH, is_common
+from cop.config import generate_secret_key
+from cop.extensions import db
+from cop.i18n import SUPPORTED_LOCALES
+from cop.members.models import Role
+
+cop_cli = AppGroup("cop", help="Community of Practice administration.")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_LENGTH or is_common(password):
+        raise click.BadParameter(
+            f"use at least {MIN_LENGTH} characters, not a common password", param_hint="password"
+        )
+
+
+@cop_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.option("--country", default="ES", show_default=True, help="ISO 3166 country code")
+@click.option("--locale", type=click.Choice(list(SUPPORTED_LOCALES)), default="en", show_default=True)
+@click.password_option()
+def create_admin(email: str, display_name: str, country: str, locale: str, password: str) -> None:
+    """Create an administrator account."""
+    _check_password(password)
+    try:
+        member = auth_services.register_member(
+            display_name=display_name,
+            email=email,
+            password=password,
+            country=country.upper(),
+            locale=locale,
+            role=Role.ADMIN,
+        )
+    except auth_services.EmailTakenError:
+        raise click.ClickException(
+            f"{email} is taken; use `flask cop set-role {email} admin` to promote that member"
+        ) from None
+    db.session.commit()
+    click.echo(f"Created admin {member.display_name} <{member.email}>.")
+
+
+@cop_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Make a member a member, moderator or admin."""
+    member = auth_services.find_member_by_email(email)
+    if member is None:
+        raise click.ClickException(f"no member with the email address {email}")
+    auth_services.set_role(member, Role(role))
+    db.session.commit()
+    click.echo(f"{member.display_name} <{member.email}> is now {role}.")
+
+
+@cop_cli.command("seed-demo")
+def seed_demo() -> None:
+    """Load the demo community (safe to run again: it adds only what is missing)."""
+    from cop import demo
+
+    created = demo.seed()
+    db.session.commit()
+    click.echo(f"Demo community ready ({created} new records).")
+    click.echo(f"Demo sign-in: {demo.ADMIN_EMAIL} / {demo.DEMO_PASSWORD}")
+
+
+@cop_cli.command("make-secret")
+def make_secret() -> None:
+    """Print a new random secret key."""
+    click.echo(generate_secret_key())
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(cop_cli)

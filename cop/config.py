@@ -1,0 +1,96 @@
+"""Configuration: defaults here, then instance/config.py, then COP_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+WEAK_SECRET_KEYS = {"", "dev", "change-me", "secret", "development"}
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class Defaults:
+    SECRET_KEY = "dev"
+    SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance folder or DATABASE_URL
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLALCHEMY_RECORD_QUERIES = False
+
+    # Sessions and cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False  # turned on by PREFERRED_URL_SCHEME = "https"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    PREFERRED_URL_SCHEME = "http"
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: long forms stay valid
+
+    # Babel.
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+
+    # Rate limits (Flask-Limiter). memory:// on one machine, Redis when COP_REDIS_URL is set.
+    REDIS_URL: str | None = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    RATELIMIT_SIGN_IN = "10 per minute;50 per hour"
+    RATELIMIT_REGISTER = "5 per hour"
+    RATELIMIT_PASSWORD_RESET = "5 per hour"
+
+    # Mail: SMTP when MAIL_SERVER is set, otherwise files under instance/mail.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Community of Practice <noreply@localhost>"
+    MAIL_TIMEOUT = 10
+
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # one hour
+    MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    # Static URLs carry a content fingerprint (templating.asset_url): cache them a year.
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 60 * 60
+    SITE_NAME = "Community of Practice"
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Fill app.config from the three layers, tests replacing the last two."""
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("COP")
+        if os.environ.get("DATABASE_URL"):
+            app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    else:
+        app.config.update(test_config)
+
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        db_path = Path(app.instance_path) / "cop.sqlite3"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    if app.config["REDIS_URL"]:
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if app.config["PREFERRED_URL_SCHEME"] == "https":
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+    app.config.setdefault("MAIL_FILE_PATH", str(Path(app.instance_path) / "mail"))
+    _refuse_weak_secret(app)
+
+
+def _refuse_weak_secret(app: Flask) -> None:
+    if app.debug or app.testing:
+        return
+    key = str(app.config.get("SECRET_KEY") or "")
+    if key in WEAK_SECRET_KEYS or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            "Refusing to start without a strong SECRET_KEY: set COP_SECRET_KEY or write "
+            "SECRET_KEY into instance/config.py (`flask cop make-secret` prints one)."
+        )
+
+
+def generate_secret_key() -> str:
+    return secrets.token_urlsafe(48)

@@ -1,0 +1,94 @@
+"""Interface languages: which one a request gets, its direction, localized lists."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from babel import Locale
+from flask import Flask, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from cop.extensions import babel
+
+# Code -> the language's own name, shown as-is in the switcher so anyone can find theirs.
+SUPPORTED_LOCALES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "pt": "Português",
+    "el": "Ελληνικά",
+    "ar": "العربية",
+    "fr": "Français",
+}
+DEFAULT_LOCALE = "en"
+SESSION_KEY = "locale"
+
+# The programme's partner countries come first in every country list.
+PARTNER_COUNTRIES = ("ES", "PT", "GR", "JO", "PS", "TN")
+# CLDR territory codes that are groupings or placeholders, not countries.
+NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+
+
+def is_supported(code: str | None) -> bool:
+    return code in SUPPORTED_LOCALES
+
+
+def select_locale() -> str:
+    """Member preference, then the visitor's choice, then Accept-Language, then English."""
+    if current_user and current_user.is_authenticated and is_supported(current_user.locale):
+        return current_user.locale
+    chosen = session.get(SESSION_KEY)
+    if is_supported(chosen):
+        return chosen
+    return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def text_direction(code: str) -> str:
+    return Locale.parse(code).text_direction  # "ltr" or "rtl"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO countries named in the reader's language, partner countries first."""
+    return _country_choices(str(get_locale()))
+
+
+@cache
+def _country_choices(code: str) -> list[tuple[str, str]]:
+    territories = Locale.parse(code).territories
+    codes = [c for c in territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES]
+    partners = [(c, territories[c]) for c in PARTNER_COUNTRIES]
+    others = sorted(
+        ((c, territories[c]) for c in codes if c not in PARTNER_COUNTRIES),
+        key=lambda item: item[1].casefold(),
+    )
+    return partners + others
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale())).territories.get(code, code)
+
+
+def text_direction_of(code: str | None) -> str:
+    """Direction of a content language, for blocks whose language is known."""
+    return text_direction(code) if is_supported(code) else "auto"
+
+
+def _template_globals() -> dict:
+    code = str(get_locale())
+    return {
+        "html_lang": code,
+        "html_dir": text_direction(code),
+        "supported_locales": SUPPORTED_LOCALES,
+        "country_name": country_name,
+    }
+
+
+def init_app(app: Flask) -> None:
+    translations = os.path.join(os.path.dirname(app.root_path), "translations")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
+    # Flask-Babel also installs gettext, ngettext and _ on the Jinja environment.
+    babel.init_app(app, locale_selector=select_locale)
+    app.context_processor(_template_globals)

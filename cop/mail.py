@@ -1,0 +1,38 @@
+"""Outgoing email in the recipient's language: SMTP when configured, files otherwise."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, render_template
+from flask_babel import force_locale
+from flask_mailman import EmailMultiAlternatives
+
+from cop.extensions import mail
+from cop.i18n import text_direction
+
+logger = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    # SMTP only when a server is named; the embedded default writes .eml files
+    # under instance/mail so a local install can still follow reset links.
+    app.config.setdefault("MAIL_BACKEND", "smtp" if app.config["MAIL_SERVER"] else "file")
+    mail.init_app(app)
+
+
+def writes_to_files() -> bool:
+    return current_app.config["MAIL_BACKEND"] == "file"
+
+
+def send_templated(to: str, locale: str, template: str, **context) -> None:
+    """Render `email/<template>.txt` and `.html` in `locale` and send both parts."""
+    with force_locale(locale):
+        context.update(html_lang=locale, html_dir=text_direction(locale))
+        subject = render_template(f"email/{template}.subject.txt", **context).strip()
+        text = render_template(f"email/{template}.txt", **context)
+        html = render_template(f"email/{template}.html", **context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    logger.info("sent %s email", template)
