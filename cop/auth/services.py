@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from cop.auth.passwords import hash_password, verify_password
 from cop.extensions import db
+from cop.members.handles import unique_handle
 from cop.members.models import Member, Role, new_session_token
 from cop.models import utcnow
 
@@ -44,8 +45,10 @@ def register_member(
     email = normalize_email(email)
     if find_member_by_email(email) is not None:
         raise EmailTakenError(email)
+    display_name = display_name.strip()
     member = Member(
-        display_name=display_name.strip(),
+        display_name=display_name,
+        handle=unique_handle(display_name),
         email=email,
         password_hash=hash_password(password),
         country=country,

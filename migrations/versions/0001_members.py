@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 18:17:14.906284
+Create Date: 2026-11-26 18:18:15.036632
 
 """
 from alembic import op
@@ -23,6 +23,7 @@ def upgrade():
     op.create_table('members',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('display_name', sa.String(length=80), nullable=False),
+    sa.Column('handle', sa.String(length=48), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('country', sa.String(length=2), nullable=False),
@@ -33,7 +34,8 @@ def upgrade():
     sa.Column('created_at', cop.models.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('password_changed_at', cop.models.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_members')),
-    sa.UniqueConstraint('email', name=op.f('uq_members_email'))
+    sa.UniqueConstraint('email', name=op.f('uq_members_email')),
+    sa.UniqueConstraint('handle', name=op.f('uq_members_handle'))
     )
     # ### end Alembic commands ###
 

@@ -1,0 +1,138 @@
+"""Fixtures shared by every test: an app on a migrated database, clients, factories."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from flask import Flask
+from sqlalchemy import delete, event
+
+from cop import create_app
+from cop.extensions import db as _db
+from cop.members.models import Member, Role
+from tests.databases import fresh_database_url
+
+PASSWORD = "a long and quiet river"
+
+BASE_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key-that-is-long-enough-for-the-check",
+    "SERVER_NAME": "cop.test",
+    "WTF_CSRF_ENABLED": False,
+    # Generous limits, so only the rate-limit tests meet them.
+    "RATELIMIT_SIGN_IN": "1000 per minute",
+    "RATELIMIT_REGISTER": "1000 per minute",
+    "RATELIMIT_PASSWORD_RESET": "1000 per minute",
+    "MAIL_BACKEND": "locmem",
+}
+
+
+def build_app(database_url: str, **overrides) -> Flask:
+    return create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+
+
+def migrate_to_head(app: Flask) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return fresh_database_url("app", tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(database_url) -> Flask:
+    app = build_app(database_url)
+    migrate_to_head(app)
+    return app
+
+
+@pytest.fixture
+def app(_migrated_app):
+    """The app, its database emptied after each test (the schema stays)."""
+    with _migrated_app.app_context():
+        yield _migrated_app
+        _db.session.remove()
+        with _db.engine.begin() as conn:
+            for table in reversed(_db.metadata.sorted_tables):
+                conn.execute(delete(table))
+        _db.session.remove()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(role=Role.MODERATOR, locale="ar", ...) -> a committed Member."""
+    from cop.auth import services
+
+    def make(**fields) -> Member:
+        n = next(_numbers)
+        role = fields.pop("role", Role.MEMBER)
+        member = services.register_member(
+            display_name=fields.pop("display_name", f"Member {n}"),
+            email=fields.pop("email", f"member{n}@example.org"),
+            password=fields.pop("password", PASSWORD),
+            country=fields.pop("country", "ES"),
+            locale=fields.pop("locale", "en"),
+            role=role,
+        )
+        for name, value in fields.items():
+            setattr(member, name, value)
+        db.session.commit()
+        return member
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(member) signs the test client in through the real sign-in form."""
+
+    def sign_in(member: Member, password: str = PASSWORD, remember: bool = False):
+        response = client.post(
+            "/auth/sign-in",
+            data={"email": member.email, "password": password, "remember": "y" if remember else ""},
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return sign_in
+
+
+@pytest.fixture
+def count_queries(db):
+    """with count_queries() as queries: ... ; len(queries) is the SQL statements run."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, *args):
+            if not re.match(r"\s*(SAVEPOINT|RELEASE|ROLLBACK)", statement):
+                statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+
+    return counting
