@@ -36,7 +36,13 @@ def time_ago(value: datetime | None) -> str:
     return format_timedelta(value - utcnow(), add_direction=True, threshold=1.1)
 
 
+def has_endpoint(name: str) -> bool:
+    """Whether a feature's page exists, so templates link only to real pages."""
+    return name in current_app.view_functions
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["has_endpoint"] = has_endpoint
     app.jinja_env.globals["asset_url"] = asset_url
     app.jinja_env.globals["main_navigation"] = main_navigation
     app.jinja_env.filters["datetime"] = localized_datetime
