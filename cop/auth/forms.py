@@ -67,13 +67,19 @@ class RegisterForm(FlaskForm):
         render_kw={"autocomplete": "new-password"},
     )
     country = SelectField(
-        _l("Country"), validators=[DataRequired(message=_l("Choose your country."))]
+        _l("Country"),
+        validators=[DataRequired(message=_l("Choose your country."))],
+        invalid_choice_message=_l("Choose a country from the list."),
     )
-    locale = SelectField(_l("Preferred language"), choices=list(SUPPORTED_LOCALES.items()))
+    locale = SelectField(
+        _l("Preferred language"),
+        choices=SUPPORTED_LOCALES,
+        invalid_choice_message=_l("Choose a language from the list."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", _l("Choose…")), *country_choices()]
+        self.country.choices = {"": _l("Choose…")} | dict(country_choices())
 
 
 class SignInForm(FlaskForm):

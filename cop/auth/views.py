@@ -19,7 +19,7 @@ from cop.auth.forms import (
 )
 from cop.auth.passwords import verify_password
 from cop.extensions import db, limiter
-from cop.i18n import SESSION_KEY
+from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES
 from cop.navigation import safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -48,7 +48,7 @@ def register():
     form = RegisterForm()
     if request.method == "GET":
         form.locale.data = session.get(SESSION_KEY) or request.accept_languages.best_match(
-            [code for code, _name in form.locale.choices]
+            SUPPORTED_LOCALES, default="en"
         )
     if form.validate_on_submit():
         try:

@@ -1,0 +1,164 @@
+"""Browser journeys: Debian's Chromium, driven by Playwright, against a live server.
+
+The live server runs the real app in a thread on 127.0.0.1 with its own database
+(SQLite, or PostgreSQL when DATABASE_URL is set), migrated and seeded with the demo
+community. Never run `playwright install`: Chromium comes from Debian's package.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page
+from werkzeug.serving import make_server
+
+from cop.extensions import db
+from tests.conftest import PASSWORD, build_app, migrate_to_head
+from tests.databases import fresh_database_url
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Root needs --no-sandbox; the rest keep Chromium from dialling out on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.browser)
+            if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+                item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """The app behind the live server, with the demo community loaded."""
+    from cop import demo
+
+    instance = tmp_path_factory.mktemp("e2e-instance")
+    app = build_app(
+        fresh_database_url("e2e", tmp_path_factory.mktemp("e2e-db")),
+        SERVER_NAME=None,
+        WTF_CSRF_ENABLED=True,
+        COP_UPLOAD_FOLDER=str(instance / "uploads"),
+    )
+    migrate_to_head(app)
+    with app.app_context():
+        demo.seed()
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> str:
+    """Base URL of the app served from a thread on 127.0.0.1, on a free port."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """pytest-playwright opens every page relative to this, so page.goto('/') works."""
+    return live_server
+
+
+@pytest.fixture
+def outbox(live_app) -> list:
+    """Emails the live app has sent during this test (the locmem mail backend)."""
+    state = live_app.extensions["mailman"]
+    state.outbox = []
+    return state.outbox
+
+
+@dataclass
+class Account:
+    id: int
+    email: str
+    password: str
+    display_name: str
+    handle: str
+
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def create_account(live_app) -> Callable[..., Account]:
+    """create_account(locale="ar", role=Role.MODERATOR, ...) -> an Account in the live app."""
+    from cop.auth import services
+    from cop.members.models import Role
+
+    def create(**fields) -> Account:
+        n = next(_numbers)
+        with live_app.app_context():
+            member = services.register_member(
+                display_name=fields.pop("display_name", f"Browser Member {n}"),
+                email=fields.pop("email", f"browser{n}-{os.getpid()}@example.org"),
+                password=PASSWORD,
+                country=fields.pop("country", "ES"),
+                locale=fields.pop("locale", "en"),
+                role=fields.pop("role", Role.MEMBER),
+            )
+            for name, value in fields.items():
+                setattr(member, name, value)
+            db.session.commit()
+            account = Account(member.id, member.email, PASSWORD, member.display_name, member.handle)
+            db.session.remove()
+        return account
+
+    return create
+
+
+@pytest.fixture
+def sign_in(page: Page) -> Callable[[Account], None]:
+    """sign_in(account): sign in through the real form, in the page's current language."""
+
+    def do(account: Account, target: Page | None = None) -> None:
+        p = target or page
+        p.goto("/auth/sign-in")
+        p.locator("input[name=email]").fill(account.email)
+        p.locator("input[name=password]").fill(account.password)
+        p.locator("form:has(input[name=password]) [type=submit]").click()
+        p.wait_for_load_state()
+        assert "/auth/sign-in" not in p.url, "sign-in failed"
+
+    return do
+
+
+@pytest.fixture
+def nojs_page(browser, base_url):
+    """A page with JavaScript disabled: every journey must work without it."""
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
