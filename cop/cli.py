@@ -27,7 +27,9 @@ def _check_password(password: str) -> None:
 @click.option("--email", prompt=True)
 @click.option("--name", "display_name", prompt="Display name")
 @click.option("--country", default="ES", show_default=True, help="ISO 3166 country code")
-@click.option("--locale", type=click.Choice(list(SUPPORTED_LOCALES)), default="en", show_default=True)
+@click.option(
+    "--locale", type=click.Choice(list(SUPPORTED_LOCALES)), default="en", show_default=True
+)
 @click.password_option()
 def create_admin(email: str, display_name: str, country: str, locale: str, password: str) -> None:
     """Create an administrator account."""

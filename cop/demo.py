@@ -27,17 +27,52 @@ class DemoMember:
 
 
 MEMBERS = (
-    DemoMember(ADMIN_EMAIL, "Lucía Fernández", "ES", "es", "Red de Economía Alternativa y Solidaria", Role.ADMIN),
-    DemoMember(MODERATOR_EMAIL, "Νίκος Παπαδόπουλος", "GR", "el", "Δήμος Θεσσαλονίκης", Role.MODERATOR),
+    DemoMember(
+        ADMIN_EMAIL,
+        "Lucía Fernández",
+        "ES",
+        "es",
+        "Red de Economía Alternativa y Solidaria",
+        Role.ADMIN,
+    ),
+    DemoMember(
+        MODERATOR_EMAIL, "Νίκος Παπαδόπουλος", "GR", "el", "Δήμος Θεσσαλονίκης", Role.MODERATOR
+    ),
     DemoMember("joana@example.org", "Joana Martins", "PT", "pt", "Cooperativa Social Mãos Dadas"),
-    DemoMember("maria@example.org", "Μαρία Κωνσταντίνου", "GR", "el", "Κοινωνική Συνεταιριστική Επιχείρηση Αλληλεγγύη"),
+    DemoMember(
+        "maria@example.org",
+        "Μαρία Κωνσταντίνου",
+        "GR",
+        "el",
+        "Κοινωνική Συνεταιριστική Επιχείρηση Αλληλεγγύη",
+    ),
     DemoMember("omar@example.org", "عمر الخطيب", "JO", "ar", "الجمعية الأردنية للاقتصاد الاجتماعي"),
     DemoMember("layla@example.org", "ليلى حداد", "PS", "ar", "مركز العمل التنموي – معاً"),
-    DemoMember("sami@example.org", "Sami Ben Salah", "TN", "fr", "Réseau tunisien de l'économie sociale et solidaire"),
+    DemoMember(
+        "sami@example.org",
+        "Sami Ben Salah",
+        "TN",
+        "fr",
+        "Réseau tunisien de l'économie sociale et solidaire",
+    ),
     DemoMember("amina@example.org", "أمينة الطرابلسي", "TN", "ar", "جمعية التنمية المحلية بصفاقس"),
-    DemoMember("carlos@example.org", "Carlos Ruiz", "ES", "es", "Ayuntamiento de Barcelona – Economía Social"),
-    DemoMember("ines@example.org", "Inês Carvalho", "PT", "pt", "Universidade de Coimbra – Centro de Estudos Sociais"),
-    DemoMember("sarah@example.org", "Sarah Collins", "PS", "en", "Mediterranean SSE Research Network"),
+    DemoMember(
+        "carlos@example.org",
+        "Carlos Ruiz",
+        "ES",
+        "es",
+        "Ayuntamiento de Barcelona – Economía Social",
+    ),
+    DemoMember(
+        "ines@example.org",
+        "Inês Carvalho",
+        "PT",
+        "pt",
+        "Universidade de Coimbra – Centro de Estudos Sociais",
+    ),
+    DemoMember(
+        "sarah@example.org", "Sarah Collins", "PS", "en", "Mediterranean SSE Research Network"
+    ),
 )
 
 

@@ -16,19 +16,38 @@ logger = logging.getLogger(__name__)
 
 def _messages() -> dict[int, tuple[str, str]]:
     return {
-        400: (_("Bad request"), _("The page could not understand what was sent. Go back and try again.")),
+        400: (
+            _("Bad request"),
+            _("The page could not understand what was sent. Go back and try again."),
+        ),
         403: (_("Not allowed"), _("You do not have permission to do this.")),
-        404: (_("Page not found"), _("There is nothing here. The address may be mistyped, or the page was moved or removed.")),
+        404: (
+            _("Page not found"),
+            _(
+                "There is nothing here. The address may be mistyped, or the page was moved or removed."
+            ),
+        ),
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
-        413: (_("File too large"), _("What you sent is larger than this site accepts. Try a smaller file.")),
-        429: (_("Too many attempts"), _("You have tried this too often. Wait a few minutes, then try again.")),
-        500: (_("Something went wrong"), _("The error is ours and has been logged. Please try again in a moment.")),
+        413: (
+            _("File too large"),
+            _("What you sent is larger than this site accepts. Try a smaller file."),
+        ),
+        429: (
+            _("Too many attempts"),
+            _("You have tried this too often. Wait a few minutes, then try again."),
+        ),
+        500: (
+            _("Something went wrong"),
+            _("The error is ours and has been logged. Please try again in a moment."),
+        ),
     }
 
 
 def render_error(code: int, detail: str | None = None):
     title, message = _messages().get(code, (_("Error"), _("Something went wrong.")))
-    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+    return render_template(
+        "errors/error.html", code=code, title=title, message=detail or message
+    ), code
 
 
 def _http_error(error: HTTPException):
@@ -37,7 +56,10 @@ def _http_error(error: HTTPException):
 
 def _csrf_error(error: CSRFError):
     return render_error(
-        400, _("The form had expired. Your changes were not saved: go back, reload the page and send it again.")
+        400,
+        _(
+            "The form had expired. Your changes were not saved: go back, reload the page and send it again."
+        ),
     )
 
 

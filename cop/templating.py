@@ -13,6 +13,7 @@ from flask_babel import format_datetime, format_timedelta
 from cop.models import utcnow
 from cop.navigation import main_navigation
 
+
 @cache
 def _fingerprint(static_folder: str, filename: str) -> str:
     data = (Path(static_folder) / filename).read_bytes()
@@ -30,7 +31,7 @@ def localized_datetime(value: datetime | None, style: str = "medium") -> str:
 
 
 def time_ago(value: datetime | None) -> str:
-    """"3 hours ago", in the reader's language."""
+    """ "3 hours ago", in the reader's language."""
     if value is None:
         return ""
     return format_timedelta(value - utcnow(), add_direction=True, threshold=1.1)

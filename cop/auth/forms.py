@@ -8,11 +8,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from cop.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
+from cop.formfields import select_choices, strip_whitespace
 from cop.i18n import SUPPORTED_LOCALES, country_choices
-
-
-def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
 
 
 def _not_common(form, field) -> None:
@@ -39,7 +36,7 @@ def _password_validators() -> list:
 def _email_field() -> EmailField:
     return EmailField(
         _l("Email address"),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[
             DataRequired(message=_l("Enter your email address.")),
             Length(max=254, message=_l("This email address is too long.")),
@@ -52,7 +49,7 @@ def _email_field() -> EmailField:
 class RegisterForm(FlaskForm):
     display_name = StringField(
         _l("Display name"),
-        filters=[_strip],
+        filters=[strip_whitespace],
         validators=[
             DataRequired(message=_l("Enter the name other members will see.")),
             Length(max=80, message=_l("Use at most %(max)d characters.", max=80)),
@@ -73,13 +70,13 @@ class RegisterForm(FlaskForm):
     )
     locale = SelectField(
         _l("Preferred language"),
-        choices=SUPPORTED_LOCALES,
+        choices=select_choices(SUPPORTED_LOCALES.items()),
         invalid_choice_message=_l("Choose a language from the list."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = {"": _l("Choose…")} | dict(country_choices())
+        self.country.choices = select_choices([("", _l("Choose…")), *country_choices()])
 
 
 class SignInForm(FlaskForm):

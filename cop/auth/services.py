@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from email_validator import EmailNotValidError, validate_email
@@ -22,10 +23,8 @@ class EmailTakenError(Exception):
 
 def normalize_email(email: str) -> str:
     email = email.strip()
-    try:
+    with contextlib.suppress(EmailNotValidError):  # invalid ones are only looked up, never stored
         email = validate_email(email, check_deliverability=False).normalized
-    except EmailNotValidError:
-        pass
     return email.casefold()
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -61,7 +70,9 @@ def register():
             )
         except services.EmailTakenError:
             form.email.errors.append(
-                _("An account with this email address exists already. Sign in, or reset its password.")
+                _(
+                    "An account with this email address exists already. Sign in, or reset its password."
+                )
             )
         else:
             db.session.commit()
@@ -84,7 +95,9 @@ def sign_in():
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
         # The same words whether the email is unknown or the password wrong.
         form.form_errors.append(_("That email address and password do not match."))
-    return render_template("auth/sign_in.html", form=form), 422 if form.errors or form.form_errors else 200
+    return render_template(
+        "auth/sign_in.html", form=form
+    ), 422 if form.errors or form.form_errors else 200
 
 
 @bp.post("/sign-out")
