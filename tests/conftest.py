@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import re
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import delete, event
 
 from cop import create_app
@@ -29,8 +31,23 @@ BASE_CONFIG = {
 }
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in an empty context, as a real server would.
+
+    The `app` fixture keeps an app context pushed for the test's own database work.
+    Flask would reuse it for the client's requests, sharing `g` (and so the signed-in
+    member) and the database session between requests: a view that forgot to commit
+    would still look right. An empty contextvars.Context gives each request its own.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 def build_app(database_url: str, **overrides) -> Flask:
-    return create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+    app.test_client_class = IsolatedClient
+    return app
 
 
 def migrate_to_head(app: Flask) -> None:
