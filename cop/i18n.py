@@ -34,7 +34,7 @@ def is_supported(code: str | None) -> bool:
     return code in SUPPORTED_LOCALES
 
 
-def select_locale() -> str:
+def select_language() -> str:
     """Member preference, then the visitor's choice, then Accept-Language, then English."""
     if current_user and current_user.is_authenticated and is_supported(current_user.locale):
         return current_user.locale
@@ -42,6 +42,61 @@ def select_locale() -> str:
     if is_supported(chosen):
         return chosen
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
+
+
+def select_locale() -> str:
+    """The interface language, made regional by the member's format ("ar" -> "ar_JO").
+
+    Flask-Babel formats dates and numbers with this locale; translations still come from
+    the language's catalog, since gettext falls back from "ar_JO" to "ar" by itself.
+    """
+    language = select_language()
+    if current_user and current_user.is_authenticated:
+        return formatting_locale(language, getattr(current_user, "format_locale", None))
+    return language
+
+
+def select_timezone() -> str:
+    """The member's time zone; UTC for visitors and members who chose none."""
+    if current_user and current_user.is_authenticated:
+        chosen = getattr(current_user, "timezone", None)
+        if chosen and chosen in available_timezones():
+            return chosen
+    return "UTC"
+
+
+@cache
+def available_timezones() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+@cache
+def formatting_locale(language: str, chosen: str | None) -> str:
+    """`chosen` if it is a region of `language`; else that region in `language`; else it."""
+    if not chosen:
+        return language
+    try:
+        locale = Locale.parse(chosen)
+    except (ValueError, TypeError):
+        return language
+    if locale.language == language:
+        return str(locale)
+    candidate = f"{language}_{locale.territory}" if locale.territory else None
+    return candidate if candidate in _locale_identifiers() else language
+
+
+@cache
+def _locale_identifiers() -> frozenset[str]:
+    from babel.localedata import locale_identifiers
+
+    return frozenset(locale_identifiers())
+
+
+def interface_language() -> str:
+    """The catalog language of this request ("ar" even when dates are "ar_JO")."""
+    return get_locale().language if get_locale() else DEFAULT_LOCALE
 
 
 def text_direction(code: str) -> str:
@@ -77,7 +132,7 @@ def text_direction_of(code: str | None) -> str:
 
 
 def _template_globals() -> dict:
-    code = str(get_locale())
+    code = interface_language()
     return {
         "html_lang": code,
         "html_dir": text_direction(code),
@@ -90,5 +145,5 @@ def init_app(app: Flask) -> None:
     translations = os.path.join(os.path.dirname(app.root_path), "translations")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
     # Flask-Babel also installs gettext, ngettext and _ on the Jinja environment.
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.context_processor(_template_globals)

@@ -14,6 +14,8 @@ MAX_LENGTH = 40
 # Letters and digits of any script, joined by single underscores: "@عمر_الخطيب" works.
 HANDLE_PATTERN = r"[^\W_]+(?:[_.-][^\W_]+)*"
 _SEPARATORS = re.compile(r"[\W_]+")
+# Words the members pages use in their own URLs (/members/settings/...).
+RESERVED = frozenset({"settings", "directory", "admin", "me"})
 
 
 def base_handle(display_name: str) -> str:
@@ -28,10 +30,9 @@ def base_handle(display_name: str) -> str:
 def unique_handle(display_name: str) -> str:
     base = base_handle(display_name)
     taken = set(
-        db.session.scalars(
-            select(Member.handle).where(Member.handle.like(f"{base}%", escape="\\"))
-        )
+        db.session.scalars(select(Member.handle).where(Member.handle.like(f"{base}%", escape="\\")))
     )
+    taken |= RESERVED
     if base not in taken:
         return base
     n = 2

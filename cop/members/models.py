@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cop.extensions import db
 from cop.models import UTCDateTime, utcnow
@@ -18,6 +19,39 @@ class Role(enum.StrEnum):
     MEMBER = "member"
     MODERATOR = "moderator"
     ADMIN = "admin"
+
+
+class OrganisationKind(enum.StrEnum):
+    PUBLIC_ADMINISTRATION = "public_administration"
+    SSE_ORGANISATION = "sse_organisation"
+    NGO = "ngo"
+    UNIVERSITY = "university"
+    NETWORK = "network"
+    OTHER = "other"
+
+
+class Profession(enum.StrEnum):
+    POLICY_MAKER = "policy_maker"
+    SSE_PRACTITIONER = "sse_practitioner"
+    NGO_PRACTITIONER = "ngo_practitioner"
+    RESEARCHER = "researcher"
+    TRAINER = "trainer"
+    OTHER = "other"
+
+
+class Visibility(enum.StrEnum):
+    PUBLIC = "public"  # profile details visible to everyone
+    MEMBERS = "members"  # only to signed-in members
+
+
+def _str_enum(cls: type[enum.StrEnum], length: int = 24) -> Enum:
+    return Enum(
+        cls,
+        native_enum=False,
+        length=length,
+        values_callable=lambda e: [item.value for item in e],
+        validate_strings=True,
+    )
 
 
 def new_session_token() -> str:
@@ -50,6 +84,43 @@ class Member(UserMixin, db.Model):
     )
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    # Profile (cop/members/services.py keeps bio_html in step with bio).
+    organisation_kind: Mapped[OrganisationKind | None] = mapped_column(_str_enum(OrganisationKind))
+    profession: Mapped[Profession | None] = mapped_column(_str_enum(Profession))
+    city: Mapped[str | None] = mapped_column(String(80))
+    bio: Mapped[str] = mapped_column(Text, default="", server_default="")
+    bio_html: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Up to three http(s) addresses, in the member's order.
+    links: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    visibility: Mapped[Visibility] = mapped_column(
+        _str_enum(Visibility, 16), default=Visibility.MEMBERS, server_default="members"
+    )
+    # Preferences: a CLDR locale for dates and numbers ("ar_JO") and an IANA time zone.
+    format_locale: Mapped[str | None] = mapped_column(String(16))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    # Hash of the uploaded picture; None means the generated initials avatar.
+    avatar_hash: Mapped[str | None] = mapped_column(String(16))
+
+    languages: Mapped[list[MemberLanguage]] = relationship(
+        back_populates="member",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="MemberLanguage.code",
+    )
+    expertise: Mapped[list[MemberExpertise]] = relationship(
+        back_populates="member",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="MemberExpertise.tag",
+    )
+
+    __table_args__ = (
+        Index("ix_members_directory", "visibility", "country"),
+        Index("ix_members_country", "country"),
+        Index("ix_members_organisation_kind", "organisation_kind"),
+        Index("ix_members_profession", "profession"),
+    )
+
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
 
@@ -61,5 +132,58 @@ class Member(UserMixin, db.Model):
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 
+    @property
+    def is_public(self) -> bool:
+        return self.visibility is Visibility.PUBLIC
+
+    @property
+    def avatar_version(self) -> str:
+        """Changes whenever the avatar image would: part of its URL, so it caches for long."""
+        if self.avatar_hash:
+            return self.avatar_hash
+        digest = hashlib.sha256(f"{AVATAR_STYLE}|{self.display_name}".encode()).hexdigest()
+        return "i" + digest[:12]
+
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.role.value}>"
+
+
+# Bump when the generated avatar's drawing changes, so browsers fetch the new one.
+AVATAR_STYLE = 1
+
+
+class MemberLanguage(db.Model):
+    """A language the member speaks (ISO 639-1 code): the directory filters on it."""
+
+    __tablename__ = "member_languages"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+    member: Mapped[Member] = relationship(back_populates="languages")
+
+
+class MemberExpertise(db.Model):
+    """An area of expertise: a suggested key ("co_production") or the member's own words."""
+
+    __tablename__ = "member_expertise"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(48), primary_key=True, index=True)
+    member: Mapped[Member] = relationship(back_populates="expertise")
+
+
+class MemberAvatar(db.Model):
+    """The re-encoded picture itself: small (a few KB), so it lives in the database."""
+
+    __tablename__ = "member_avatars"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    mimetype: Mapped[str] = mapped_column(String(32))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

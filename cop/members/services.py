@@ -1,0 +1,235 @@
+"""Member services: they add and flush, the caller commits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
+from cop.extensions import db
+from cop.members import avatars
+from cop.members.models import (
+    Member,
+    MemberAvatar,
+    MemberExpertise,
+    MemberLanguage,
+    OrganisationKind,
+    Profession,
+    Visibility,
+)
+from cop.sanitize import render_markdown
+
+logger = logging.getLogger(__name__)
+
+MAX_LINKS = 3
+MAX_EXPERTISE = 12
+PAGE_SIZE = 24
+
+
+class EmailTakenError(Exception):
+    """Another member uses this email address."""
+
+
+@dataclass
+class ProfileChanges:
+    display_name: str
+    organisation: str | None = None
+    organisation_kind: OrganisationKind | None = None
+    profession: Profession | None = None
+    country: str = ""
+    city: str | None = None
+    languages: list[str] = field(default_factory=list)
+    expertise: list[str] = field(default_factory=list)
+    bio: str = ""
+    links: list[str] = field(default_factory=list)
+    visibility: Visibility = Visibility.MEMBERS
+
+
+def update_profile(member: Member, changes: ProfileChanges) -> None:
+    member.display_name = changes.display_name.strip()
+    member.organisation = (changes.organisation or "").strip() or None
+    member.organisation_kind = changes.organisation_kind
+    member.profession = changes.profession
+    if changes.country:
+        member.country = changes.country
+    member.city = (changes.city or "").strip() or None
+    set_bio(member, changes.bio)
+    member.links = [link for link in changes.links if link][:MAX_LINKS]
+    member.visibility = changes.visibility
+    _replace_languages(member, changes.languages)
+    _replace_expertise(member, changes.expertise)
+    db.session.flush()
+    logger.info("member %s updated their profile", member.id)
+
+
+def set_bio(member: Member, source: str) -> None:
+    member.bio = source.strip()
+    member.bio_html = render_markdown(member.bio) if member.bio else ""
+
+
+def _replace_languages(member: Member, codes: list[str]) -> None:
+    wanted = list(dict.fromkeys(codes))
+    member.languages = [
+        next((x for x in member.languages if x.code == c), None) or MemberLanguage(code=c)
+        for c in wanted
+    ]
+
+
+def _replace_expertise(member: Member, tags: list[str]) -> None:
+    wanted = list(dict.fromkeys(t for t in tags if t))[:MAX_EXPERTISE]
+    member.expertise = [
+        next((x for x in member.expertise if x.tag == t), None) or MemberExpertise(tag=t)
+        for t in wanted
+    ]
+
+
+def set_avatar(member: Member, upload: bytes) -> None:
+    """Re-encode `upload` and make it the member's avatar; raises avatars.AvatarError."""
+    data = avatars.reencode_avatar(upload)
+    stored = db.session.get(MemberAvatar, member.id)
+    if stored is None:
+        stored = MemberAvatar(member_id=member.id, mimetype=avatars.MIMETYPE, data=data)
+        db.session.add(stored)
+    else:
+        stored.data, stored.mimetype = data, avatars.MIMETYPE
+    member.avatar_hash = avatars.image_hash(data)
+    db.session.flush()
+    logger.info("member %s set an avatar", member.id)
+
+
+def remove_avatar(member: Member) -> None:
+    db.session.execute(delete(MemberAvatar).where(MemberAvatar.member_id == member.id))
+    member.avatar_hash = None
+    db.session.flush()
+
+
+def set_preferences(
+    member: Member, *, locale: str, format_locale: str | None, timezone: str | None
+) -> None:
+    member.locale = locale
+    member.format_locale = format_locale or None
+    member.timezone = timezone or None
+    db.session.flush()
+
+
+def change_email(member: Member, new_email: str) -> None:
+    """Use `new_email` from now on (called once its owner confirmed it)."""
+    new_email = normalize_email(new_email)
+    other = find_member_by_email(new_email)
+    if other is not None and other.id != member.id:
+        raise EmailTakenError(new_email)
+    member.email = new_email
+    end_all_sessions(member)
+    db.session.flush()
+    logger.info("member %s changed their email address", member.id)
+
+
+def close_account(member: Member, *, delete_posts: bool) -> None:
+    """Remove the member; their posts stay under "former member" unless deleted too.
+
+    Every foreign key to members is ON DELETE SET NULL or CASCADE, so threads, replies
+    and resources by others stay whole.
+    """
+    from cop.members import closing
+
+    end_all_sessions(member)
+    closing.before_close(member, delete_posts=delete_posts)
+    member_id = member.id
+    db.session.delete(member)
+    db.session.flush()
+    db.session.expire_all()
+    logger.info("member %s closed their account (posts deleted: %s)", member_id, delete_posts)
+
+
+@dataclass
+class DirectoryQuery:
+    q: str = ""
+    country: str = ""
+    organisation_kind: str = ""
+    profession: str = ""
+    language: str = ""
+    expertise: str = ""
+    page: int = 1
+
+
+@dataclass
+class DirectoryPage:
+    members: list[Member]
+    total: int
+    page: int
+    pages: int
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_directory(query: DirectoryQuery, *, signed_in: bool) -> DirectoryPage:
+    """One page of the directory: two queries for members, one for each eager collection."""
+    conditions = []
+    if not signed_in:
+        conditions.append(Member.visibility == Visibility.PUBLIC)
+    if query.q.strip():
+        pattern = _like(query.q.strip().casefold())
+        conditions.append(
+            or_(
+                func.lower(Member.display_name).like(pattern, escape="\\"),
+                func.lower(Member.organisation).like(pattern, escape="\\"),
+                Member.handle.like(pattern, escape="\\"),
+            )
+        )
+    if query.country:
+        conditions.append(Member.country == query.country)
+    if query.organisation_kind in OrganisationKind.__members__.values():
+        conditions.append(Member.organisation_kind == OrganisationKind(query.organisation_kind))
+    if query.profession in Profession.__members__.values():
+        conditions.append(Member.profession == Profession(query.profession))
+    if query.language:
+        conditions.append(
+            Member.id.in_(
+                select(MemberLanguage.member_id).where(MemberLanguage.code == query.language)
+            )
+        )
+    if query.expertise:
+        conditions.append(
+            Member.id.in_(
+                select(MemberExpertise.member_id).where(MemberExpertise.tag == query.expertise)
+            )
+        )
+    total = db.session.scalar(select(func.count(Member.id)).where(*conditions)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, query.page), pages)
+    members = list(
+        db.session.scalars(
+            select(Member)
+            .where(*conditions)
+            .options(selectinload(Member.languages), selectinload(Member.expertise))
+            .order_by(func.lower(Member.display_name), Member.id)
+            .limit(PAGE_SIZE)
+            .offset((page - 1) * PAGE_SIZE)
+        )
+    )
+    return DirectoryPage(members=members, total=total, page=page, pages=pages)
+
+
+def popular_expertise(*, signed_in: bool, limit: int = 30) -> list[str]:
+    """The most used expertise tags (of profiles the reader may see), for the filter."""
+    query = select(MemberExpertise.tag, func.count()).group_by(MemberExpertise.tag)
+    if not signed_in:
+        query = query.join(Member, Member.id == MemberExpertise.member_id).where(
+            Member.visibility == Visibility.PUBLIC
+        )
+    rows = db.session.execute(query.order_by(func.count().desc(), MemberExpertise.tag).limit(limit))
+    return [tag for tag, _count in rows]
+
+
+def load_profile(handle: str) -> Member | None:
+    return db.session.scalar(
+        select(Member)
+        .where(Member.handle == handle)
+        .options(selectinload(Member.languages), selectinload(Member.expertise))
+    )

@@ -1,0 +1,121 @@
+"""Member directory, profiles, avatars; settings in settings.py on the same blueprint."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, make_response, render_template, request
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_login import current_user
+from sqlalchemy import select
+
+from cop.extensions import db
+from cop.i18n import country_choices
+from cop.members import activity, avatars, choices, services
+from cop.members.models import Member, MemberAvatar
+
+bp = Blueprint("members", __name__, url_prefix="/members")
+
+YEAR = 365 * 24 * 60 * 60
+
+
+@bp.app_context_processor
+def _member_helpers() -> dict:
+    """Label helpers for member templates (the macros run on other features' pages too)."""
+    return {
+        "kind_label": lambda kind: str(choices.ORGANISATION_KIND_LABELS.get(kind, "")),
+        "profession_label": lambda p: str(choices.PROFESSION_LABELS.get(p, "")),
+        "expertise_label": choices.expertise_label,
+        "language_name": choices.language_name,
+        "link_label": _link_label,
+        "format_date": format_date,
+        "format_datetime": format_datetime,
+        "format_decimal": format_decimal,
+    }
+
+
+def _link_label(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _page_arg(name: str = "page") -> int:
+    value = request.args.get(name, "1")
+    return int(value) if value.isdigit() and 0 < len(value) < 7 else 1
+
+
+@bp.get("/")
+def directory():
+    args = request.args
+    query = services.DirectoryQuery(
+        q=args.get("q", "")[:100],
+        country=args.get("country", "")[:2].upper(),
+        organisation_kind=args.get("kind", ""),
+        profession=args.get("role", ""),
+        language=args.get("language", "")[:8],
+        expertise=choices.normalize_tag(args.get("expertise", "")[:60]),
+        page=_page_arg(),
+    )
+    signed_in = current_user.is_authenticated
+    result = services.search_directory(query, signed_in=signed_in)
+    return render_template(
+        "members/directory.html",
+        query=query,
+        expertise_text=args.get("expertise", "")[:60],
+        result=result,
+        filtered=any(
+            (query.q, query.country, query.organisation_kind, query.profession, query.language,
+             query.expertise)
+        ),
+        countries=country_choices(),
+        kinds=choices.organisation_kind_choices(),
+        professions=choices.profession_choices(),
+        languages=choices.language_choices(),
+        expertise_suggestions=services.popular_expertise(signed_in=signed_in),
+    )  # fmt: skip
+
+
+@bp.get("/<handle>")
+def profile(handle: str):
+    member = services.load_profile(handle)
+    if member is None:
+        abort(404)
+    can_see = member.is_public or current_user.is_authenticated
+    pages = {kind: _page_arg(f"{kind}_page") for kind in ("threads", "replies", "resources")}
+    return render_template(
+        "members/profile.html",
+        member=member,
+        can_see=can_see,
+        can_edit=current_user.is_authenticated
+        and (current_user.id == member.id or current_user.is_admin),
+        activity=activity.activity_of(member, pages) if can_see else [],
+        pages=pages,
+    )
+
+
+@bp.get("/<handle>/avatar")
+def avatar(handle: str):
+    """The picture, or initials drawn as SVG; cached for a year under a versioned URL."""
+    member = db.session.scalar(select(Member).where(Member.handle == handle))
+    if member is None:
+        abort(404)
+    version = member.avatar_version
+    stored = db.session.get(MemberAvatar, member.id) if member.avatar_hash else None
+    if stored is not None:
+        response = make_response(stored.data)
+        response.mimetype = stored.mimetype
+    else:
+        response = make_response(avatars.initials_svg(member.display_name, member.handle))
+        response.mimetype = "image/svg+xml"
+        response.headers["Content-Security-Policy"] = "default-src 'none'"
+    response.set_etag(version)
+    if request.args.get("v") == version:
+        response.cache_control.public = True
+        response.cache_control.max_age = YEAR
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+from cop.members import settings  # noqa: E402,F401 -- registers the settings routes on bp
