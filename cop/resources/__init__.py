@@ -1,0 +1,1 @@
+"""The resource library: shared training materials with their language versions."""

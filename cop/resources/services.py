@@ -1,0 +1,399 @@
+"""Resource library services: they add and flush, the caller commits."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, exists, func, select, update
+from sqlalchemy.orm import joinedload, selectinload
+
+from cop.extensions import db
+from cop.members.models import Member
+from cop.models import utcnow
+from cop.resources.models import (
+    Resource,
+    ResourceDownload,
+    ResourceFile,
+    ResourceTag,
+    ResourceType,
+    StoredBlob,
+    resource_tag_links,
+)
+from cop.resources.storage import get_storage
+from cop.resources.uploads import Upload
+from cop.sanitize import render_markdown
+
+logger = logging.getLogger(__name__)
+
+MAX_TAGS = 8
+TAG_MAX_LENGTH = 40
+_TAG_SEPARATORS = re.compile(r"[,;،؛\n]")
+
+
+@dataclass
+class ResourceFields:
+    """The metadata a sharer gives, as the forms hand it over."""
+
+    title: str
+    description: str
+    type: ResourceType
+    country: str | None
+    tags: list[str]
+    licence: str
+    source: str
+    funding: str
+    original_language: str
+    external_url: str | None
+
+
+def parse_tags(text: str | None) -> list[str]:
+    """Tags from "co-production, SSE; التمويل": trimmed, unique by case, at most MAX_TAGS."""
+    seen: dict[str, str] = {}
+    for raw in _TAG_SEPARATORS.split(text or ""):
+        name = " ".join(raw.split()).strip("#")[:TAG_MAX_LENGTH].strip()
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())[:MAX_TAGS]
+
+
+def _tags_for(names: list[str]) -> list[ResourceTag]:
+    if not names:
+        return []
+    keys = {name.casefold(): name for name in names}
+    existing = {
+        tag.key: tag
+        for tag in db.session.scalars(select(ResourceTag).where(ResourceTag.key.in_(keys)))
+    }
+    tags = []
+    for key, name in keys.items():
+        tag = existing.get(key)
+        if tag is None:
+            tag = ResourceTag(key=key, name=name)
+            db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def _apply_fields(resource: Resource, fields: ResourceFields) -> None:
+    resource.title = fields.title.strip()
+    resource.description_source = fields.description or ""
+    resource.description_html = render_markdown(fields.description or "")
+    resource.type = fields.type
+    resource.country = fields.country or None
+    resource.licence = fields.licence
+    resource.source = (fields.source or "").strip()
+    resource.funding = (fields.funding or "").strip()
+    resource.original_language = fields.original_language
+    resource.external_url = fields.external_url or None
+    resource.tags = _tags_for(fields.tags)
+
+
+def create_resource(
+    *,
+    sharer: Member,
+    fields: ResourceFields,
+    upload: Upload | None = None,
+    file_language: str | None = None,
+    category=None,
+) -> Resource:
+    """A new resource, with its first file and its discussion thread in `category`."""
+    resource = Resource(sharer=sharer, download_count=0, is_removed=False)
+    _apply_fields(resource, fields)
+    db.session.add(resource)
+    if upload is not None:
+        add_file(
+            resource,
+            upload=upload,
+            language=file_language or fields.original_language,
+            uploader=sharer,
+        )
+    if category is not None:
+        resource.thread = _start_discussion(resource, sharer, category)
+    db.session.flush()
+    logger.info("resource %s shared by member %s", resource.id, sharer.id)
+    return resource
+
+
+def _start_discussion(resource: Resource, sharer: Member, category):
+    from cop.threads.models import TITLE_MAX
+    from cop.threads.services import start_thread
+
+    body = resource.description_source.strip() or resource.title
+    return start_thread(
+        author=sharer,
+        category=category,
+        title=resource.title[:TITLE_MAX],
+        body=body,
+        language=resource.original_language,
+    )
+
+
+def update_resource(resource: Resource, *, editor: Member, fields: ResourceFields) -> None:
+    _apply_fields(resource, fields)
+    resource.updated_at = utcnow()
+    logger.info("resource %s edited by member %s", resource.id, editor.id)
+
+
+def _blob_for(upload: Upload) -> StoredBlob:
+    """The stored blob for these bytes: written first, then its row (once per content)."""
+    get_storage().put(upload.staged)
+    blob = db.session.scalar(select(StoredBlob).where(StoredBlob.sha256 == upload.staged.sha256))
+    if blob is None:
+        blob = StoredBlob(sha256=upload.staged.sha256, size=upload.staged.size)
+        db.session.add(blob)
+    return blob
+
+
+def add_file(
+    resource: Resource, *, upload: Upload, language: str, uploader: Member
+) -> ResourceFile:
+    """A new current version in `language`; older ones stay in the history.
+
+    A new version in the original language marks the other languages' current files
+    as possibly out of date, until someone uploads a new version of them.
+    """
+    same_language = [f for f in resource.files if f.language == language]
+    for older in same_language:
+        older.is_current = False
+    file = ResourceFile(
+        language=language,
+        version=max((f.version for f in same_language), default=0) + 1,
+        is_current=True,
+        possibly_outdated=False,
+        blob=_blob_for(upload),
+        original_name=upload.name,
+        kind=upload.kind.code,
+        content_type=upload.kind.content_type,
+        size=upload.staged.size,
+        uploaded_by=uploader,
+    )
+    if same_language and language == resource.original_language:
+        for other in resource.files:
+            if other.is_current and other.language != language:
+                other.possibly_outdated = True
+    resource.files.append(file)
+    resource.updated_at = utcnow()
+    db.session.flush()
+    logger.info("resource %s: %s version %s added", resource.id, language, file.version)
+    return file
+
+
+def confirm_up_to_date(file: ResourceFile, *, editor: Member) -> None:
+    """An editor checked the translation against the new original: the mark goes."""
+    file.possibly_outdated = False
+    logger.info("resource file %s confirmed up to date by member %s", file.id, editor.id)
+
+
+def remove_resource(resource: Resource, *, moderator: Member, reason: str = "") -> bool:
+    if resource.is_removed:
+        return False
+    resource.is_removed = True
+    resource.removed_at = utcnow()
+    resource.removed_by = moderator
+    resource.removal_reason = (reason or "").strip()[:500]
+    logger.info("resource %s removed by member %s", resource.id, moderator.id)
+    return True
+
+
+def restore_resource(resource: Resource, *, moderator: Member) -> bool:
+    if not resource.is_removed:
+        return False
+    resource.is_removed = False
+    resource.removed_at = None
+    resource.removed_by = None
+    resource.removal_reason = ""
+    logger.info("resource %s restored by member %s", resource.id, moderator.id)
+    return True
+
+
+# Downloads
+
+
+def visitor_key(*, member: Member | None, address: str | None, secret: str, day: date) -> str:
+    """Who downloads, for the count: the member, or a keyed hash of address and day.
+
+    Visitors are counted once per day by an HMAC of their address and the date, keyed
+    with the site's secret: the address itself is never stored, and the same visitor
+    cannot be followed from one day to the next.
+    """
+    if member is not None and getattr(member, "is_authenticated", False):
+        return f"m{member.id}"
+    message = f"{day.isoformat()}|{address or ''}".encode()
+    return "v" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:40]
+
+
+def record_download(file: ResourceFile, *, member: Member | None, visitor: str, day: date) -> bool:
+    """Count this download unless this visitor got the resource today; True if counted."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = (
+        insert(ResourceDownload)
+        .values(
+            resource_id=file.resource_id,
+            resource_file_id=file.id,
+            member_id=member.id if member is not None and member.is_authenticated else None,
+            visitor_key=visitor,
+            day=day,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["resource_id", "visitor_key", "day"])
+    )
+    if db.session.execute(statement).rowcount != 1:
+        return False
+    db.session.execute(
+        update(Resource)
+        .where(Resource.id == file.resource_id)
+        .values(download_count=Resource.download_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return True
+
+
+# Finding resources
+
+SORTS = {
+    "newest": (Resource.created_at.desc(), Resource.id.desc()),
+    "downloads": (Resource.download_count.desc(), Resource.created_at.desc(), Resource.id.desc()),
+    "title": (func.lower(Resource.title), Resource.id),
+}
+
+
+@dataclass
+class Filters:
+    type: ResourceType | None = None
+    language: str | None = None
+    country: str | None = None
+    tag: str | None = None
+    query: str | None = None
+    sort: str = "newest"
+    removed: bool = False  # moderators: the removed ones instead
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def resources_query(filters: Filters) -> Select:
+    statement = select(Resource).where(Resource.is_removed.is_(filters.removed))
+    if filters.type:
+        statement = statement.where(Resource.type == filters.type)
+    if filters.country:
+        statement = statement.where(Resource.country == filters.country)
+    if filters.language:
+        statement = statement.where(
+            exists().where(
+                and_(
+                    ResourceFile.resource_id == Resource.id,
+                    ResourceFile.is_current.is_(True),
+                    ResourceFile.language == filters.language,
+                )
+            )
+        )
+    if filters.tag:
+        statement = statement.where(
+            exists().where(
+                and_(
+                    resource_tag_links.c.resource_id == Resource.id,
+                    resource_tag_links.c.tag_id == ResourceTag.id,
+                    ResourceTag.key == filters.tag.casefold(),
+                )
+            )
+        )
+    if filters.query:
+        pattern = f"%{_escape_like(filters.query.strip())}%"
+        statement = statement.where(
+            Resource.title.ilike(pattern, escape="\\")
+            | Resource.description_source.ilike(pattern, escape="\\")
+        )
+    order = SORTS.get(filters.sort, SORTS["newest"])
+    return statement.order_by(*order).options(
+        joinedload(Resource.sharer),
+        selectinload(Resource.tags),
+        selectinload(Resource.files),
+    )
+
+
+def find_resources(filters: Filters, *, page: int, per_page: int):
+    """A page of resources (Flask-SQLAlchemy Pagination), with files, tags and sharer loaded."""
+    return db.paginate(resources_query(filters), page=page, per_page=per_page, error_out=False)
+
+
+def filter_choices() -> dict[str, list]:
+    """The countries and most used tags among visible resources, for the filter form."""
+    countries = db.session.scalars(
+        select(Resource.country)
+        .where(Resource.is_removed.is_(False), Resource.country.is_not(None))
+        .distinct()
+    ).all()
+    tags = db.session.execute(
+        select(ResourceTag.key, ResourceTag.name)
+        .join(resource_tag_links, resource_tag_links.c.tag_id == ResourceTag.id)
+        .join(Resource, Resource.id == resource_tag_links.c.resource_id)
+        .where(Resource.is_removed.is_(False))
+        .group_by(ResourceTag.key, ResourceTag.name)
+        .order_by(func.count().desc(), ResourceTag.key)
+        .limit(40)
+    ).all()
+    return {"countries": sorted(countries), "tags": [(key, name) for key, name in tags]}
+
+
+def load_resource(resource_id: int) -> Resource | None:
+    """A resource with everything its page shows, in a fixed number of queries."""
+    return db.session.scalar(
+        select(Resource)
+        .where(Resource.id == resource_id)
+        .options(
+            joinedload(Resource.sharer),
+            joinedload(Resource.removed_by),
+            selectinload(Resource.tags),
+            selectinload(Resource.files).joinedload(ResourceFile.uploaded_by),
+            selectinload(Resource.files).joinedload(ResourceFile.blob),
+        )
+    )
+
+
+def ordered_languages(resource: Resource, reader_locale: str) -> list[str]:
+    """Languages with a file: the reader's first, then the original, then the rest."""
+    from cop.i18n import SUPPORTED_LOCALES
+
+    present = {f.language for f in resource.files}
+    order = [reader_locale, resource.original_language, *SUPPORTED_LOCALES]
+    return [code for code in dict.fromkeys(order) if code in present]
+
+
+def primary_file(resource: Resource, reader_locale: str) -> ResourceFile | None:
+    """The current file a reader most likely wants: theirs, else the original, else any."""
+    current = {f.language: f for f in resource.files if f.is_current}
+    return (
+        current.get(reader_locale)
+        or current.get(resource.original_language)
+        or next(iter(current.values()), None)
+    )
+
+
+def discussion_of(resource: Resource):
+    """The resource's discussion thread, unless it is gone or hidden."""
+    thread = resource.thread
+    if thread is None or thread.is_hidden:
+        return None
+    return thread
+
+
+def discussion_tables(member: Member, reader_locale: str) -> list[tuple]:
+    """(table, name in the reader's language) for every table the member may start in."""
+    from cop.permissions import can_start_thread
+    from cop.threads.queries import list_categories
+
+    return [
+        (category, category.name_in(reader_locale))
+        for category in list_categories(include_archived=False)
+        if can_start_thread(member, category)
+    ]

@@ -1,0 +1,356 @@
+"""The resource library: list, resource page, share, edit, versions, downloads, removal."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cop.extensions import db
+from cop.i18n import SUPPORTED_LOCALES, is_supported
+from cop.permissions import moderator_required
+from cop.resources import services, uploads
+from cop.resources.filetypes import KINDS, RefusedFile
+from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
+from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
+from cop.resources.permissions import (
+    can_edit_resource,
+    can_remove_resource,
+    can_restore_resource,
+    can_see_resource,
+    can_share_resource,
+)
+
+bp = Blueprint("resources", __name__, url_prefix="/resources")
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "UPLOAD_FOLDER": None,  # instance/uploads
+    "SENDFILE_HEADER": None,  # "X-Accel-Redirect" or "X-Sendfile" in production
+    "SENDFILE_PREFIX": "/protected-uploads/",
+    "RESOURCES_PER_PAGE": 20,
+    "RESOURCES_MAX_UNPACKED_SIZE": 200 * 1024 * 1024,
+    "RESOURCES_MAX_ARCHIVE_ENTRIES": 5000,
+    "RESOURCES_MAX_COMPRESSION_RATIO": 100,
+}
+
+
+@bp.record_once
+def _configure(state) -> None:
+    app = state.app
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    if not app.config["UPLOAD_FOLDER"]:
+        app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
+
+
+def reader_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+@bp.app_template_filter("filesize")
+def filesize(size: int | None) -> str:
+    size = size or 0
+    if size < 1024:
+        return _("%(number)s bytes", number=format_decimal(size))
+    if size < 1024 * 1024:
+        return _("%(number)s KB", number=format_decimal(round(size / 1024)))
+    return _("%(number)s MB", number=format_decimal(round(size / 1024 / 1024, 1)))
+
+
+@bp.app_template_filter("resource_language")
+def resource_language(code: str) -> str:
+    """A content language's name in the reader's language ("Arabic", "árabe")."""
+    from babel import Locale
+
+    try:
+        return Locale.parse(code).get_display_name(reader_language()) or code
+    except (ValueError, TypeError):
+        return code
+
+
+def _page_context(**extra) -> dict:
+    return {
+        "kinds": KINDS,
+        "licence_labels": LICENCE_LABELS,
+        "reader_language": reader_language(),
+        **extra,
+    }
+
+
+def _filters_from(args) -> services.Filters:
+    type_ = args.get("type")
+    language = args.get("language")
+    return services.Filters(
+        type=ResourceType(type_) if type_ in ResourceType._value2member_map_ else None,
+        language=language if is_supported(language) else None,
+        country=(args.get("country") or "").upper()[:2] or None,
+        tag=(args.get("tag") or "").strip()[:40] or None,
+        query=(args.get("q") or "").strip()[:100] or None,
+        sort=args.get("sort") if args.get("sort") in services.SORTS else "newest",
+        removed=args.get("removed") == "1" and bool(getattr(current_user, "is_moderator", False)),
+    )
+
+
+@bp.get("/")
+def index():
+    filters = _filters_from(request.args)
+    page = request.args.get("page", 1, type=int)
+    pagination = services.find_resources(
+        filters, page=max(page, 1), per_page=current_app.config["RESOURCES_PER_PAGE"]
+    )
+    rows = [
+        (resource, services.primary_file(resource, reader_language()))
+        for resource in pagination.items
+    ]
+    return render_template(
+        "resources/index.html",
+        **_page_context(
+            rows=rows,
+            pagination=pagination,
+            filters=filters,
+            choices=services.filter_choices(),
+            types=list(ResourceType),
+            languages=SUPPORTED_LOCALES,
+            can_share=can_share_resource(current_user),
+            args={k: v for k, v in request.args.items() if k != "page"},
+        ),
+    )
+
+
+def _visible_resource(resource_id: int) -> Resource:
+    resource = services.load_resource(resource_id)
+    if resource is None or not can_see_resource(current_user, resource):
+        abort(404)
+    return resource
+
+
+@bp.get("/<int:resource_id>")
+def show(resource_id: int):
+    resource = _visible_resource(resource_id)
+    languages = services.ordered_languages(resource, reader_language())
+    by_language = {code: [f for f in resource.files if f.language == code] for code in languages}
+    return render_template(
+        "resources/show.html",
+        **_page_context(
+            resource=resource,
+            languages=languages,
+            by_language=by_language,
+            thread=services.discussion_of(resource),
+            can_edit=can_edit_resource(current_user, resource),
+            can_remove=can_remove_resource(current_user, resource),
+            can_restore=can_restore_resource(current_user, resource),
+            remove_form=RemoveForm(),
+        ),
+    )
+
+
+def _fields_from(form) -> services.ResourceFields:
+    return services.ResourceFields(
+        title=form.title.data,
+        description=form.description.data or "",
+        type=form.resource_type,
+        country=form.country.data or None,
+        tags=services.parse_tags(form.tags.data),
+        licence=form.licence.data,
+        source=form.source.data or "",
+        funding=form.funding.data or "",
+        original_language=form.original_language.data,
+        external_url=form.external_url.data or None,
+    )
+
+
+def _receive(field) -> uploads.Upload | None:
+    """The checked upload of a file field, or None with the refusal added to its errors."""
+    if not field.data:
+        return None
+    try:
+        return uploads.receive(field.data)
+    except RefusedFile as refusal:
+        field.errors.append(str(refusal.message))
+        return None
+
+
+@bp.route("/share", methods=["GET", "POST"])
+@login_required
+def share():
+    if not can_share_resource(current_user):
+        abort(403)
+    form = ShareForm()
+    categories = services.discussion_tables(current_user, reader_language())
+    if categories:
+        form.category.choices = [("", _("Choose…")), *((str(c.id), name) for c, name in categories)]
+    else:
+        del form.category
+    if request.method == "GET":
+        form.original_language.data = form.file_language.data = reader_language()
+    if form.validate_on_submit():
+        upload = _receive(form.file)
+        if upload is not None or (not form.file.data and not form.file.errors):
+            category = _chosen_category(form, categories)
+            with uploads.landing_together(upload):
+                resource = services.create_resource(
+                    sharer=current_user._get_current_object(),
+                    fields=_fields_from(form),
+                    upload=upload,
+                    file_language=form.file_language.data,
+                    category=category,
+                )
+            flash(_("Thank you: the resource is shared."), "success")
+            return redirect(url_for("resources.show", resource_id=resource.id))
+    status = 422 if form.errors else 200
+    return render_template("resources/share.html", form=form), status
+
+
+def _chosen_category(form, categories):
+    if not categories:
+        return None
+    wanted = form.category.data
+    return next((c for c, _name in categories if str(c.id) == wanted), None)
+
+
+@bp.route("/<int:resource_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(resource_id: int):
+    resource = _visible_resource(resource_id)
+    if not can_edit_resource(current_user, resource):
+        abort(403)
+    form = EditForm(obj=resource if request.method == "GET" else None)
+    if request.method == "GET":
+        form.type.data = resource.type.value
+        form.description.data = resource.description_source
+        form.country.data = resource.country or ""
+        form.tags.data = ", ".join(tag.name for tag in resource.tags)
+    if form.validate_on_submit():
+        services.update_resource(
+            resource, editor=current_user._get_current_object(), fields=_fields_from(form)
+        )
+        db.session.commit()
+        flash(_("The changes are saved."), "success")
+        return redirect(url_for("resources.show", resource_id=resource.id))
+    return render_template("resources/edit.html", form=form, resource=resource), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/<int:resource_id>/versions/new", methods=["GET", "POST"])
+@login_required
+def add_version(resource_id: int):
+    resource = _visible_resource(resource_id)
+    if not can_edit_resource(current_user, resource):
+        abort(403)
+    form = VersionForm()
+    if request.method == "GET":
+        wanted = request.args.get("language")
+        form.language.data = wanted if is_supported(wanted) else reader_language()
+    if form.validate_on_submit():
+        upload = _receive(form.file)
+        if upload is not None:
+            with uploads.landing_together(upload):
+                file = services.add_file(
+                    resource,
+                    upload=upload,
+                    language=form.language.data,
+                    uploader=current_user._get_current_object(),
+                )
+            flash(
+                _(
+                    "Version %(number)d in %(language)s is now the current file.",
+                    number=file.version,
+                    language=resource_language(file.language),
+                ),
+                "success",
+            )
+            return redirect(url_for("resources.show", resource_id=resource.id))
+    return render_template("resources/add_version.html", form=form, resource=resource), (
+        422 if form.errors else 200
+    )
+
+
+def _file_of(resource: Resource, file_id: int) -> ResourceFile:
+    file = next((f for f in resource.files if f.id == file_id), None)
+    if file is None:
+        abort(404)
+    return file
+
+
+@bp.post("/<int:resource_id>/files/<int:file_id>/up-to-date")
+@login_required
+def confirm_up_to_date(resource_id: int, file_id: int):
+    resource = _visible_resource(resource_id)
+    if not can_edit_resource(current_user, resource):
+        abort(403)
+    services.confirm_up_to_date(
+        _file_of(resource, file_id), editor=current_user._get_current_object()
+    )
+    db.session.commit()
+    flash(_("The version is marked as up to date."), "success")
+    return redirect(url_for("resources.show", resource_id=resource.id))
+
+
+def _counts_as_download() -> bool:
+    """A HEAD, or a Range that resumes past the first byte, is not a new download."""
+    if request.method != "GET":
+        return False
+    ranges = request.range
+    return ranges is None or all(start == 0 for start, _end in ranges.ranges)
+
+
+@bp.get("/<int:resource_id>/files/<int:file_id>/download")
+def download(resource_id: int, file_id: int):
+    from cop.resources.downloads import send_resource_file
+
+    resource = _visible_resource(resource_id)
+    file = _file_of(resource, file_id)
+    if _counts_as_download():
+        member = current_user._get_current_object() if current_user.is_authenticated else None
+        today = datetime.now(UTC).date()
+        visitor = services.visitor_key(
+            member=member,
+            address=request.remote_addr,
+            secret=current_app.config["SECRET_KEY"],
+            day=today,
+        )
+        services.record_download(file, member=member, visitor=visitor, day=today)
+        db.session.commit()
+    return send_resource_file(file)
+
+
+@bp.post("/<int:resource_id>/remove")
+@moderator_required
+def remove(resource_id: int):
+    resource = _visible_resource(resource_id)
+    form = RemoveForm()
+    if not form.validate():
+        abort(400)
+    services.remove_resource(
+        resource, moderator=current_user._get_current_object(), reason=form.reason.data or ""
+    )
+    db.session.commit()
+    flash(_("The resource is removed. Moderators can still see and restore it."), "success")
+    return redirect(url_for("resources.show", resource_id=resource.id))
+
+
+@bp.post("/<int:resource_id>/restore")
+@moderator_required
+def restore(resource_id: int):
+    resource = _visible_resource(resource_id)
+    services.restore_resource(resource, moderator=current_user._get_current_object())
+    db.session.commit()
+    flash(_("The resource is restored."), "success")
+    return redirect(url_for("resources.show", resource_id=resource.id))
