@@ -23,6 +23,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
     import cop.members.models  # noqa: F401
+    import cop.threads.models  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,123 @@
+"""Who may do what, asked of each object on the server (menus only mirror these).
+
+Every function takes the member (or an anonymous user, or None) first and the object
+second, and answers True or False. Views abort with 403 or 404 on False.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from flask import abort
+from flask_login import current_user
+
+if TYPE_CHECKING:
+    from cop.threads.models import Category, Post, Thread
+
+
+def is_member(member: Any) -> bool:
+    return bool(member is not None and getattr(member, "is_authenticated", False))
+
+
+def is_moderator(member: Any) -> bool:
+    return is_member(member) and bool(getattr(member, "is_moderator", False))
+
+
+def is_admin(member: Any) -> bool:
+    return is_member(member) and bool(getattr(member, "is_admin", False))
+
+
+def _is_author(member: Any, post: Post) -> bool:
+    return is_member(member) and post.author_id is not None and post.author_id == member.id
+
+
+# Discussion tables
+
+
+def can_manage_categories(member: Any) -> bool:
+    return is_admin(member)
+
+
+def can_start_thread(member: Any, category: Category) -> bool:
+    if not is_member(member):
+        return False
+    return not category.is_archived or is_moderator(member)
+
+
+# Threads
+
+
+def can_see_thread(member: Any, thread: Thread) -> bool:
+    return not thread.is_hidden or is_moderator(member)
+
+
+def can_reply(member: Any, thread: Thread) -> bool:
+    """Members reply to open threads; moderators may also answer in locked ones."""
+    if not is_member(member) or not can_see_thread(member, thread):
+        return False
+    if is_moderator(member):
+        return True
+    return not thread.is_locked and not thread.category.is_archived
+
+
+# Posts
+
+
+def can_see_post(member: Any, post: Post) -> bool:
+    """Whether the post's words may be shown (deleted and hidden ones only to moderators)."""
+    if not can_see_thread(member, post.thread):
+        return False
+    if post.is_deleted or post.is_hidden:
+        return is_moderator(member)
+    return True
+
+
+def can_edit_post(member: Any, post: Post) -> bool:
+    """Authors edit their own posts while the thread is open; moderators edit any."""
+    if not can_see_post(member, post) or post.is_deleted:
+        return False
+    if is_moderator(member):
+        return True
+    return _is_author(member, post) and not post.thread.is_locked and not post.is_hidden
+
+
+def can_delete_post(member: Any, post: Post) -> bool:
+    """Replies can be deleted by their author or a moderator; the opening post stays
+    (a whole thread is hidden through moderation instead)."""
+    if post.is_deleted or post.is_opening or not can_see_post(member, post):
+        return False
+    if is_moderator(member):
+        return True
+    return _is_author(member, post) and not post.thread.is_locked
+
+
+def can_restore_post(member: Any, post: Post) -> bool:
+    return post.is_deleted and is_moderator(member) and can_see_thread(member, post.thread)
+
+
+def can_see_history(member: Any, post: Post) -> bool:
+    return can_see_post(member, post)
+
+
+# Decorators
+
+
+def moderator_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not is_moderator(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def admin_required(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,48 @@
+// Live Markdown preview for the post editor. Optional: without this file the
+// "Preview" button asks the server for the same HTML with a full page.
+"use strict";
+
+for (const editor of document.querySelectorAll(".editor[data-preview-url]")) {
+  const textarea = editor.querySelector("textarea");
+  const section = editor.querySelector(".preview");
+  const target = editor.querySelector(".preview-body");
+  const form = editor.closest("form");
+  if (!textarea || !section || !target || !form) continue;
+  let timer = null;
+  let sent = 0;
+
+  const refresh = async () => {
+    const body = textarea.value;
+    if (!body.trim()) {
+      section.hidden = true;
+      return;
+    }
+    const number = ++sent;
+    const data = new FormData();
+    data.append("body", body);
+    const token = form.querySelector("input[name=csrf_token]");
+    if (token) data.append("csrf_token", token.value);
+    try {
+      const response = await fetch(editor.dataset.previewUrl, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+      });
+      if (!response.ok || number !== sent) return;
+      // The server returns HTML it has already sanitized (cop/sanitize.py).
+      target.innerHTML = await response.text();
+      section.hidden = false;
+    } catch (error) {
+      // Offline or the server is busy: the Preview button still works.
+    }
+  };
+
+  textarea.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 400);
+  });
+  const language = form.querySelector("select[name=language]");
+  if (language) {
+    language.addEventListener("change", () => target.setAttribute("lang", language.value));
+  }
+}

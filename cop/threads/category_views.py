@@ -1,0 +1,68 @@
+"""Administrators create discussion tables and enter their names in every language."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from cop.extensions import db
+from cop.permissions import admin_required
+from cop.threads import queries, services
+from cop.threads.forms import CategoryForm
+from cop.threads.models import Category
+from cop.threads.views import bp
+
+
+def _texts(form: CategoryForm) -> list[services.CategoryText]:
+    return [
+        services.CategoryText(code, name.data or "", description.data or "")
+        for code, _language, name, description in form.texts
+    ]
+
+
+def _fill(form: CategoryForm, category: Category) -> None:
+    form.slug.data = category.slug
+    form.position.data = category.position
+    form.original_locale.data = category.original_locale
+    form.is_archived.data = category.is_archived
+    by_locale = {t.locale: t for t in category.translations}
+    for code, _language, name, description in form.texts:
+        if code in by_locale:
+            name.data = by_locale[code].name
+            description.data = by_locale[code].description
+
+
+@bp.route("/manage/tables/new", methods=["GET", "POST"], endpoint="new_category")
+@bp.route("/manage/tables/<int:category_id>", methods=["GET", "POST"], endpoint="edit_category")
+@login_required
+@admin_required
+def edit_category(category_id: int | None = None):
+    category = db.get_or_404(Category, category_id) if category_id is not None else None
+    form = CategoryForm()
+    if request.method == "GET" and category is not None:
+        _fill(form, category)
+    if form.validate_on_submit():
+        if services.slug_taken(form.slug.data, except_id=category.id if category else None):
+            form.slug.errors.append(_("Another table uses this address name."))
+        else:
+            category = services.save_category(
+                category,
+                slug=form.slug.data,
+                position=form.position.data or 0,
+                original_locale=form.original_locale.data,
+                is_archived=form.is_archived.data,
+                texts=_texts(form),
+            )
+            db.session.commit()
+            flash(_("The discussion table is saved."), "success")
+            return redirect(url_for("threads.category", slug=category.slug))
+    status = 422 if form.errors else 200
+    return render_template("threads/category_form.html", form=form, category=category), status
+
+
+@bp.get("/manage/tables")
+@login_required
+@admin_required
+def manage_categories():
+    return render_template("threads/manage_categories.html", categories=queries.list_categories())

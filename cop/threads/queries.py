@@ -1,0 +1,242 @@
+"""Read side of discussions: the lists and pages, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
+
+from cop.extensions import db
+from cop.permissions import is_member, is_moderator
+from cop.threads.models import Category, Post, PostRevision, Thread, ThreadRead
+
+THREADS_PER_PAGE = 30
+POSTS_PER_PAGE = 20
+SORTS = ("activity", "newest", "replies")
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    number: int
+    per_page: int
+    total: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def clamp_page(value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), 100_000)
+
+
+# Discussion tables
+
+
+def list_categories(*, include_archived: bool = True) -> list[Category]:
+    query = select(Category).order_by(Category.position, Category.id)
+    if not include_archived:
+        query = query.where(Category.is_archived.is_(False))
+    return list(db.session.scalars(query))
+
+
+def category_by_slug(slug: str) -> Category | None:
+    return db.session.scalar(select(Category).where(Category.slug == slug))
+
+
+# Thread lists
+
+
+@dataclass(frozen=True)
+class ThreadFilter:
+    category: Category | None = None
+    sort: str = "activity"
+    unanswered: bool = False
+    language: str | None = None
+
+
+def _visible_threads(member: Any) -> Select:
+    query = select(Thread)
+    if not is_moderator(member):
+        query = query.where(Thread.is_hidden.is_(False))
+    return query
+
+
+def _ordered(query: Select, filters: ThreadFilter) -> Select:
+    order = []
+    if filters.category is not None and filters.sort == "activity":
+        order.append(Thread.is_pinned.desc())
+    if filters.sort == "newest":
+        order.append(Thread.created_at.desc())
+    elif filters.sort == "replies":
+        order += [Thread.reply_count.desc(), Thread.last_post_at.desc()]
+    else:
+        order.append(Thread.last_post_at.desc())
+    return query.order_by(*order, Thread.id.desc())
+
+
+def list_threads(member: Any, filters: ThreadFilter, page: int = 1) -> Page[Thread]:
+    """One page of threads (authors, tables and names loaded) and the member's unread ones."""
+    query = _visible_threads(member)
+    if filters.category is not None:
+        query = query.where(Thread.category_id == filters.category.id)
+    if filters.unanswered:
+        query = query.where(Thread.reply_count == 0)
+    if filters.language:
+        query = query.where(Thread.language == filters.language)
+    total = db.session.scalar(query.with_only_columns(func.count(Thread.id)).order_by(None))
+    threads = list(
+        db.session.scalars(
+            _ordered(query, filters).offset((page - 1) * THREADS_PER_PAGE).limit(THREADS_PER_PAGE)
+        ).unique()
+    )
+    result = Page(threads, page, THREADS_PER_PAGE, total or 0)
+    result.extra["unread"] = unread_thread_ids(member, threads)
+    return result
+
+
+def latest_threads(member: Any, limit: int = 8) -> list[Thread]:
+    query = _visible_threads(member).order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    return list(db.session.scalars(query.limit(limit)).unique())
+
+
+def unread_thread_ids(member: Any, threads: list[Thread]) -> set[int]:
+    """Threads with posts the member has not seen (never opened counts as new)."""
+    if not is_member(member) or not threads:
+        return set()
+    marks = dict(
+        db.session.execute(
+            select(ThreadRead.thread_id, ThreadRead.last_read_post_id).where(
+                ThreadRead.member_id == member.id,
+                ThreadRead.thread_id.in_([t.id for t in threads]),
+            )
+        ).all()
+    )
+    return {
+        t.id for t in threads if t.last_post_id is not None and t.last_post_id > marks.get(t.id, 0)
+    }
+
+
+# A thread's posts
+
+
+def _visible_posts(member: Any, thread: Thread) -> Select:
+    # Deleted posts stay in the flow as a trace; hidden ones are for moderators only.
+    query = select(Post).where(Post.thread_id == thread.id)
+    if not is_moderator(member):
+        query = query.where(Post.is_hidden.is_(False))
+    return query
+
+
+def thread_page(member: Any, thread: Thread, page: int) -> Page[Post]:
+    query = _visible_posts(member, thread)
+    total = db.session.scalar(query.with_only_columns(func.count(Post.id)))
+    posts = list(
+        db.session.scalars(
+            query.options(joinedload(Post.author), joinedload(Post.deleted_by))
+            .order_by(Post.position)
+            .offset((page - 1) * POSTS_PER_PAGE)
+            .limit(POSTS_PER_PAGE)
+        )
+    )
+    for post in posts:
+        post.thread = thread  # already loaded: no query per post
+    return Page(posts, page, POSTS_PER_PAGE, total or 0)
+
+
+def page_of_post(member: Any, post: Post) -> int:
+    before = db.session.scalar(
+        _visible_posts(member, post.thread)
+        .where(Post.position < post.position)
+        .with_only_columns(func.count(Post.id))
+    )
+    return (before or 0) // POSTS_PER_PAGE + 1
+
+
+def first_unread_post(member: Any, thread: Thread) -> Post | None:
+    """The first post after the member's read mark; None if never read or all read."""
+    if not is_member(member):
+        return None
+    mark = db.session.get(ThreadRead, (member.id, thread.id))
+    if mark is None:
+        return None
+    return db.session.scalar(
+        _visible_posts(member, thread)
+        .where(Post.id > mark.last_read_post_id, Post.is_deleted.is_(False))
+        .order_by(Post.position)
+        .limit(1)
+    )
+
+
+def opening_post(thread: Thread) -> Post | None:
+    return db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
+
+
+def post_revisions(post: Post) -> list[PostRevision]:
+    return list(
+        db.session.scalars(
+            select(PostRevision)
+            .options(joinedload(PostRevision.author))
+            .where(PostRevision.post_id == post.id)
+            .order_by(PostRevision.id.desc())
+        )
+    )
+
+
+def get_thread(thread_id: int) -> Thread | None:
+    return db.session.get(Thread, thread_id)
+
+
+def get_post(post_id: int) -> Post | None:
+    return db.session.scalar(
+        select(Post)
+        .options(joinedload(Post.author), joinedload(Post.thread))
+        .where(Post.id == post_id)
+    )
+
+
+# Feeds
+
+
+def feed_threads(category: Category | None, limit: int = 30) -> list[tuple[Thread, Post]]:
+    """The newest visible threads with their opening posts."""
+    query = (
+        select(Thread, Post)
+        .join(Post, (Post.thread_id == Thread.id) & (Post.position == 1))
+        .where(Thread.is_hidden.is_(False), Post.is_deleted.is_(False), Post.is_hidden.is_(False))
+        .order_by(Thread.created_at.desc(), Thread.id.desc())
+        .limit(limit)
+    )
+    if category is not None:
+        query = query.where(Thread.category_id == category.id)
+    return [(thread, post) for thread, post in db.session.execute(query).unique().all()]
+
+
+def feed_posts(thread: Thread, limit: int = 30) -> list[Post]:
+    query = (
+        select(Post)
+        .options(joinedload(Post.author))
+        .where(Post.thread_id == thread.id, Post.is_deleted.is_(False), Post.is_hidden.is_(False))
+        .order_by(Post.position.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

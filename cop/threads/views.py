@@ -1,0 +1,356 @@
+"""Discussions: thread lists, thread pages, writing, editing, history, feeds."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from cop import permissions
+from cop.errors import render_error
+from cop.extensions import db
+from cop.formfields import select_choices
+from cop.i18n import SUPPORTED_LOCALES
+from cop.threads import feeds, queries, services
+from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
+from cop.threads.models import BODY_MAX, Category, Post, Thread
+
+bp = Blueprint("threads", __name__, url_prefix="/threads")
+logger = logging.getLogger(__name__)
+
+
+@bp.context_processor
+def _permissions() -> dict:
+    return {
+        "can_reply": permissions.can_reply,
+        "can_edit_post": permissions.can_edit_post,
+        "can_delete_post": permissions.can_delete_post,
+        "can_restore_post": permissions.can_restore_post,
+        "can_see_post": permissions.can_see_post,
+        "can_start_thread": permissions.can_start_thread,
+        "can_manage_categories": permissions.can_manage_categories,
+        "content_languages": SUPPORTED_LOCALES,
+    }
+
+
+def _member():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+# Lists
+
+
+def _list_filters(category: Category | None) -> queries.ThreadFilter:
+    sort = request.args.get("sort", "activity")
+    language = request.args.get("language") or None
+    return queries.ThreadFilter(
+        category=category,
+        sort=sort if sort in queries.SORTS else "activity",
+        unanswered=request.args.get("unanswered") == "1",
+        language=language if language in SUPPORTED_LOCALES else None,
+    )
+
+
+def _list_args(filters: queries.ThreadFilter) -> dict:
+    args = {"sort": filters.sort if filters.sort != "activity" else None}
+    args["unanswered"] = "1" if filters.unanswered else None
+    args["language"] = filters.language
+    return {k: v for k, v in args.items() if v}
+
+
+@bp.get("/")
+def index():
+    filters = _list_filters(None)
+    page = queries.list_threads(current_user, filters, queries.clamp_page(request.args.get("page")))
+    return render_template(
+        "threads/index.html",
+        page=page,
+        filters=filters,
+        list_args=_list_args(filters),
+        categories=queries.list_categories(),
+    )
+
+
+@bp.get("/tables")
+def categories():
+    return render_template("threads/categories.html", categories=queries.list_categories())
+
+
+@bp.get("/tables/<slug>")
+def category(slug: str):
+    table = queries.category_by_slug(slug) or abort(404)
+    filters = _list_filters(table)
+    page = queries.list_threads(current_user, filters, queries.clamp_page(request.args.get("page")))
+    return render_template(
+        "threads/category.html",
+        category=table,
+        page=page,
+        filters=filters,
+        list_args=_list_args(filters),
+    )
+
+
+# A thread and its posts
+
+
+def _visible_thread(thread_id: int) -> Thread:
+    thread = queries.get_thread(thread_id)
+    if thread is None or not permissions.can_see_thread(current_user, thread):
+        abort(404)
+    return thread
+
+
+def _visible_post(post_id: int) -> Post:
+    post = queries.get_post(post_id)
+    if post is None or not permissions.can_see_thread(current_user, post.thread):
+        abort(404)
+    if post.is_hidden and not permissions.is_moderator(current_user):
+        abort(404)
+    return post
+
+
+def _post_url(post: Post) -> str:
+    page = queries.page_of_post(current_user, post)
+    return url_for("threads.show", thread_id=post.thread_id, page=page, _anchor=f"post-{post.id}")
+
+
+@bp.get("/<int:thread_id>")
+def show(thread_id: int):
+    thread = _visible_thread(thread_id)
+    member = _member()
+    if member is not None and "page" not in request.args:
+        unread = queries.first_unread_post(member, thread)
+        if unread is not None:
+            return redirect(_post_url(unread))
+    page = queries.thread_page(current_user, thread, queries.clamp_page(request.args.get("page")))
+    if not page.items and page.number > 1:
+        return redirect(url_for("threads.show", thread_id=thread.id, page=page.pages))
+    if member is not None and page.items:
+        services.mark_thread_read(member, thread, max(p.id for p in page.items))
+        db.session.commit()
+    form = None
+    if permissions.can_reply(current_user, thread) and page.number == page.pages:
+        form = ReplyForm(formdata=None, language=member.locale)
+    return render_template("threads/show.html", thread=thread, page=page, form=form)
+
+
+@bp.get("/posts/<int:post_id>")
+def post(post_id: int):
+    """A post's permanent address: its thread's page, scrolled to it."""
+    return redirect(_post_url(_visible_post(post_id)))
+
+
+# Writing
+
+
+def _preview_requested() -> bool:
+    return "preview" in request.form
+
+
+def _preview_of(form) -> str | None:
+    if not _preview_requested() or not form.body.data:
+        return None
+    return services.render_preview(form.body.data[:BODY_MAX])
+
+
+def _thread_form_choices(form: ThreadForm) -> None:
+    member = _member()
+    form.category.choices = select_choices(
+        (c.id, c.name_in(str(get_locale())))
+        for c in queries.list_categories()
+        if permissions.can_start_thread(member, c)
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    member = _member()
+    form = ThreadForm()
+    _thread_form_choices(form)
+    if not form.category.choices:
+        abort(403)
+    if request.method == "GET":
+        form.language.data = member.locale
+        table = queries.category_by_slug(request.args.get("table", ""))
+        if table is not None:
+            form.category.data = table.id
+    elif form.validate_on_submit() and not _preview_requested():
+        done = services.find_post_by_token(member, form.client_token.data)
+        if done is not None:
+            return redirect(url_for("threads.show", thread_id=done.thread_id))
+        table = db.session.get(Category, form.category.data)
+        if table is None or not permissions.can_start_thread(member, table):
+            abort(403)
+        try:
+            thread = services.start_thread(
+                author=member,
+                category=table,
+                title=form.title.data,
+                body=form.body.data,
+                language=form.language.data,
+                client_token=form.client_token.data,
+            )
+            db.session.commit()
+        except IntegrityError as error:
+            return _after_duplicate(member, form.client_token.data, error)
+        flash(_("Your thread is published."), "success")
+        return redirect(url_for("threads.show", thread_id=thread.id))
+    status = 422 if form.errors else 200
+    return render_template("threads/new.html", form=form, preview_html=_preview_of(form)), status
+
+
+def _after_duplicate(member, token: str, error: IntegrityError):
+    """The same form arrived twice at once: the first one won; show what it made."""
+    db.session.rollback()
+    done = services.find_post_by_token(member, token)
+    if done is None:
+        raise error
+    return redirect(url_for("threads.post", post_id=done.id))
+
+
+def _quote(post: Post) -> str:
+    author = f"@{post.author.handle}" if post.author else _("A former member")
+    link = url_for("threads.post", post_id=post.id)
+    lines = "\n".join(f"> {line}" if line else ">" for line in post.body_source.splitlines())
+    attribution = _("%(author)s [wrote](%(link)s):", author=author, link=link)
+    return f"> {attribution}\n>\n{lines}\n\n"
+
+
+@bp.route("/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply(thread_id: int):
+    thread = _visible_thread(thread_id)
+    member = _member()
+    if not permissions.can_reply(member, thread):
+        if thread.is_locked:
+            return render_error(403, _("This thread is locked: it takes no new replies."))
+        abort(403)
+    form = ReplyForm()
+    if request.method == "GET":
+        form.language.data = member.locale
+        quoted = request.args.get("quote", type=int)
+        if quoted:
+            post = queries.get_post(quoted)
+            if post and post.thread_id == thread.id and permissions.can_see_post(member, post):
+                form.body.data = _quote(post)
+    elif form.validate_on_submit() and not _preview_requested():
+        done = services.find_post_by_token(member, form.client_token.data)
+        if done is not None:
+            return redirect(url_for("threads.post", post_id=done.id))
+        try:
+            post = services.reply_to_thread(
+                author=member,
+                thread=thread,
+                body=form.body.data,
+                language=form.language.data,
+                client_token=form.client_token.data,
+            )
+            db.session.commit()
+        except IntegrityError as error:
+            return _after_duplicate(member, form.client_token.data, error)
+        flash(_("Your reply is published."), "success")
+        return redirect(url_for("threads.post", post_id=post.id))
+    status = 422 if form.errors else 200
+    html = render_template(
+        "threads/reply.html", thread=thread, form=form, preview_html=_preview_of(form)
+    )
+    return html, status
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    post = _visible_post(post_id)
+    member = _member()
+    if not permissions.can_edit_post(member, post):
+        abort(403)
+    form = EditPostForm(with_title=post.is_opening)
+    if request.method == "GET":
+        form.body.data = post.body_source
+        if post.is_opening:
+            form.title.data = post.thread.title
+    elif form.validate_on_submit() and not _preview_requested():
+        title = form.title.data if post.is_opening else None
+        if services.edit_post(post, editor=member, body=form.body.data, title=title):
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+        return redirect(url_for("threads.post", post_id=post.id))
+    status = 422 if form.errors else 200
+    html = render_template(
+        "threads/edit.html", post=post, form=form, preview_html=_preview_of(form)
+    )
+    return html, status
+
+
+@bp.get("/posts/<int:post_id>/history")
+def history(post_id: int):
+    post = _visible_post(post_id)
+    if not permissions.can_see_history(current_user, post):
+        abort(403)
+    revisions = queries.post_revisions(post)
+    return render_template("threads/history.html", post=post, revisions=revisions)
+
+
+@bp.post("/posts/<int:post_id>/delete")
+@login_required
+def delete_post(post_id: int):
+    post = _visible_post(post_id)
+    if not permissions.can_delete_post(current_user, post):
+        abort(403)
+    services.delete_post(post, actor=_member())
+    db.session.commit()
+    flash(_("The post is deleted. Moderators can restore it."), "success")
+    return redirect(_post_url(post))
+
+
+@bp.post("/posts/<int:post_id>/restore")
+@login_required
+def restore_post(post_id: int):
+    post = _visible_post(post_id)
+    if not permissions.can_restore_post(current_user, post):
+        abort(403)
+    services.restore_post(post, actor=_member())
+    db.session.commit()
+    flash(_("The post is restored."), "success")
+    return redirect(_post_url(post))
+
+
+@bp.post("/preview")
+@login_required
+def preview():
+    """The sanitized HTML of a draft, for the optional live preview."""
+    body = request.form.get("body", "")
+    if len(body) > BODY_MAX:
+        abort(413)
+    html = services.render_preview(body)
+    return Response(html, mimetype="text/html")
+
+
+# Feeds
+
+
+@bp.get("/feed.atom")
+def feed_latest():
+    return feeds.latest_feed()
+
+
+@bp.get("/tables/<slug>/feed.atom")
+def feed_category(slug: str):
+    table = queries.category_by_slug(slug) or abort(404)
+    return feeds.category_feed(table)
+
+
+@bp.get("/<int:thread_id>/feed.atom")
+def feed_thread(thread_id: int):
+    thread = queries.get_thread(thread_id)
+    if thread is None or thread.is_hidden:
+        abort(404)
+    return feeds.thread_feed(thread)
+
+
+from cop.threads import category_views  # noqa: E402, F401  (admin pages on the same bp)
