@@ -75,6 +75,17 @@ def seed_demo() -> None:
     click.echo(f"Demo sign-in: {demo.ADMIN_EMAIL} / {demo.DEMO_PASSWORD}")
 
 
+@cop_cli.command("rerender")
+def rerender() -> None:
+    """Render every stored post again with the current Markdown cleaning policy."""
+    from cop.sanitize import POLICY_VERSION
+    from cop.threads import services as thread_services
+
+    count = thread_services.rerender_all()
+    db.session.commit()
+    click.echo(f"Re-rendered {count} posts with cleaning policy {POLICY_VERSION}.")
+
+
 @cop_cli.command("make-secret")
 def make_secret() -> None:
     """Print a new random secret key."""

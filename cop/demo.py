@@ -94,6 +94,12 @@ def seed_members() -> int:
     return created
 
 
+def seed_discussions() -> int:
+    from cop.threads.demo import seed_discussions as seed_threads
+
+    return seed_threads()
+
+
 def seed() -> int:
     """Add the missing demo records; returns how many were created."""
-    return seed_members()
+    return seed_members() + seed_discussions()

@@ -8,13 +8,20 @@ from flask_login import current_user
 from cop.extensions import db
 from cop.i18n import SESSION_KEY, is_supported
 from cop.navigation import safe_next_url
+from cop.threads import queries as thread_queries
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def home():
-    return render_template("main/home.html")
+    latest = thread_queries.latest_threads(current_user)
+    return render_template(
+        "main/home.html",
+        latest_threads=latest,
+        unread_threads=thread_queries.unread_thread_ids(current_user, latest),
+        home_categories=thread_queries.list_categories(include_archived=False),
+    )
 
 
 @bp.post("/language")
