@@ -68,12 +68,15 @@ def _setup_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
-    from cop.threads.views import bp as threads_bp
-
-    app.register_blueprint(threads_bp)
     from cop.members.views import bp as members_bp
 
     app.register_blueprint(members_bp)
+    from cop.threads.views import bp as threads_bp
+
+    app.register_blueprint(threads_bp)
+    from cop.resources.views import bp as resources_bp
+
+    app.register_blueprint(resources_bp)
 
 
 def _setup_templates(app: Flask) -> None:

@@ -24,6 +24,7 @@ def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
     import cop.members.models  # noqa: F401
     import cop.threads.models  # noqa: F401
+    import cop.resources.models  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

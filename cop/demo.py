@@ -100,6 +100,12 @@ def seed_discussions() -> int:
     return seed_threads()
 
 
+def seed_resources() -> int:
+    from cop.resources.demo import seed_resources as seed_library
+
+    return seed_library()
+
+
 def seed() -> int:
     """Add the missing demo records; returns how many were created."""
-    return seed_members() + seed_discussions()
+    return seed_members() + seed_discussions() + seed_resources()

@@ -65,8 +65,9 @@ _KINDS = (
         "application/vnd.oasis.opendocument.presentation",
         (".odp",),
     ),
-    FileKind("txt", "Text (TXT)", "text/plain; charset=utf-8", (".txt", ".text")),
-    FileKind("csv", "CSV", "text/csv; charset=utf-8", (".csv",)),
+    # Werkzeug adds "; charset=utf-8" to text types when it serves them.
+    FileKind("txt", "Text (TXT)", "text/plain", (".txt", ".text")),
+    FileKind("csv", "CSV", "text/csv", (".csv",)),
     FileKind("png", "PNG", "image/png", (".png",)),
     FileKind("jpeg", "JPEG", "image/jpeg", (".jpg", ".jpeg")),
     FileKind("webp", "WebP", "image/webp", (".webp",)),

@@ -10,6 +10,7 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, country_choices
 from cop.resources.filetypes import ACCEPTED_EXTENSIONS
 from cop.resources.models import LICENCE_LABELS, TYPE_LABELS, ResourceType
@@ -36,7 +37,7 @@ def _web_address(form, field) -> None:
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    return list(SUPPORTED_LOCALES.items())
+    return select_choices(SUPPORTED_LOCALES.items())
 
 
 def _file_field(label) -> FileField:
@@ -78,7 +79,7 @@ class ResourceForm(FlaskForm):
     )
     type = SelectField(
         _l("Type"),
-        choices=[(t.value, label) for t, label in TYPE_LABELS.items()],
+        choices=select_choices((t.value, label) for t, label in TYPE_LABELS.items()),
         validators=[DataRequired(message=_l("Choose a type."))],
     )
     original_language = SelectField(
@@ -98,7 +99,7 @@ class ResourceForm(FlaskForm):
     )
     licence = SelectField(
         _l("Licence"),
-        choices=[("", _l("Choose…")), *LICENCE_LABELS.items()],
+        choices=select_choices([("", _l("Choose…")), *LICENCE_LABELS.items()]),
         validators=[
             DataRequired(message=_l("Choose the licence the material is published under."))
         ],
@@ -123,7 +124,9 @@ class ResourceForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", _l("Not specific to one country")), *country_choices()]
+        self.country.choices = select_choices(
+            [("", _l("Not specific to one country")), *country_choices()]
+        )
 
     @property
     def resource_type(self) -> ResourceType:

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cop.extensions import db
+from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, is_supported
 from cop.permissions import moderator_required
 from cop.resources import services, uploads
@@ -194,7 +195,9 @@ def share():
     form = ShareForm()
     categories = services.discussion_tables(current_user, reader_language())
     if categories:
-        form.category.choices = [("", _("Choose…")), *((str(c.id), name) for c, name in categories)]
+        form.category.choices = select_choices(
+            [("", _("Choose…")), *((str(c.id), name) for c, name in categories)]
+        )
     else:
         del form.category
     if request.method == "GET":

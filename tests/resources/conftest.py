@@ -22,7 +22,7 @@ def upload_folder(app, tmp_path, monkeypatch) -> Path:
 
 def stored_blobs(folder: Path) -> list[Path]:
     """Blob files in the storage, the temporary folder left aside."""
-    return [p for p in folder.rglob("*") if p.is_file() and "tmp" not in p.parts]
+    return [p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] != "tmp"]
 
 
 def temp_files(folder: Path) -> list[Path]:

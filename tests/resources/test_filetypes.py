@@ -177,3 +177,25 @@ def test_a_pdf_behind_a_picture_extension_is_refused():
 )
 def test_names_keep_their_extension_or_get_the_right_one(code, name, expected):
     assert check_name_matches(filetypes.KINDS[code], name) == expected
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\x\\report.pdf", "report.pdf"),
+        ("a\x00b\r\n.pdf", "ab.pdf"),
+        ("photo\u202egpj.exe", "photogpj.exe"),
+        ("دليل التدريب.pdf", "دليل التدريب.pdf"),
+        ("Οδηγός εκπαίδευσης.pdf", "Οδηγός εκπαίδευσης.pdf"),
+        ('what?<are>:"these"|*.pdf', "what__are___these___.pdf"),
+        ("  .hidden  ", "hidden"),
+        ("", "file"),
+        (None, "file"),
+        ("x" * 300 + ".pdf", "x" * 196 + ".pdf"),
+    ],
+)
+def test_original_names_are_cleaned_of_paths_and_invisible_tricks(sent, kept):
+    from cop.resources.uploads import clean_filename
+
+    assert clean_filename(sent) == kept
