@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 from flask import (
     Blueprint,
@@ -124,6 +125,12 @@ def index():
         **_page_context(
             rows=rows,
             pagination=pagination,
+            page_links=SimpleNamespace(
+                number=pagination.page,
+                pages=pagination.pages,
+                has_prev=pagination.has_prev,
+                has_next=pagination.has_next,
+            ),
             filters=filters,
             choices=services.filter_choices(),
             types=list(ResourceType),
