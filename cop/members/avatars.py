@@ -113,8 +113,8 @@ def _script(ch: str) -> str:
 
 def _letter_of(word: str) -> str:
     if _script(word[:1]) == "ARABIC":
-        # Short vowels and the article are not initials.
-        word = _strip_marks(word).replace("\u0640", "")
+        # Short vowels (harakat), tatweel and the article are not initials; hamza is.
+        word = "".join(ch for ch in word if not ("\u064b" <= ch <= "\u0652" or ch == "\u0640"))
         if word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
             word = word[2:]
         return first_grapheme(word)

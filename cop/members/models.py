@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
+import unicodedata
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, String, Text, func
+from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, String, Text, event, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cop.extensions import db
@@ -100,6 +101,9 @@ class Member(UserMixin, db.Model):
     timezone: Mapped[str | None] = mapped_column(String(64))
     # Hash of the uploaded picture; None means the generated initials avatar.
     avatar_hash: Mapped[str | None] = mapped_column(String(16))
+    # Name, organisation and handle folded (case, accents, harakat) for the directory search:
+    # SQLite's lower() knows only ASCII. Kept up to date by the listener below.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     languages: Mapped[list[MemberLanguage]] = relationship(
         back_populates="member",
@@ -146,6 +150,19 @@ class Member(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.role.value}>"
+
+
+def fold_for_search(*parts: str | None) -> str:
+    """'Inês  CARVALHO' -> 'ines carvalho'; Greek tonos and Arabic short vowels go too."""
+    text = unicodedata.normalize("NFKD", " ".join(p for p in parts if p).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch != "\u0640")
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@event.listens_for(Member, "before_insert")
+@event.listens_for(Member, "before_update")
+def _refresh_search_text(_mapper, _connection, member: Member) -> None:
+    member.search_text = fold_for_search(member.display_name, member.organisation, member.handle)
 
 
 # Bump when the generated avatar's drawing changes, so browsers fetch the new one.

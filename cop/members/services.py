@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
@@ -19,6 +19,7 @@ from cop.members.models import (
     OrganisationKind,
     Profession,
     Visibility,
+    fold_for_search,
 )
 from cop.sanitize import render_markdown
 
@@ -173,15 +174,9 @@ def search_directory(query: DirectoryQuery, *, signed_in: bool) -> DirectoryPage
     conditions = []
     if not signed_in:
         conditions.append(Member.visibility == Visibility.PUBLIC)
-    if query.q.strip():
-        pattern = _like(query.q.strip().casefold())
-        conditions.append(
-            or_(
-                func.lower(Member.display_name).like(pattern, escape="\\"),
-                func.lower(Member.organisation).like(pattern, escape="\\"),
-                Member.handle.like(pattern, escape="\\"),
-            )
-        )
+    words = fold_for_search(query.q).split()
+    for word in words[:6]:
+        conditions.append(Member.search_text.like(_like(word), escape="\\"))
     if query.country:
         conditions.append(Member.country == query.country)
     if query.organisation_kind in OrganisationKind.__members__.values():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import Blueprint, abort, make_response, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,19 +19,26 @@ bp = Blueprint("members", __name__, url_prefix="/members")
 YEAR = 365 * 24 * 60 * 60
 
 
-@bp.app_context_processor
-def _member_helpers() -> dict:
-    """Label helpers for member templates (the macros run on other features' pages too)."""
-    return {
-        "kind_label": lambda kind: str(choices.ORGANISATION_KIND_LABELS.get(kind, "")),
-        "profession_label": lambda p: str(choices.PROFESSION_LABELS.get(p, "")),
-        "expertise_label": choices.expertise_label,
-        "language_name": choices.language_name,
-        "link_label": _link_label,
-        "format_date": format_date,
-        "format_datetime": format_datetime,
-        "format_decimal": format_decimal,
-    }
+@bp.record_once
+def _template_helpers(state) -> None:
+    """Label helpers for member templates and macros (macros run on other pages too)."""
+    state.app.jinja_env.globals.update(
+        kind_label=lambda kind: str(choices.ORGANISATION_KIND_LABELS.get(kind, "")),
+        profession_label=lambda p: str(choices.PROFESSION_LABELS.get(p, "")),
+        expertise_label=choices.expertise_label,
+        language_name=choices.language_name,
+        link_label=_link_label,
+        page_url=_page_url,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_decimal=format_decimal,
+    )
+
+
+def _page_url(param: str, page: int, fragment: str | None = None) -> str:
+    """This page's URL with ?<param>=<page>, the other arguments kept."""
+    args = {**(request.view_args or {}), **request.args.to_dict(), param: page}
+    return url_for(request.endpoint, _anchor=fragment, **args)
 
 
 def _link_label(url: str) -> str:

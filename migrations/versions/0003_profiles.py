@@ -57,12 +57,38 @@ def upgrade():
         batch_op.add_column(sa.Column('format_locale', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('timezone', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('avatar_hash', sa.String(length=16), nullable=True))
+        batch_op.add_column(sa.Column('search_text', sa.Text(), server_default='', nullable=False))
         batch_op.create_index('ix_members_country', ['country'], unique=False)
         batch_op.create_index('ix_members_directory', ['visibility', 'country'], unique=False)
         batch_op.create_index('ix_members_organisation_kind', ['organisation_kind'], unique=False)
         batch_op.create_index('ix_members_profession', ['profession'], unique=False)
 
     # ### end Alembic commands ###
+    _fill_search_text()
+
+
+def _fill_search_text():
+    """Existing members become findable: the same folding the model applies on save."""
+    from cop.members.models import fold_for_search
+
+    members = sa.table(
+        'members',
+        sa.column('id', sa.Integer),
+        sa.column('display_name', sa.String),
+        sa.column('organisation', sa.String),
+        sa.column('handle', sa.String),
+        sa.column('search_text', sa.Text),
+    )
+    connection = op.get_bind()
+    rows = connection.execute(
+        sa.select(members.c.id, members.c.display_name, members.c.organisation, members.c.handle)
+    ).all()
+    for row in rows:
+        connection.execute(
+            members.update()
+            .where(members.c.id == row.id)
+            .values(search_text=fold_for_search(row.display_name, row.organisation, row.handle))
+        )
 
 
 def downgrade():
@@ -72,6 +98,7 @@ def downgrade():
         batch_op.drop_index('ix_members_organisation_kind')
         batch_op.drop_index('ix_members_directory')
         batch_op.drop_index('ix_members_country')
+        batch_op.drop_column('search_text')
         batch_op.drop_column('avatar_hash')
         batch_op.drop_column('timezone')
         batch_op.drop_column('format_locale')

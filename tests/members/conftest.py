@@ -20,3 +20,11 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (300, 200), **save) ->
     out = io.BytesIO()
     Image.new("RGB", size, (200, 40, 40)).save(out, format=fmt, **save)
     return out.getvalue()
+
+
+@pytest.fixture
+def outbox(app) -> list:
+    """Emails sent during this test (the locmem mail backend)."""
+    state = app.extensions["mailman"]
+    state.outbox = []
+    return state.outbox
