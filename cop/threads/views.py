@@ -129,13 +129,15 @@ def show(thread_id: int):
     page = queries.thread_page(current_user, thread, queries.clamp_page(request.args.get("page")))
     if not page.items and page.number > 1:
         return redirect(url_for("threads.show", thread_id=thread.id, page=page.pages))
-    if member is not None and page.items:
-        services.mark_thread_read(member, thread, max(p.id for p in page.items))
-        db.session.commit()
     form = None
     if permissions.can_reply(current_user, thread) and page.number == page.pages:
         form = ReplyForm(formdata=None, language=member.locale)
-    return render_template("threads/show.html", thread=thread, page=page, form=form)
+    html = render_template("threads/show.html", thread=thread, page=page, form=form)
+    # Rendered first: committing expires the loaded posts, which would cost a query each.
+    if member is not None and page.items:
+        services.mark_thread_read(member, thread, max(p.id for p in page.items))
+        db.session.commit()
+    return html
 
 
 @bp.get("/posts/<int:post_id>")
