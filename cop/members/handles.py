@@ -28,9 +28,7 @@ def base_handle(display_name: str) -> str:
 def unique_handle(display_name: str) -> str:
     base = base_handle(display_name)
     taken = set(
-        db.session.scalars(
-            select(Member.handle).where(Member.handle.like(f"{base}%", escape="\\"))
-        )
+        db.session.scalars(select(Member.handle).where(Member.handle.like(f"{base}%", escape="\\")))
     )
     if base not in taken:
         return base
