@@ -31,7 +31,9 @@ def _setup_config(app: Flask, test_config: dict | None) -> None:
 
 def _setup_logging(app: Flask) -> None:
     if not app.testing and not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
 
 
 def _setup_extensions(app: Flask) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextvars
 import itertools
+import os
 import re
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -14,9 +16,10 @@ from sqlalchemy import delete, event
 from cop import create_app
 from cop.extensions import db as _db
 from cop.members.models import Member, Role
-from tests.databases import fresh_database_url
+from tests.databases import drop_created_databases, fresh_database_url
 
 PASSWORD = "a long and quiet river"
+TRANSLATIONS = Path(__file__).parents[1] / "translations"
 
 BASE_CONFIG = {
     "TESTING": True,
@@ -57,6 +60,28 @@ def migrate_to_head(app: Flask) -> None:
         upgrade(revision="heads")
 
 
+def pytest_sessionfinish(session, exitstatus):
+    drop_created_databases()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """Compile the .po catalogs the app reads, so tests always see the current ones."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        partial = mo.with_suffix(f".mo.{os.getpid()}")  # xdist workers may race here
+        with partial.open("wb") as f:
+            write_mo(f, catalog)
+        partial.replace(mo)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     return fresh_database_url("app", tmp_path_factory.mktemp("db"))
@@ -66,7 +91,9 @@ def database_url(tmp_path_factory) -> str:
 def _migrated_app(database_url) -> Flask:
     app = build_app(database_url)
     migrate_to_head(app)
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(client, make_membe
         "/auth/sign-in", data={"email": "nobody@example.org", "password": "not the password"}
     )
     assert wrong_password.status_code == unknown_email.status_code == 422
+
     def without_emails(response) -> str:
         html = response.get_data(as_text=True)
         return html.replace(member.email, "").replace("nobody@example.org", "")

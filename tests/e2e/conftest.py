@@ -72,7 +72,9 @@ def live_app(tmp_path_factory):
         demo.seed()
         db.session.commit()
         db.session.remove()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

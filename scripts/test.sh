@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole suite (unit, view, migration and browser tests) on SQLite, then again on
+# PostgreSQL when DATABASE_URL names one. Called by `make test`. Exits non-zero on failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+PYTEST=("$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile "$@")
+
+# Browser tests need Debian's Chromium and fonts; install them when we can (root).
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) == 0 ]]; then
+    bash scripts/browser.sh
+  else
+    echo "test: no /usr/bin/chromium; run 'sudo bash scripts/browser.sh' for the browser tests" >&2
+  fi
+fi
+
+"$VENV/bin/ruff" check cop tests migrations scripts
+"$VENV/bin/ruff" format --check cop tests scripts
+
+postgres_url=${DATABASE_URL:-}
+echo "== test suite on SQLite"
+DATABASE_URL= "${PYTEST[@]}"
+if [[ "$postgres_url" == postgresql* ]]; then
+  echo "== test suite on PostgreSQL"
+  DATABASE_URL="$postgres_url" "${PYTEST[@]}"
+else
+  echo "test: DATABASE_URL is not a PostgreSQL URL; the PostgreSQL pass was skipped" >&2
+fi

@@ -1,0 +1,42 @@
+"""The migrations build exactly the schema the models describe, on this database."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect
+
+from cop.extensions import db
+from tests.conftest import build_app
+from tests.databases import fresh_database_url
+
+
+def test_upgrade_from_empty_gives_exactly_the_models_schema(tmp_path):
+    app = build_app(fresh_database_url("migrations", tmp_path))
+    with app.app_context():
+        upgrade(revision="heads")
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "render_as_batch": True}
+            )
+            differences = compare_metadata(context, db.metadata)
+        db.engine.dispose()
+    assert differences == [], f"models and migrations disagree: {differences}"
+
+
+def test_the_migrations_form_one_line_of_history(app):
+    script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
+    assert len(script.get_heads()) == 1, "merge or re-chain the migration heads"
+
+
+def test_every_migration_downgrades_to_empty_and_up_again(tmp_path):
+    app = build_app(fresh_database_url("roundtrip", tmp_path))
+    with app.app_context():
+        upgrade(revision="heads")
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        upgrade(revision="heads")
+        assert "members" in inspect(db.engine).get_table_names()
+        db.engine.dispose()
