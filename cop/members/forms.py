@@ -160,6 +160,9 @@ class PreferencesForm(FlaskForm):
     format_locale = SelectField(
         _l("Regional format for dates and numbers"),
         validators=[Optional()],
+        # Any offered format is accepted (validate_format_locale): the list shows the current
+        # language's, but a member may switch language and format in one go.
+        validate_choice=False,
         description=_l("The formats offered follow the interface language."),
     )
     timezone = StringField(

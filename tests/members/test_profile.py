@@ -135,3 +135,40 @@ def test_an_unknown_profile_is_not_found(client):
 
 def test_settings_is_not_a_handle_anyone_can_take(make_member):
     assert make_member(display_name="Settings").handle == "settings2"
+
+
+def test_the_profile_lists_threads_and_replies_in_a_fixed_number_of_queries(
+    client, make_member, login, db, count_queries
+):
+    from cop.threads import services as threads
+
+    author = make_member(display_name="Busy Writer")
+    category = threads.save_category(
+        None, slug="general", position=1, original_locale="en", is_archived=False,
+        texts=[threads.CategoryText("en", "General", "About")],
+    )  # fmt: skip
+
+    def write(n):
+        for i in range(n):
+            thread = threads.start_thread(
+                author=author,
+                category=category,
+                title=f"Thread title {i}",
+                body="Body",
+                language="en",
+            )
+            threads.reply_to_thread(author=author, thread=thread, body="More", language="en")
+        db.session.commit()
+
+    login(make_member())
+    write(1)
+    with count_queries() as few:
+        page = client.get(f"/members/{author.handle}").get_data(as_text=True)
+    assert "Thread title 0" in page
+    write(14)
+    with count_queries() as many:
+        page = client.get(f"/members/{author.handle}").get_data(as_text=True)
+    assert len(many) == len(few)
+    assert "Page 1 of 2" in page
+    second = client.get(f"/members/{author.handle}?threads_page=2").get_data(as_text=True)
+    assert "Thread title 0" in second

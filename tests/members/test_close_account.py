@@ -1,0 +1,102 @@
+"""Closing an account: the profile goes, the conversation stays whole."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from cop.members.models import Member, MemberAvatar, MemberExpertise
+from cop.threads import services as threads
+from cop.threads.models import Post, PostRevision, Thread
+from tests.conftest import PASSWORD
+from tests.members.conftest import image_bytes
+
+
+@pytest.fixture
+def conversation(make_member, db):
+    from cop.members import services
+
+    leaving = make_member(display_name="Leaving Person")
+    staying = make_member(display_name="Staying Person")
+    services.update_profile(leaving, services.ProfileChanges(
+        display_name="Leaving Person", country="ES", expertise=["training"]))  # fmt: skip
+    services.set_avatar(leaving, image_bytes())
+    category = threads.save_category(
+        None, slug="general", position=1, original_locale="en", is_archived=False,
+        texts=[threads.CategoryText("en", "General", "About")],
+    )  # fmt: skip
+    thread = threads.start_thread(author=leaving, category=category, title="A thread to keep",
+                                  body="Opening words", language="en")  # fmt: skip
+    threads.reply_to_thread(
+        author=staying, thread=thread, body="A reply by someone else", language="en"
+    )
+    mine = threads.reply_to_thread(
+        author=leaving, thread=thread, body="My own reply", language="en"
+    )
+    threads.edit_post(mine, editor=leaving, body="My own reply, edited")
+    db.session.commit()
+    return leaving, staying, thread
+
+
+def _close(client, **extra):
+    return client.post(
+        "/members/settings/close", data={"password": PASSWORD, "confirm": "y", **extra}
+    )
+
+
+def test_closing_keeps_posts_under_former_member(client, login, conversation, db):
+    leaving, staying, thread = conversation
+    leaving_id, thread_id = leaving.id, thread.id
+    login(leaving)
+    response = _close(client)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Member, leaving_id) is None
+    assert db.session.get(MemberAvatar, leaving_id) is None
+    assert db.session.scalar(select(func.count()).select_from(MemberExpertise)) == 0
+    posts = db.session.scalars(
+        select(Post).where(Post.thread_id == thread_id).order_by(Post.position)
+    ).all()
+    assert [p.author_id for p in posts] == [None, staying.id, None]
+    assert posts[2].body_source == "My own reply, edited"
+    assert db.session.get(Thread, thread_id).author_id is None
+    # Signed out, and the thread page still works for everyone.
+    assert client.get("/members/settings/data").status_code == 302
+    if "threads.show" in client.application.view_functions:
+        page = client.get(f"/threads/{thread_id}")
+        assert page.status_code in (200, 301, 302, 308)
+
+
+def test_closing_can_delete_the_members_posts_too(client, login, conversation, db):
+    leaving, staying, thread = conversation
+    thread_id = thread.id
+    login(leaving)
+    assert _close(client, delete_posts="y").status_code == 302
+    db.session.expire_all()
+    posts = db.session.scalars(
+        select(Post).where(Post.thread_id == thread_id).order_by(Post.position)
+    ).all()
+    assert len(posts) == 3  # the thread keeps its order
+    assert [p.is_deleted for p in posts] == [True, False, True]
+    assert posts[0].body_source == "" and posts[2].body_source == ""
+    assert posts[1].body_source == "A reply by someone else"
+    assert db.session.scalar(select(func.count()).select_from(PostRevision)) == 0
+    assert db.session.get(Thread, thread_id).reply_count == 1
+
+
+def test_closing_ends_every_session(app, login, conversation, client):
+    leaving = conversation[0]
+    other_device = app.test_client()
+    other_device.post("/auth/sign-in", data={"email": leaving.email, "password": PASSWORD})
+    login(leaving)
+    _close(client)
+    assert other_device.get("/members/settings/data").status_code == 302
+
+
+def test_closing_needs_the_password_and_the_tick(client, make_member, login, db):
+    member = make_member()
+    login(member)
+    assert _close(client, password="wrong password").status_code == 422
+    response = client.post("/members/settings/close", data={"password": PASSWORD})
+    assert response.status_code == 422
+    assert db.session.get(Member, member.id) is not None
