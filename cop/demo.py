@@ -94,6 +94,12 @@ def seed_members() -> int:
     return created
 
 
+def seed_profiles() -> int:
+    from cop.members.demo import seed_profiles as fill_profiles
+
+    return fill_profiles()
+
+
 def seed_discussions() -> int:
     from cop.threads.demo import seed_discussions as seed_threads
 
@@ -108,4 +114,4 @@ def seed_resources() -> int:
 
 def seed() -> int:
     """Add the missing demo records; returns how many were created."""
-    return seed_members() + seed_discussions() + seed_resources()
+    return seed_members() + seed_profiles() + seed_discussions() + seed_resources()

@@ -68,7 +68,7 @@ def test_closing_keeps_posts_under_former_member(client, login, conversation, db
 
 
 def test_closing_can_delete_the_members_posts_too(client, login, conversation, db):
-    leaving, staying, thread = conversation
+    leaving, _staying, thread = conversation
     thread_id = thread.id
     login(leaving)
     assert _close(client, delete_posts="y").status_code == 302

@@ -36,10 +36,10 @@ def test_my_data_holds_profile_settings_picture_and_posts_with_history(
         author=member, category=_category(db), title="Moedas sociais", body="Primeira versão",
         language="pt",
     )  # fmt: skip
-    post = thread_post = db.session.scalars(
+    post = db.session.scalars(
         __import__("sqlalchemy").select(threads.Post).where(threads.Post.thread_id == thread.id)
     ).one()
-    threads.edit_post(thread_post, editor=member, body="Segunda versão")
+    threads.edit_post(post, editor=member, body="Segunda versão")
     db.session.commit()
     login(member)
     response = client.get("/members/settings/data/export")
