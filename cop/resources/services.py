@@ -246,7 +246,8 @@ def record_download(file: ResourceFile, *, member: Member | None, visitor: str, 
         )
         .on_conflict_do_nothing(index_elements=["resource_id", "visitor_key", "day"])
     )
-    if db.session.execute(statement).rowcount != 1:
+    # RETURNING tells reliably (rowcount does not, on every driver) whether a row went in.
+    if db.session.execute(statement.returning(ResourceDownload.id)).first() is None:
         return False
     db.session.execute(
         update(Resource)
