@@ -122,6 +122,7 @@ class ReplyForm(_TokenForm):
 class EditPostForm(FlaskForm):
     title = _title_field()
     body = _body_field()
+    language = _language_field()
 
     def __init__(self, *args, with_title: bool, **kwargs):
         super().__init__(*args, **kwargs)

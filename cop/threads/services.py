@@ -142,12 +142,28 @@ def reply_to_thread(
     return post
 
 
-def edit_post(post: Post, *, editor: Member, body: str, title: str | None = None) -> bool:
-    """Keep the current version as a revision and store the new one; False if unchanged."""
+def edit_post(
+    post: Post,
+    *,
+    editor: Member,
+    body: str,
+    title: str | None = None,
+    language: str | None = None,
+) -> bool:
+    """Keep the current version as a revision and store the new one; False if unchanged.
+
+    `title` applies to the opening post only (it is the thread's title); `language`
+    corrects the language the post is marked as written in.
+    """
     thread = post.thread
     new_title = title.strip() if title is not None and post.is_opening else None
     title_changed = new_title is not None and new_title != thread.title
+    if language and language != post.language:
+        post.language = language
+        if post.is_opening:
+            thread.language = language
     if body == post.body_source and not title_changed:
+        db.session.flush()
         return False
     db.session.add(
         PostRevision(

@@ -274,13 +274,16 @@ def edit_post(post_id: int):
     form = EditPostForm(with_title=post.is_opening)
     if request.method == "GET":
         form.body.data = post.body_source
+        form.language.data = post.language
         if post.is_opening:
             form.title.data = post.thread.title
     elif form.validate_on_submit() and not _preview_requested():
         title = form.title.data if post.is_opening else None
-        if services.edit_post(post, editor=member, body=form.body.data, title=title):
-            db.session.commit()
-            flash(_("Your changes are saved."), "success")
+        services.edit_post(
+            post, editor=member, body=form.body.data, title=title, language=form.language.data
+        )
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
         return redirect(url_for("threads.post", post_id=post.id))
     status = 422 if form.errors else 200
     html = render_template(

@@ -74,7 +74,9 @@ def _do(action, client, scene):
             f"/threads/{thread.id}/reply", data={"body": "A locked reply", "language": "en"}
         )
     if action == "edit":
-        return client.post(f"/threads/posts/{reply.id}/edit", data={"body": "Edited words"})
+        return client.post(
+            f"/threads/posts/{reply.id}/edit", data={"body": "Edited words", "language": "en"}
+        )
     if action == "delete":
         return client.post(f"/threads/posts/{reply.id}/delete")
     if action == "restore":

@@ -149,7 +149,8 @@ def test_editing_shows_the_edited_mark_and_history(client, writer, make_thread, 
     thread = make_thread(author=writer, body="Original words")
     post = queries.opening_post(thread)
     response = client.post(
-        f"/threads/posts/{post.id}/edit", data={"title": "A better title", "body": "New words"}
+        f"/threads/posts/{post.id}/edit",
+        data={"title": "A better title", "body": "New words", "language": "en"},
     )
     assert response.status_code == 302
     page = client.get(f"/threads/{thread.id}?page=1").get_data(as_text=True)
@@ -162,7 +163,9 @@ def test_editing_shows_the_edited_mark_and_history(client, writer, make_thread, 
 def test_editing_with_a_too_short_body_keeps_the_input(client, writer, make_thread):
     thread = make_thread(author=writer)
     post = queries.opening_post(thread)
-    response = client.post(f"/threads/posts/{post.id}/edit", data={"title": "", "body": "x"})
+    response = client.post(
+        f"/threads/posts/{post.id}/edit", data={"title": "", "body": "x", "language": "en"}
+    )
     assert response.status_code == 422
 
 
