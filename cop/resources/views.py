@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -55,9 +56,16 @@ DEFAULTS = {
 def _configure(state) -> None:
     app = state.app
     for key, value in DEFAULTS.items():
+        # COP_UPLOAD_FOLDER in the environment arrives as UPLOAD_FOLDER; the prefixed
+        # spelling is accepted too in instance/config.py or a test configuration.
+        if app.config.get(key) is None and app.config.get(f"COP_{key}") is not None:
+            app.config[key] = app.config[f"COP_{key}"]
         app.config.setdefault(key, value)
     if not app.config["UPLOAD_FOLDER"]:
-        app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
+        if app.testing:  # tests that name no folder never write into instance/
+            app.config["UPLOAD_FOLDER"] = tempfile.mkdtemp(prefix="cop-uploads-")
+        else:
+            app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
 
 
 def reader_language() -> str:
