@@ -28,7 +28,7 @@ def test_a_visitor_registers_and_is_signed_in(client, db):
         "pt",
     )
     assert member.role is Role.MEMBER
-    assert member.password_hash.startswith("scrypt:")
+    assert member.password_hash.startswith("pbkdf2:sha256:1000$")
     home = client.get("/")
     assert "Ana Pereira" in home.get_data(as_text=True)
 
@@ -94,3 +94,14 @@ def test_handles_are_unique_and_follow_the_name(make_member):
     assert first.handle == "νικος_παπαδοπουλος"
     assert second.handle == "νικος_παπαδοπουλος2"
     assert arabic.handle == "عمر_الخطيب"
+
+
+def test_passwords_are_hashed_with_scrypt_by_default():
+    from cop import create_app
+    from cop.auth.passwords import hash_password, verify_password
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with app.app_context():
+        hashed = hash_password("a quiet evening in Jerash")
+    assert hashed.startswith("scrypt:")
+    assert verify_password(hashed, "a quiet evening in Jerash")
