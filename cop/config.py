@@ -52,6 +52,7 @@ class Defaults:
     MAIL_TIMEOUT = 10
 
     PASSWORD_RESET_MAX_AGE = 60 * 60  # one hour
+    PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     # Static URLs carry a content fingerprint (templating.asset_url): cache them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 60 * 60

@@ -31,6 +31,8 @@ BASE_CONFIG = {
     "RATELIMIT_REGISTER": "1000 per minute",
     "RATELIMIT_PASSWORD_RESET": "1000 per minute",
     "MAIL_BACKEND": "locmem",
+    # Fast hashing keeps hundreds of sign-ups quick; one test checks the real default.
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 8
@@ -26,7 +27,8 @@ def is_common(password: str) -> bool:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # scrypt, Werkzeug's default KDF
+    # scrypt, Werkzeug's default KDF; tests choose a cheaper method through the config.
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
