@@ -124,10 +124,16 @@ def index():
     pagination = services.find_resources(
         filters, page=max(page, 1), per_page=current_app.config["RESOURCES_PER_PAGE"]
     )
+    if not pagination.items and page > 1 and pagination.pages:
+        args = {k: v for k, v in request.args.items() if k != "page"}
+        return redirect(url_for("resources.index", page=pagination.pages, **args))
     rows = [
         (resource, services.primary_file(resource, reader_language()))
         for resource in pagination.items
     ]
+    choices = services.filter_choices()
+    if filters.tag and filters.tag.casefold() not in {key for key, _name in choices["tags"]}:
+        choices["tags"].append((filters.tag.casefold(), filters.tag))
     return render_template(
         "resources/index.html",
         **_page_context(
@@ -140,7 +146,7 @@ def index():
                 has_next=pagination.has_next,
             ),
             filters=filters,
-            choices=services.filter_choices(),
+            choices=choices,
             types=list(ResourceType),
             languages=SUPPORTED_LOCALES,
             can_share=can_share_resource(current_user),

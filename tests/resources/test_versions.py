@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cop.resources import samples
@@ -100,3 +102,44 @@ def test_refused_versions_leave_everything_as_it_was(
     db.session.refresh(resource)
     assert current(resource) == {"en": (1, False)}
     assert len(stored_blobs(upload_folder)) == 1
+
+
+def test_editing_prefills_the_form_and_renders_the_new_description(
+    client, db, author, make_resource
+):
+    resource = make_resource(sharer=author, tags=["procurement", "SSE"], description="Old")
+    page = client.get(f"/resources/{resource.id}/edit").get_data(as_text=True)
+    assert 'value="procurement, SSE"' in page or 'value="SSE, procurement"' in page
+    assert re.search(r">\s*Old</textarea>", page)
+    response = client.post(
+        f"/resources/{resource.id}/edit",
+        data={
+            "title": "A better title",
+            "description": "Now with a [link](https://example.org) and <script>x</script>",
+            "type": "case_study",
+            "original_language": "en",
+            "country": "",
+            "tags": "SSE; procurement ، تمويل",
+            "licence": "cc0-1.0",
+            "source": "",
+            "funding": "",
+            "external_url": "",
+        },
+    )
+    assert response.status_code == 302
+    db.session.refresh(resource)
+    assert resource.title == "A better title"
+    assert resource.country is None
+    assert "<script" not in resource.description_html
+    assert 'href="https://example.org"' in resource.description_html
+    assert sorted(t.name for t in resource.tags) == sorted(["SSE", "procurement", "تمويل"])
+
+
+def test_bad_edits_keep_the_input_and_answer_422(client, db, author, make_resource):
+    resource = make_resource(sharer=author)
+    response = client.post(
+        f"/resources/{resource.id}/edit",
+        data={"title": "abc", "type": "toolkit", "original_language": "en", "licence": ""},
+    )
+    assert response.status_code == 422
+    assert 'value="abc"' in response.get_data(as_text=True)
