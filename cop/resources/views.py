@@ -174,6 +174,7 @@ def show(resource_id: int):
             languages=languages,
             by_language=by_language,
             thread=services.discussion_of(resource),
+            was_updated=(resource.updated_at - resource.created_at).total_seconds() > 60,
             can_edit=can_edit_resource(current_user, resource),
             can_remove=can_remove_resource(current_user, resource),
             can_restore=can_restore_resource(current_user, resource),
