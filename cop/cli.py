@@ -75,15 +75,44 @@ def seed_demo() -> None:
     click.echo(f"Demo sign-in: {demo.ADMIN_EMAIL} / {demo.DEMO_PASSWORD}")
 
 
+# Other features' stored Markdown: (module, model, source column, HTML column).
+RENDERED_FIELDS = (
+    ("cop.members.models", "Member", "bio", "bio_html"),
+    ("cop.resources.models", "Resource", "description_source", "description_html"),
+)
+
+
+def _rerender_fields() -> int:
+    import importlib
+
+    from sqlalchemy import select
+
+    from cop.sanitize import render_markdown
+
+    count = 0
+    for module_name, model_name, source, html in RENDERED_FIELDS:
+        model = getattr(importlib.import_module(module_name), model_name, None)
+        if model is None or not hasattr(model, source) or not hasattr(model, html):
+            continue
+        for row in db.session.scalars(select(model).where(getattr(model, source) != "")):
+            setattr(row, html, render_markdown(getattr(row, source) or ""))
+            count += 1
+        db.session.flush()
+    return count
+
+
 @cop_cli.command("rerender")
 def rerender() -> None:
-    """Render every stored post again with the current Markdown cleaning policy."""
+    """Render every stored Markdown text again with the current cleaning policy."""
     from cop.sanitize import POLICY_VERSION
     from cop.threads import services as thread_services
 
-    count = thread_services.rerender_all()
+    posts = thread_services.rerender_all()
+    others = _rerender_fields()
     db.session.commit()
-    click.echo(f"Re-rendered {count} posts with cleaning policy {POLICY_VERSION}.")
+    click.echo(
+        f"Re-rendered {posts} posts and {others} other texts with cleaning policy {POLICY_VERSION}."
+    )
 
 
 @cop_cli.command("make-secret")
