@@ -13,6 +13,7 @@ from flask import abort
 from flask_login import current_user
 
 if TYPE_CHECKING:
+    from cop.resources.models import Resource
     from cop.threads.models import Category, Post, Thread
 
 
@@ -121,3 +122,33 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+# Resources: anonymous visitors browse and download those not removed; members share;
+# the sharer and moderators edit the metadata and add language versions; moderators
+# remove (softly: rows and files stay) and restore.
+
+
+def can_see_resource(member: Any, resource: Resource) -> bool:
+    return not resource.is_removed or is_moderator(member)
+
+
+def can_share_resource(member: Any) -> bool:
+    return is_member(member)
+
+
+def can_edit_resource(member: Any, resource: Resource) -> bool:
+    """The sharer edits and adds versions while the resource is up; moderators always."""
+    if is_moderator(member):
+        return True
+    if resource.is_removed or not is_member(member):
+        return False
+    return resource.sharer_id is not None and resource.sharer_id == member.id
+
+
+def can_remove_resource(member: Any, resource: Resource) -> bool:
+    return is_moderator(member) and not resource.is_removed
+
+
+def can_restore_resource(member: Any, resource: Resource) -> bool:
+    return is_moderator(member) and resource.is_removed

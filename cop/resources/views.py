@@ -25,18 +25,18 @@ from flask_login import current_user, login_required
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, is_supported
-from cop.permissions import moderator_required
-from cop.resources import services, uploads
-from cop.resources.filetypes import KINDS, RefusedFile
-from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
-from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
-from cop.resources.permissions import (
+from cop.permissions import (
     can_edit_resource,
     can_remove_resource,
     can_restore_resource,
     can_see_resource,
     can_share_resource,
+    moderator_required,
 )
+from cop.resources import services, uploads
+from cop.resources.filetypes import KINDS, RefusedFile
+from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
+from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
