@@ -95,6 +95,9 @@ def test_a_regional_format_still_uses_the_languages_translations(
         get_domain().cache.clear()  # one Babel extension serves every app in this process
         assert str(get_locale()) == "ar_JO"
         assert gettext("Members") == "الأعضاء"
+        _db.session.remove()
+        _db.engine.dispose()
+    get_domain().cache.clear()
 
 
 def test_saving_preferences_changes_language_format_and_zone(client, make_member, login, db):
