@@ -5,6 +5,14 @@ Config SENDFILE_HEADER (env COP_SENDFILE_HEADER):
 - "X-Accel-Redirect": nginx serves SENDFILE_PREFIX + "ab/cd/<sha256>" from an
   `internal` location aliased to the upload folder;
 - "X-Sendfile": Apache (mod_xsendfile) or lighttpd serve the absolute path.
+
+The app still checks permission and counts the download; the front server only moves
+the bytes, keeping the Content-Type and Content-Disposition set here. For nginx:
+
+    location /protected-uploads/ {
+        internal;
+        alias /srv/cop/instance/uploads/;   # UPLOAD_FOLDER, with a trailing slash
+    }
 """
 
 from __future__ import annotations

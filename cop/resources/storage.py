@@ -12,6 +12,8 @@ import hashlib
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -52,6 +54,10 @@ class Storage(Protocol):
     def local_path(self, key: str) -> Path: ...
 
     def relative_path(self, key: str) -> str: ...
+
+    def keys_older_than(self, seconds: float) -> Iterator[str]: ...
+
+    def prune_temp(self, seconds: float) -> int: ...
 
 
 class LocalStorage:
@@ -101,6 +107,23 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return self.local_path(key).is_file()
+
+    def keys_older_than(self, seconds: float) -> Iterator[str]:
+        """Keys of blobs written more than `seconds` ago (young ones may be in flight)."""
+        limit = time.time() - seconds
+        for path in self.root.glob("??/??/*"):
+            if _KEY.match(path.name) and path.stat().st_mtime < limit:
+                yield path.name
+
+    def prune_temp(self, seconds: float) -> int:
+        """Remove temporary files that an interrupted upload left behind."""
+        limit = time.time() - seconds
+        removed = 0
+        for path in self.temp_dir.glob("upload-*"):
+            if path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def delete(self, key: str) -> None:
         self.local_path(key).unlink(missing_ok=True)

@@ -34,12 +34,14 @@ from cop.permissions import (
     moderator_required,
 )
 from cop.resources import services, uploads
+from cop.resources.cli import register as register_cli
 from cop.resources.filetypes import KINDS, RefusedFile
 from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
 from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
+register_cli(bp)
 
 DEFAULTS = {
     "UPLOAD_FOLDER": None,  # instance/uploads
