@@ -175,7 +175,7 @@ def new():
     form = ThreadForm()
     _thread_form_choices(form)
     if not form.category.choices:
-        abort(403)
+        return render_error(403, _("No discussion table takes new threads yet."))
     if request.method == "GET":
         form.language.data = member.locale
         table = queries.category_by_slug(request.args.get("table", ""))

@@ -190,3 +190,29 @@ def test_naughty_strings_are_stored_and_shown_safely(client, writer, make_catego
         page = client.get(f"/threads/{thread.id}?page=1")
         assert page.status_code == 200
         assert "<script>alert" not in page.get_data(as_text=True)
+
+
+def test_moderators_see_who_deleted_a_post_and_can_restore_it(
+    client, login, make_member, make_thread, db
+):
+    from cop.members.models import Role
+
+    author = make_member(display_name="Careful Author")
+    thread = make_thread(author=author, replies=1)
+    reply = db.session.scalar(select(Post).where(Post.position == 2))
+    login(author)
+    client.post(f"/threads/posts/{reply.id}/delete")
+    client.post("/auth/sign-out")
+    login(make_member(role=Role.MODERATOR))
+    page = client.get(f"/threads/{thread.id}?page=1").get_data(as_text=True)
+    assert "Deleted by Careful Author" in page and "Reply 1" in page
+    assert f"/threads/posts/{reply.id}/restore" in page
+    client.post(f"/threads/posts/{reply.id}/restore")
+    db.session.expire_all()
+    assert not db.session.get(Post, reply.id).is_deleted
+
+
+def test_without_any_table_starting_a_thread_explains_why(client, writer):
+    response = client.get("/threads/new")
+    assert response.status_code == 403
+    assert "No discussion table takes new threads yet." in response.get_data(as_text=True)

@@ -46,3 +46,9 @@ for (const editor of document.querySelectorAll(".editor[data-preview-url]")) {
     language.addEventListener("change", () => target.setAttribute("lang", language.value));
   }
 }
+
+// Ask before a form marked data-confirm is sent (deleting a post).
+document.addEventListener("submit", (event) => {
+  const message = event.target.dataset && event.target.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
+});
