@@ -21,7 +21,7 @@ CHUNK = 64 * 1024
 @dataclass(frozen=True)
 class FileKind:
     code: str  # "pdf", "docx", ...
-    label: str  # the format as readers know it: "PDF", "Word (DOCX)"
+    label: str  # the format as readers know it: "PDF", _l("Word (DOCX)")
     content_type: str
     extensions: tuple[str, ...]  # the first one is added to names that have none
 
@@ -34,39 +34,39 @@ _KINDS = (
     FileKind("pdf", "PDF", "application/pdf", (".pdf",)),
     FileKind(
         "docx",
-        "Word (DOCX)",
+        _l("Word (DOCX)"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         (".docx",),
     ),
     FileKind(
         "xlsx",
-        "Excel (XLSX)",
+        _l("Excel (XLSX)"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         (".xlsx",),
     ),
     FileKind(
         "pptx",
-        "PowerPoint (PPTX)",
+        _l("PowerPoint (PPTX)"),
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         (".pptx",),
     ),
     FileKind(
-        "odt", "OpenDocument Text (ODT)", "application/vnd.oasis.opendocument.text", (".odt",)
+        "odt", _l("OpenDocument Text (ODT)"), "application/vnd.oasis.opendocument.text", (".odt",)
     ),
     FileKind(
         "ods",
-        "OpenDocument Spreadsheet (ODS)",
+        _l("OpenDocument Spreadsheet (ODS)"),
         "application/vnd.oasis.opendocument.spreadsheet",
         (".ods",),
     ),
     FileKind(
         "odp",
-        "OpenDocument Presentation (ODP)",
+        _l("OpenDocument Presentation (ODP)"),
         "application/vnd.oasis.opendocument.presentation",
         (".odp",),
     ),
     # Werkzeug adds "; charset=utf-8" to text types when it serves them.
-    FileKind("txt", "Text (TXT)", "text/plain", (".txt", ".text")),
+    FileKind("txt", _l("Text (TXT)"), "text/plain", (".txt", ".text")),
     FileKind("csv", "CSV", "text/csv", (".csv",)),
     FileKind("png", "PNG", "image/png", (".png",)),
     FileKind("jpeg", "JPEG", "image/jpeg", (".jpg", ".jpeg")),
