@@ -141,3 +141,20 @@ def test_discussion_pages_have_no_console_errors(page: Page, url: str):
     page.goto(url)
     page.wait_for_load_state("networkidle")
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e]
+
+
+@pytest.mark.parametrize("url", ["/threads/", "/threads/tables", "/threads/1", "/threads/new"])
+def test_discussion_pages_pass_an_accessibility_check(
+    page: Page, create_account, sign_in, url: str
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    sign_in(create_account(locale="ar"))
+    page.goto(url)
+    results = Axe().run(page, context="main")
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
