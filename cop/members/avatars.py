@@ -133,8 +133,9 @@ def initials(display_name: str) -> str:
     if len(words) > 1:
         letters.append(_letter_of(words[-1]))
     if _script(letters[0][:1]) == "ARABIC":
-        # A zero-width non-joiner keeps each letter in its isolated form: ع‌خ, not عخ.
-        return "\u200c".join(letters)
+        # A thin space keeps each letter in its isolated form, ع خ, not the joined عخ
+        # (some fonts ignore a zero-width non-joiner inside SVG text).
+        return "\u2009".join(letters)
     return "".join(letters)
 
 

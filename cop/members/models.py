@@ -166,7 +166,7 @@ def _refresh_search_text(_mapper, _connection, member: Member) -> None:
 
 
 # Bump when the generated avatar's drawing changes, so browsers fetch the new one.
-AVATAR_STYLE = 1
+AVATAR_STYLE = 2
 
 
 class MemberLanguage(db.Model):

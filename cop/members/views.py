@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from cop.extensions import db
-from cop.i18n import country_choices
+from cop.i18n import country_choices, country_name
 from cop.members import activity, avatars, choices, services
 from cop.members.models import Member, MemberAvatar
 
@@ -27,6 +27,7 @@ def _template_helpers(state) -> None:
         profession_label=lambda p: str(choices.PROFESSION_LABELS.get(p, "")),
         expertise_label=choices.expertise_label,
         language_name=choices.language_name,
+        country_name=country_name,
         link_label=_link_label,
         page_url=_page_url,
         format_date=format_date,
