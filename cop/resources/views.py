@@ -241,7 +241,9 @@ def share():
             flash(_("Thank you: the resource is shared."), "success")
             return redirect(url_for("resources.show", resource_id=resource.id))
     status = 422 if form.errors else 200
-    return render_template("resources/share.html", form=form), status
+    return render_template(
+        "resources/share.html", form=form, max_upload_size=current_app.config["MAX_CONTENT_LENGTH"]
+    ), status
 
 
 def _chosen_category(form, categories):
@@ -304,9 +306,12 @@ def add_version(resource_id: int):
                 "success",
             )
             return redirect(url_for("resources.show", resource_id=resource.id))
-    return render_template("resources/add_version.html", form=form, resource=resource), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "resources/add_version.html",
+        form=form,
+        resource=resource,
+        max_upload_size=current_app.config["MAX_CONTENT_LENGTH"],
+    ), (422 if form.errors else 200)
 
 
 def _file_of(resource: Resource, file_id: int) -> ResourceFile:
