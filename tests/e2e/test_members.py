@@ -122,3 +122,36 @@ def test_the_directory_and_settings_work_without_javascript(nojs_page: Page, cre
     expect(nojs_page.locator(".flash-success")).to_be_visible()
     nojs_page.goto("/members/?country=GR")
     expect(nojs_page.locator(".member-cards")).to_be_visible()
+
+
+MEMBER_PAGES = [
+    "/members/",
+    "/members/?country=TN&expertise=training",
+    "/members/%D8%B9%D9%85%D8%B1_%D8%A7%D9%84%D8%AE%D8%B7%D9%8A%D8%A8",  # عمر_الخطيب, a demo member
+    "/members/settings/profile",
+    "/members/settings/avatar",
+    "/members/settings/preferences",
+    "/members/settings/email",
+    "/members/settings/data",
+]
+
+
+@pytest.mark.parametrize("url", MEMBER_PAGES)
+def test_member_pages_pass_an_accessibility_check_and_the_csp(
+    page: Page, create_account, sign_in, url: str
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(create_account(locale="ar"))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e]
+    results = Axe().run(page, context="main")
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
