@@ -349,18 +349,28 @@ def download(resource_id: int, file_id: int):
 
     resource = _visible_resource(resource_id)
     file = _file_of(resource, file_id)
-    if _counts_as_download():
-        member = current_user._get_current_object() if current_user.is_authenticated else None
-        today = datetime.now(UTC).date()
-        visitor = services.visitor_key(
-            member=member,
-            address=request.remote_addr,
-            secret=current_app.config["SECRET_KEY"],
-            day=today,
-        )
-        services.record_download(file, member=member, visitor=visitor, day=today)
-        db.session.commit()
-    return send_resource_file(file)
+    # Built first: a missing blob is a 404 that counts nothing, a 304 is no new download.
+    response = send_resource_file(file)
+    if response.status_code in (200, 206) and _counts_as_download():
+        try:
+            _count_download(file)
+        except Exception:
+            response.close()
+            raise
+    return response
+
+
+def _count_download(file: ResourceFile) -> None:
+    member = current_user._get_current_object() if current_user.is_authenticated else None
+    today = datetime.now(UTC).date()
+    visitor = services.visitor_key(
+        member=member,
+        address=request.remote_addr,
+        secret=current_app.config["SECRET_KEY"],
+        day=today,
+    )
+    services.record_download(file, member=member, visitor=visitor, day=today)
+    db.session.commit()
 
 
 @bp.post("/<int:resource_id>/remove")

@@ -164,3 +164,21 @@ def test_the_transfer_can_be_handed_to_apache(app, client, make_resource, monkey
     response = fetch(client, url(resource))
     assert response.headers["X-Sendfile"].endswith(f"/{sha[:2]}/{sha[2:4]}/{sha}")
     assert response.data == b""
+
+
+def test_a_conditional_hit_or_a_missing_file_counts_nothing(app, db, make_resource, upload_folder):
+    resource = make_resource()
+    first = fetch(app.test_client(), url(resource), environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    again = fetch(
+        app.test_client(),
+        url(resource),
+        environ_base={"REMOTE_ADDR": "192.0.2.8"},
+        headers={"If-None-Match": first.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    for path in upload_folder.rglob(resource.files[0].blob.sha256):
+        path.unlink()
+    gone = fetch(app.test_client(), url(resource), environ_base={"REMOTE_ADDR": "192.0.2.9"})
+    assert gone.status_code == 404
+    db.session.refresh(resource)
+    assert resource.download_count == 1
