@@ -174,6 +174,7 @@ for _code in SUPPORTED_LOCALES:
             _l("Name"),
             filters=[strip_whitespace],
             validators=[Length(max=120, message=_l("Use at most %(max)d characters.", max=120))],
+            render_kw={"lang": _code},
         ),
     )
     setattr(
@@ -183,6 +184,6 @@ for _code in SUPPORTED_LOCALES:
             _l("Description"),
             filters=[strip_whitespace],
             validators=[Length(max=1000, message=_l("Use at most %(max)d characters.", max=1000))],
-            render_kw={"rows": 3},
+            render_kw={"rows": 3, "lang": _code},
         ),
     )

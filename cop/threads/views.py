@@ -238,7 +238,8 @@ def reply(thread_id: int):
         quoted = request.args.get("quote", type=int)
         if quoted:
             post = queries.get_post(quoted)
-            if post and post.thread_id == thread.id and permissions.can_see_post(member, post):
+            visible = post is not None and permissions.can_see_post(member, post)
+            if visible and post.thread_id == thread.id and not post.is_deleted:
                 form.body.data = _quote(post)
     elif form.validate_on_submit() and not _preview_requested():
         done = services.find_post_by_token(member, form.client_token.data)
