@@ -100,3 +100,14 @@ def test_closing_needs_the_password_and_the_tick(client, make_member, login, db)
     response = client.post("/members/settings/close", data={"password": PASSWORD})
     assert response.status_code == 422
     assert db.session.get(Member, member.id) is not None
+
+
+def test_every_reference_to_a_member_survives_their_leaving(db):
+    """A new feature that points at members must say what happens when one leaves."""
+    loose = [
+        f"{table.name}.{fk.parent.name}"
+        for table in db.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table.name == "members" and fk.ondelete not in ("SET NULL", "CASCADE")
+    ]
+    assert loose == []
