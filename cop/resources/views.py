@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 from types import SimpleNamespace
 
 from flask import (
@@ -18,7 +16,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -33,67 +30,17 @@ from cop.permissions import (
     can_share_resource,
     moderator_required,
 )
-from cop.resources import services, uploads
+from cop.resources import queries, services, setup, uploads
 from cop.resources.cli import register as register_cli
 from cop.resources.filetypes import KINDS, RefusedFile
 from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
 from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
+from cop.resources.setup import reader_language, resource_language
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
 register_cli(bp)
-
-DEFAULTS = {
-    "UPLOAD_FOLDER": None,  # instance/uploads
-    "SENDFILE_HEADER": None,  # "X-Accel-Redirect" or "X-Sendfile" in production
-    "SENDFILE_PREFIX": "/protected-uploads/",
-    "RESOURCES_PER_PAGE": 20,
-    "RESOURCES_MAX_UNPACKED_SIZE": 200 * 1024 * 1024,
-    "RESOURCES_MAX_ARCHIVE_ENTRIES": 5000,
-    "RESOURCES_MAX_COMPRESSION_RATIO": 100,
-}
-
-
-@bp.record_once
-def _configure(state) -> None:
-    app = state.app
-    for key, value in DEFAULTS.items():
-        # COP_UPLOAD_FOLDER in the environment arrives as UPLOAD_FOLDER; the prefixed
-        # spelling is accepted too in instance/config.py or a test configuration.
-        if app.config.get(key) is None and app.config.get(f"COP_{key}") is not None:
-            app.config[key] = app.config[f"COP_{key}"]
-        app.config.setdefault(key, value)
-    if not app.config["UPLOAD_FOLDER"]:
-        if app.testing:  # tests that name no folder never write into instance/
-            app.config["UPLOAD_FOLDER"] = tempfile.mkdtemp(prefix="cop-uploads-")
-        else:
-            app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
-
-
-def reader_language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "en"
-
-
-@bp.app_template_filter("filesize")
-def filesize(size: int | None) -> str:
-    size = size or 0
-    if size < 1024:
-        return _("%(number)s bytes", number=format_decimal(size))
-    if size < 1024 * 1024:
-        return _("%(number)s KB", number=format_decimal(round(size / 1024)))
-    return _("%(number)s MB", number=format_decimal(round(size / 1024 / 1024, 1)))
-
-
-@bp.app_template_filter("resource_language")
-def resource_language(code: str) -> str:
-    """A content language's name in the reader's language ("Arabic", "árabe")."""
-    from babel import Locale
-
-    try:
-        return Locale.parse(code).get_display_name(reader_language()) or code
-    except (ValueError, TypeError):
-        return code
+setup.register(bp)
 
 
 def _page_context(**extra) -> dict:
@@ -105,16 +52,16 @@ def _page_context(**extra) -> dict:
     }
 
 
-def _filters_from(args) -> services.Filters:
+def _filters_from(args) -> queries.Filters:
     type_ = args.get("type")
     language = args.get("language")
-    return services.Filters(
+    return queries.Filters(
         type=ResourceType(type_) if type_ in ResourceType._value2member_map_ else None,
         language=language if is_supported(language) else None,
         country=(args.get("country") or "").upper()[:2] or None,
         tag=(args.get("tag") or "").strip()[:40] or None,
         query=(args.get("q") or "").strip()[:100] or None,
-        sort=args.get("sort") if args.get("sort") in services.SORTS else "newest",
+        sort=args.get("sort") if args.get("sort") in queries.SORTS else "newest",
         removed=args.get("removed") == "1" and bool(getattr(current_user, "is_moderator", False)),
     )
 
@@ -123,17 +70,17 @@ def _filters_from(args) -> services.Filters:
 def index():
     filters = _filters_from(request.args)
     page = request.args.get("page", 1, type=int)
-    pagination = services.find_resources(
+    pagination = queries.find_resources(
         filters, page=max(page, 1), per_page=current_app.config["RESOURCES_PER_PAGE"]
     )
     if not pagination.items and page > 1 and pagination.pages:
         args = {k: v for k, v in request.args.items() if k != "page"}
         return redirect(url_for("resources.index", page=pagination.pages, **args))
     rows = [
-        (resource, services.primary_file(resource, reader_language()))
+        (resource, queries.primary_file(resource, reader_language()))
         for resource in pagination.items
     ]
-    choices = services.filter_choices()
+    choices = queries.filter_choices()
     if filters.tag and filters.tag.casefold() not in {key for key, _name in choices["tags"]}:
         choices["tags"].append((filters.tag.casefold(), filters.tag))
     return render_template(
@@ -158,7 +105,7 @@ def index():
 
 
 def _visible_resource(resource_id: int) -> Resource:
-    resource = services.load_resource(resource_id)
+    resource = queries.load_resource(resource_id)
     if resource is None or not can_see_resource(current_user, resource):
         abort(404)
     return resource
@@ -167,7 +114,7 @@ def _visible_resource(resource_id: int) -> Resource:
 @bp.get("/<int:resource_id>")
 def show(resource_id: int):
     resource = _visible_resource(resource_id)
-    languages = services.ordered_languages(resource, reader_language())
+    languages = queries.ordered_languages(resource, reader_language())
     by_language = {code: [f for f in resource.files if f.language == code] for code in languages}
     return render_template(
         "resources/show.html",
@@ -175,7 +122,7 @@ def show(resource_id: int):
             resource=resource,
             languages=languages,
             by_language=by_language,
-            thread=services.discussion_of(resource),
+            thread=queries.discussion_of(resource),
             was_updated=(resource.updated_at - resource.created_at).total_seconds() > 60,
             can_edit=can_edit_resource(current_user, resource),
             can_remove=can_remove_resource(current_user, resource),
@@ -217,7 +164,7 @@ def share():
     if not can_share_resource(current_user):
         abort(403)
     form = ShareForm()
-    categories = services.discussion_tables(current_user, reader_language())
+    categories = queries.discussion_tables(current_user, reader_language())
     if categories:
         form.category.choices = select_choices(
             [("", _("Choose…")), *((str(c.id), name) for c, name in categories)]

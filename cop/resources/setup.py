@@ -1,0 +1,73 @@
+"""The library's settings and template filters, installed when the blueprint registers.
+
+Settings (config key; environment variable COP_<key>):
+- UPLOAD_FOLDER: where blobs live, outside static (default instance/uploads);
+- SENDFILE_HEADER: None, "X-Accel-Redirect" or "X-Sendfile" (see downloads.py);
+- SENDFILE_PREFIX: the nginx internal location for X-Accel-Redirect;
+- RESOURCES_PER_PAGE, RESOURCES_MAX_UNPACKED_SIZE, RESOURCES_MAX_ARCHIVE_ENTRIES,
+  RESOURCES_MAX_COMPRESSION_RATIO: list size and archive checks.
+The upload size limit itself is Flask's MAX_CONTENT_LENGTH (cop/config.py).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from babel import Locale
+from flask import Blueprint
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+
+DEFAULTS = {
+    "UPLOAD_FOLDER": None,  # instance/uploads
+    "SENDFILE_HEADER": None,  # "X-Accel-Redirect" or "X-Sendfile" in production
+    "SENDFILE_PREFIX": "/protected-uploads/",
+    "RESOURCES_PER_PAGE": 20,
+    "RESOURCES_MAX_UNPACKED_SIZE": 200 * 1024 * 1024,
+    "RESOURCES_MAX_ARCHIVE_ENTRIES": 5000,
+    "RESOURCES_MAX_COMPRESSION_RATIO": 100,
+}
+
+
+def _configure(state) -> None:
+    app = state.app
+    for key, value in DEFAULTS.items():
+        # COP_UPLOAD_FOLDER in the environment arrives as UPLOAD_FOLDER; the prefixed
+        # spelling is accepted too in instance/config.py or a test configuration.
+        if app.config.get(key) is None and app.config.get(f"COP_{key}") is not None:
+            app.config[key] = app.config[f"COP_{key}"]
+        app.config.setdefault(key, value)
+    if not app.config["UPLOAD_FOLDER"]:
+        if app.testing:  # tests that name no folder never write into instance/
+            app.config["UPLOAD_FOLDER"] = tempfile.mkdtemp(prefix="cop-uploads-")
+        else:
+            app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
+
+
+def reader_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def filesize(size: int | None) -> str:
+    size = size or 0
+    if size < 1024:
+        return _("%(number)s bytes", number=format_decimal(size))
+    if size < 1024 * 1024:
+        return _("%(number)s KB", number=format_decimal(round(size / 1024)))
+    return _("%(number)s MB", number=format_decimal(round(size / 1024 / 1024, 1)))
+
+
+def resource_language(code: str) -> str:
+    """A content language's name in the reader's language ("Arabic", "árabe")."""
+    try:
+        return Locale.parse(code).get_display_name(reader_language()) or code
+    except (ValueError, TypeError):
+        return code
+
+
+def register(bp: Blueprint) -> None:
+    bp.record_once(_configure)
+    bp.add_app_template_filter(filesize, "filesize")
+    bp.add_app_template_filter(resource_language, "resource_language")
