@@ -265,6 +265,16 @@ def reply(thread_id: int):
     return html, status
 
 
+@bp.get("/posts/<int:post_id>/quote")
+@login_required
+def quote(post_id: int):
+    """The attributed Markdown quote of a post, for the optional in-page quoting."""
+    post = _visible_post(post_id)
+    if post.is_deleted or not permissions.can_reply(current_user, post.thread):
+        abort(403)
+    return Response(_quote(post), mimetype="text/plain")
+
+
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_post(post_id: int):

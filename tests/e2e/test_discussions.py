@@ -50,10 +50,13 @@ def _start_thread(page: Page, text: dict, language: str, *, live_preview: bool) 
     expect(opening.locator(".post-body")).to_have_attribute("lang", language)
 
 
-def _reply_with_quote(page: Page, text: dict) -> None:
+def _reply_with_quote(page: Page, text: dict, *, in_page: bool) -> None:
     page.locator("article.post").first.locator(".quote-link").click()
     body = page.locator("textarea[name=body]")
     expect(body).to_have_value(re.compile(r"^> @\S+ .*\(/threads/posts/\d+\):"))
+    # With JavaScript the quote lands in the reply box below the posts; without, the
+    # reply page opens with it.
+    assert ("/reply" in page.url) is not in_page
     body.press("End")
     body.evaluate("(el, extra) => { el.value = el.value + extra; }", text["reply"])
     page.locator("button[name=submit]").click()
@@ -85,7 +88,7 @@ def test_an_english_member_writes_quotes_and_edits(page: Page, create_account, s
     sign_in(account)
     _start_thread(page, ENGLISH, "en", live_preview=True)
     expect(page.locator("article.post").first.locator("table td")).to_have_count(2)
-    _reply_with_quote(page, ENGLISH)
+    _reply_with_quote(page, ENGLISH, in_page=True)
     _edit_and_read_history(page, ENGLISH)
 
 
@@ -100,7 +103,7 @@ def test_an_arabic_member_writes_quotes_and_edits_right_to_left(
     body = page.locator("article.post").first.locator(".post-body")
     assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    _reply_with_quote(page, ARABIC)
+    _reply_with_quote(page, ARABIC, in_page=True)
     _edit_and_read_history(page, ARABIC)
 
 
@@ -118,7 +121,7 @@ def test_everything_works_without_javascript(nojs_page: Page, create_account, si
     account = create_account(locale="en", display_name="Without Script")
     sign_in(account, nojs_page)
     _start_thread(nojs_page, ENGLISH, "es", live_preview=False)
-    _reply_with_quote(nojs_page, ENGLISH)
+    _reply_with_quote(nojs_page, ENGLISH, in_page=False)
     _edit_and_read_history(nojs_page, ENGLISH)
 
 

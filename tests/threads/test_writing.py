@@ -216,3 +216,14 @@ def test_without_any_table_starting_a_thread_explains_why(client, writer):
     response = client.get("/threads/new")
     assert response.status_code == 403
     assert "No discussion table takes new threads yet." in response.get_data(as_text=True)
+
+
+def test_the_quote_endpoint_gives_the_attributed_markdown(client, writer, make_thread, db):
+    thread = make_thread(body="Quoted words")
+    post = queries.opening_post(thread)
+    response = client.get(f"/threads/posts/{post.id}/quote")
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).endswith(">\n> Quoted words\n\n")
+    thread.is_locked = True
+    db.session.commit()
+    assert client.get(f"/threads/posts/{post.id}/quote").status_code == 403

@@ -52,3 +52,25 @@ document.addEventListener("submit", (event) => {
   const message = event.target.dataset && event.target.dataset.confirm;
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// "Quote" adds the attributed quote to the reply box on this page, when there is one;
+// otherwise the link opens the reply page with the quote filled in.
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest && event.target.closest("a.quote-link[data-quote-url]");
+  const box = document.querySelector("#reply textarea[name=body]");
+  if (!link || !box) return;
+  event.preventDefault();
+  try {
+    const response = await fetch(link.dataset.quoteUrl, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(String(response.status));
+    const quote = await response.text();
+    const before = box.value && !box.value.endsWith("\n\n") ? box.value.replace(/\n*$/, "\n\n") : box.value;
+    box.value = before + quote;
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    box.dispatchEvent(new Event("input"));
+    box.scrollIntoView({ block: "center" });
+  } catch (error) {
+    window.location.href = link.href;
+  }
+});
