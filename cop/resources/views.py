@@ -56,7 +56,7 @@ def _filters_from(args) -> queries.Filters:
     type_ = args.get("type")
     language = args.get("language")
     return queries.Filters(
-        type=ResourceType(type_) if type_ in ResourceType._value2member_map_ else None,
+        type=ResourceType(type_) if type_ in {t.value for t in ResourceType} else None,
         language=language if is_supported(language) else None,
         country=(args.get("country") or "").upper()[:2] or None,
         tag=(args.get("tag") or "").strip()[:40] or None,
