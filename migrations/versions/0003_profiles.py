@@ -68,8 +68,14 @@ def upgrade():
 
 
 def _fill_search_text():
-    """Existing members become findable: the same folding the model applies on save."""
-    from cop.members.models import fold_for_search
+    """Existing members become findable: the folding cop.members.models applies on save
+    (copied here, so this migration keeps working whatever the model becomes)."""
+    import unicodedata
+
+    def fold_for_search(*parts):
+        text = unicodedata.normalize("NFKD", " ".join(p for p in parts if p).casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch != "\u0640")
+        return " ".join(unicodedata.normalize("NFC", text).split())
 
     members = sa.table(
         'members',
