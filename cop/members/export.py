@@ -176,11 +176,39 @@ def _blob_reader(resource_file) -> Callable[[], bytes]:
     return read
 
 
+def reading_part(member: Member) -> ExportPart | None:
+    """Traces of reading: how far the member read each thread, what they downloaded."""
+    data: dict[str, list] = {}
+    if _feature_exists("cop.threads.models"):
+        from cop.threads.models import ThreadRead
+
+        data["threads_read"] = [
+            {"thread_id": r.thread_id, "last_read_post_id": r.last_read_post_id,
+             "read_at": _iso(r.read_at)}
+            for r in db.session.scalars(
+                select(ThreadRead).where(ThreadRead.member_id == member.id)
+                .order_by(ThreadRead.thread_id)
+            )
+        ]  # fmt: skip
+    if _feature_exists("cop.resources.models"):
+        from cop.resources.models import ResourceDownload
+
+        data["downloads"] = [
+            {"resource_id": d.resource_id, "file_id": d.resource_file_id, "day": d.day.isoformat()}
+            for d in db.session.scalars(
+                select(ResourceDownload).where(ResourceDownload.member_id == member.id)
+                .order_by(ResourceDownload.id)
+            )
+        ]  # fmt: skip
+    return ExportPart("reading", data) if data else None
+
+
 PARTS: tuple[Callable[[Member], ExportPart | None], ...] = (
     profile_part,
     settings_part,
     posts_part,
     resources_part,
+    reading_part,
 )
 
 

@@ -54,8 +54,11 @@ def test_my_data_holds_profile_settings_picture_and_posts_with_history(
         "profile.json",
         "settings.json",
         "posts.json",
+        "reading.json",
         "files/avatar.webp",
     } <= names
+    reading = json.loads(archive.read("reading.json"))
+    assert [r["thread_id"] for r in reading["threads_read"]] == [thread.id]
     profile = json.loads(archive.read("profile.json"))
     assert profile["display_name"] == "Joana Martins"
     assert profile["city"] == "Porto" and profile["expertise"] == ["training"]
