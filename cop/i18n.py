@@ -57,12 +57,28 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
-    """The member's time zone; UTC for visitors and members who chose none."""
+    """The member's time zone, else their country's main one; UTC for visitors."""
     if current_user and current_user.is_authenticated:
         chosen = getattr(current_user, "timezone", None)
         if chosen and chosen in available_timezones():
             return chosen
+        return country_timezone(current_user.country) or "UTC"
     return "UTC"
+
+
+# Countries with several zones: the one most of their people live in.
+MAIN_ZONES = {"ES": "Europe/Madrid", "PT": "Europe/Lisbon", "PS": "Asia/Hebron"}
+
+
+@cache
+def country_timezone(country: str | None) -> str | None:
+    """The time zone of a country with one (or a main one), else None."""
+    from babel.core import get_global
+
+    if not country:
+        return None
+    zones = get_global("territory_zones").get(country, [])
+    return MAIN_ZONES.get(country) or (zones[0] if len(zones) == 1 else None)
 
 
 @cache

@@ -168,7 +168,10 @@ class PreferencesForm(FlaskForm):
     timezone = StringField(
         _l("Time zone"),
         filters=[strip_whitespace],
-        description=_l("For example Europe/Madrid, Asia/Amman or Africa/Tunis."),
+        description=_l(
+            "For example Europe/Madrid, Asia/Amman or Africa/Tunis. "
+            "Left empty, your country's time zone is used."
+        ),
         render_kw={"list": "timezones", "autocomplete": "off", "dir": "ltr"},
     )
 

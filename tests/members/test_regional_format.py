@@ -129,3 +129,15 @@ def test_saving_preferences_changes_language_format_and_zone(client, make_member
 def test_bad_preferences_are_refused(client, make_member, login, data):
     login(make_member())
     assert client.post("/members/settings/preferences", data=data).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"),
+    [("JO", "9:05:00"), ("TN", "7:05:00"), ("ES", "7:05:00"), ("US", "6:05:00")],
+)
+def test_without_a_chosen_zone_the_countrys_zone_is_used(app, make_member, country, expected):
+    member = make_member(country=country, locale="en")
+    with app.test_request_context():
+        login_user(member)
+        refresh()
+        assert expected in format_datetime(MOMENT, "medium")
