@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
@@ -58,12 +59,20 @@ def update_profile(member: Member, changes: ProfileChanges) -> None:
         member.country = changes.country
     member.city = (changes.city or "").strip() or None
     set_bio(member, changes.bio)
-    member.links = [link for link in changes.links if link][:MAX_LINKS]
+    member.links = [link.strip() for link in changes.links if is_web_link(link)][:MAX_LINKS]
     member.visibility = changes.visibility
     _replace_languages(member, changes.languages)
     _replace_expertise(member, changes.expertise)
     db.session.flush()
     logger.info("member %s updated their profile", member.id)
+
+
+def is_web_link(link: str | None) -> bool:
+    """Only http(s) addresses become profile links: never javascript: or data:."""
+    if not link:
+        return False
+    parts = urlsplit(link.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def set_bio(member: Member, source: str) -> None:

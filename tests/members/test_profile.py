@@ -172,3 +172,17 @@ def test_the_profile_lists_threads_and_replies_in_a_fixed_number_of_queries(
     assert "Page 1 of 2" in page
     second = client.get(f"/members/{author.handle}?threads_page=2").get_data(as_text=True)
     assert "Thread title 0" in second
+
+
+def test_the_service_keeps_only_web_links(make_member, db):
+    from cop.members import services
+
+    member = make_member()
+    services.update_profile(member, services.ProfileChanges(
+        display_name="X", links=["javascript:alert(1)", "https://ok.example", "data:text/html,x",
+                                 "http://also.example/path", "https://third.example"]))  # fmt: skip
+    assert member.links == [
+        "https://ok.example",
+        "http://also.example/path",
+        "https://third.example",
+    ]
