@@ -25,10 +25,10 @@ test: venv catalogs  ## the whole suite: SQLite, then PostgreSQL when DATABASE_U
 	@bash scripts/test.sh
 
 translations-update: venv  ## after changing strings: extract, merge into every catalog
-	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --no-wrap \
 	  --sort-output --project=cop --msgid-bugs-address=dev@example.org \
 	  -o translations/messages.pot .
-	$(VENV)/bin/pybabel -q update -N --no-location -i translations/messages.pot -d translations
+	$(VENV)/bin/pybabel -q update -N --ignore-obsolete --no-wrap -i translations/messages.pot -d translations
 
 lint: venv
 	$(VENV)/bin/ruff check cop tests migrations scripts

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
+from cop import events
 from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
 from cop.extensions import db
 from cop.members import avatars
@@ -64,6 +65,7 @@ def update_profile(member: Member, changes: ProfileChanges) -> None:
     _replace_languages(member, changes.languages)
     _replace_expertise(member, changes.expertise)
     db.session.flush()
+    events.member_updated.send(member)
     logger.info("member %s updated their profile", member.id)
 
 
@@ -146,6 +148,7 @@ def close_account(member: Member, *, delete_posts: bool) -> None:
     from cop.members import closing
 
     end_all_sessions(member)
+    events.member_closing.send(member)
     closing.before_close(member, delete_posts=delete_posts)
     member_id = member.id
     db.session.delete(member)

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from babel import Locale
 from flask import Blueprint
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
+
+from cop.i18n import interface_language
 
 DEFAULTS = {
     "UPLOAD_FOLDER": None,  # instance/uploads
@@ -46,8 +48,7 @@ def _configure(state) -> None:
 
 
 def reader_language() -> str:
-    locale = get_locale()
-    return locale.language if locale else "en"
+    return interface_language()
 
 
 def filesize(size: int | None) -> str:

@@ -7,9 +7,9 @@ from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from flask import Response, current_app, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from cop.i18n import interface_language
 from cop.models import utcnow
 from cop.threads import queries
 from cop.threads.models import Category, Post, Thread
@@ -46,7 +46,7 @@ def _author_name(member) -> str:
 
 
 def render_feed(*, title: str, self_url: str, page_url: str, entries: list[Entry]) -> Response:
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: str(get_locale())})
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: interface_language()})
     _el(feed, "id", self_url)
     _el(feed, "title", title)
     _el(feed, "link", rel="self", href=self_url, type="application/atom+xml")
@@ -92,7 +92,7 @@ def latest_feed() -> Response:
 
 def category_feed(category: Category) -> Response:
     return render_feed(
-        title=category.name_in(str(get_locale())),
+        title=category.name_in(interface_language()),
         self_url=url_for("threads.feed_category", slug=category.slug, _external=True),
         page_url=url_for("threads.category", slug=category.slug, _external=True),
         entries=[_thread_entry(t, p) for t, p in queries.feed_threads(category)],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
+from cop import events
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -67,7 +68,10 @@ def render_preview(source: str) -> str:
 # Writing
 
 
-def _add_post(*, thread: Thread, author: Member, body: str, language: str, token: str | None):
+def _add_post(
+    *, thread: Thread, author: Member, body: str, language: str, token: str | None
+) -> tuple[Post, list[Member]]:
+    """The new post, and the members it mentions (its author left out)."""
     # The counter is bumped in SQL, so two replies at once get different positions.
     db.session.execute(
         update(Thread).where(Thread.id == thread.id).values(post_total=Thread.post_total + 1)
@@ -79,7 +83,7 @@ def _add_post(*, thread: Thread, author: Member, body: str, language: str, token
     db.session.add(post)
     db.session.flush()
     _store_mentions(post, members, author)
-    return post
+    return post, [m for m in members if m.id != author.id]
 
 
 def start_thread(
@@ -106,7 +110,9 @@ def start_thread(
     )
     db.session.add(thread)
     db.session.flush()
-    post = _add_post(thread=thread, author=author, body=body, language=language, token=client_token)
+    post, mentioned = _add_post(
+        thread=thread, author=author, body=body, language=language, token=client_token
+    )
     db.session.refresh(thread, ["post_total"])
     thread.last_post_id = post.id
     category.thread_count = Category.thread_count + 1
@@ -114,6 +120,7 @@ def start_thread(
     category.last_post_at = now
     mark_thread_read(author, thread, post.id)
     db.session.flush()
+    events.thread_started.send(thread, post=post, mentioned=mentioned)
     logger.info("member %s started thread %s", author.id, thread.id)
     return thread
 
@@ -127,7 +134,9 @@ def reply_to_thread(
     client_token: str | None = None,
 ) -> Post:
     """A reply at the end of the thread; the thread's and table's counters follow."""
-    post = _add_post(thread=thread, author=author, body=body, language=language, token=client_token)
+    post, mentioned = _add_post(
+        thread=thread, author=author, body=body, language=language, token=client_token
+    )
     db.session.refresh(thread, ["post_total"])
     thread.reply_count = Thread.reply_count + 1
     thread.last_post_id = post.id
@@ -138,6 +147,7 @@ def reply_to_thread(
     category.last_post_at = post.created_at
     mark_thread_read(author, thread, post.id)
     db.session.flush()
+    events.post_created.send(post, mentioned=mentioned)
     logger.info("member %s replied in thread %s (post %s)", author.id, thread.id, post.id)
     return post
 
@@ -184,6 +194,7 @@ def edit_post(
     post.last_editor_id = editor.id
     db.session.flush()
     _store_mentions(post, members, post.author)
+    events.post_edited.send(post, editor=editor, mentioned=members)
     logger.info("member %s edited post %s", editor.id, post.id)
     return True
 
@@ -196,6 +207,7 @@ def delete_post(post: Post, *, actor: Member) -> bool:
     post.deleted_at = utcnow()
     post.deleted_by = actor
     _count_change(post, -1)
+    events.post_deleted.send(post, actor=actor)
     logger.info("member %s deleted post %s", actor.id, post.id)
     return True
 
@@ -207,6 +219,7 @@ def restore_post(post: Post, *, actor: Member) -> bool:
     post.deleted_at = None
     post.deleted_by = None
     _count_change(post, +1)
+    events.post_restored.send(post, actor=actor)
     logger.info("member %s restored post %s", actor.id, post.id)
     return True
 

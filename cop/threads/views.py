@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +13,7 @@ from cop import permissions
 from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
-from cop.i18n import SUPPORTED_LOCALES
+from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.threads import feeds, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
@@ -162,7 +161,7 @@ def _preview_of(form) -> str | None:
 def _thread_form_choices(form: ThreadForm) -> None:
     member = _member()
     form.category.choices = select_choices(
-        (c.id, c.name_in(str(get_locale())))
+        (c.id, c.name_in(interface_language()))
         for c in queries.list_categories()
         if permissions.can_start_thread(member, c)
     )

@@ -1,7 +1,7 @@
 """profiles
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-26 18:20:26.328133
 
 """
@@ -13,7 +13,7 @@ import cop.models  # noqa: F401 -- the project's column types
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

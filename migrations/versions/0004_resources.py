@@ -1,7 +1,7 @@
 """resource library: resources, language versions, stored blobs, tags, downloads
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-26 18:23:07.608284
 
 """
@@ -13,7 +13,7 @@ import cop.models  # noqa: F401 -- the project's column types
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

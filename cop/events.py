@@ -1,0 +1,42 @@
+"""What happened to the forum's content, for the features that react to it.
+
+Services send these signals after adding and flushing their change, inside the caller's
+transaction. Receivers (the search index, notifications) add their own rows to the same
+session, so everything commits or rolls back together. Receivers never commit and never
+touch `request`; they must be cheap, since they run on every write.
+
+Every signal's sender is the object concerned; keyword arguments are listed beside it.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# Discussions
+thread_started = _signals.signal("thread-started")  # sender: Thread; post, mentioned
+post_created = _signals.signal("post-created")  # sender: Post (a reply); mentioned
+post_edited = _signals.signal("post-edited")  # sender: Post; editor, mentioned
+post_deleted = _signals.signal("post-deleted")  # sender: Post; actor
+post_restored = _signals.signal("post-restored")  # sender: Post; actor
+
+# Moderation: content hidden from members or shown again; thread moved or merged.
+content_hidden = _signals.signal(
+    "content-hidden"
+)  # sender: Thread | Post | Resource; actor, reason
+content_shown = _signals.signal("content-shown")  # sender: Thread | Post | Resource; actor
+thread_changed = _signals.signal(
+    "thread-changed"
+)  # sender: Thread (moved, merged, split, approved)
+
+# Resource library
+resource_shared = _signals.signal("resource-shared")  # sender: Resource
+resource_updated = _signals.signal("resource-updated")  # sender: Resource; editor
+resource_file_added = _signals.signal("resource-file-added")  # sender: ResourceFile; uploader
+resource_removed = _signals.signal("resource-removed")  # sender: Resource; actor
+resource_restored = _signals.signal("resource-restored")  # sender: Resource; actor
+
+# Members
+member_updated = _signals.signal("member-updated")  # sender: Member
+member_closing = _signals.signal("member-closing")  # sender: Member, before it is deleted
