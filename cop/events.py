@@ -21,14 +21,19 @@ post_edited = _signals.signal("post-edited")  # sender: Post; editor, mentioned
 post_deleted = _signals.signal("post-deleted")  # sender: Post; actor
 post_restored = _signals.signal("post-restored")  # sender: Post; actor
 
-# Moderation: content hidden from members or shown again; thread moved or merged.
-content_hidden = _signals.signal(
-    "content-hidden"
-)  # sender: Thread | Post | Resource; actor, reason
-content_shown = _signals.signal("content-shown")  # sender: Thread | Post | Resource; actor
-thread_changed = _signals.signal(
-    "thread-changed"
-)  # sender: Thread (moved, merged, split, approved)
+# Moderation. Content awaiting approval is created with the signals above but is not
+# visible yet: receivers check (post.is_pending, thread.is_pending) and act on
+# content_approved instead.
+# content_hidden, content_shown: sender Thread | Post | Resource; actor, reason
+content_hidden = _signals.signal("content-hidden")
+content_shown = _signals.signal("content-shown")
+# content_approved, content_rejected: sender Thread | Post; actor, reason
+content_approved = _signals.signal("content-approved")
+content_rejected = _signals.signal("content-rejected")
+thread_changed = _signals.signal("thread-changed")  # sender: Thread (moved, merged, split)
+member_warned = _signals.signal("member-warned")  # sender: Member; actor, message
+member_suspended = _signals.signal("member-suspended")  # sender: Member; actor, until, reason
+member_banned = _signals.signal("member-banned")  # sender: Member; actor, reason
 
 # Resource library
 resource_shared = _signals.signal("resource-shared")  # sender: Resource
