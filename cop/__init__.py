@@ -34,6 +34,8 @@ def _setup_logging(app: Flask) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+    # Alembic announces every plugin it loads at INFO: noise on each start.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def _setup_extensions(app: Flask) -> None:
@@ -79,6 +81,17 @@ def _setup_blueprints(app: Flask) -> None:
     from cop.resources.views import bp as resources_bp
 
     app.register_blueprint(resources_bp)
+    from cop import notifications
+    from cop.notifications.views import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
+    notifications.init_app(app)
+    from cop.search.views import init_app as init_search
+
+    init_search(app)
+    from cop.moderation.setup import init_app as init_moderation
+
+    init_moderation(app)
 
 
 def _setup_templates(app: Flask) -> None:
