@@ -1,0 +1,139 @@
+"""The Markdown report: machine, command, configuration, one table, the bars."""
+
+from __future__ import annotations
+
+import platform
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import serve
+
+PAGE_BAR = 0.05
+SEARCH_BAR = 0.02
+RSS_BAR_MB = 150
+REPLY_BAR_MS = 50
+WEIGHT_BAR = 30 * 1024
+
+
+def machine(database_url: str | None) -> list[str]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    os_name = platform.platform()
+    release = Path("/etc/os-release")
+    if release.exists():
+        for line in release.read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip('"') + f" (kernel {platform.release()})"
+    lines = [
+        f"- CPU: {cpu}, {serve.os.cpu_count()} cores",
+        f"- Memory: {mem_kb / 1024 / 1024:.1f} GiB",
+        f"- OS: {os_name}",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
+    ]
+    if database_url:
+        from sqlalchemy import create_engine, text
+
+        with create_engine(database_url).connect() as conn:
+            lines.append(f"- {conn.execute(text('select version()')).scalar()}")
+    return lines
+
+
+def _ok(good: bool) -> str:
+    return "met" if good else "**NOT met**"
+
+
+def markdown(args, built: dict, results: dict, command: str) -> str:
+    hello = results["hello"]["rps"]
+    size = built["size"]
+    backend = "PostgreSQL" if args.database_url else "SQLite (the embedded default)"
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by `python -m bench` (see bench/README.md); do not edit by hand.",
+        "",
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Command: `{command}` "
+        f"(whole run {results['elapsed']} s).",
+        "",
+        "## Machine",
+        "",
+        *machine(args.database_url),
+        "",
+        "## Configuration",
+        "",
+        f"- Database: {backend}. Community: {size['members']} members, {size['tables']} "
+        f"tables, {size['threads']} threads, {size['posts']} posts in six languages "
+        f"(one thread of {built['big_thread_posts']}), {size['resources']} resources; "
+        f"built in {built['seconds']} s by bulk inserts. Search index: {built['search_reindex']}.",
+        f"- Server: {serve.describe()}. The same configuration serves the hello-world app "
+        f"(bench/hello.py): **{hello:.0f} requests/s**, p50 {results['hello']['p50_ms']:.1f} ms.",
+        f"- Load: {results['load']}, after a 1 s warm-up, one page at a time. Signed in means "
+        "a member who signed in once through the real form (the session cookie is reused).",
+        "- SQL queries: counted in process (Flask test client, SQLAlchemy event listener), "
+        "not under load. Bytes: the response body gzip-compressed (level 6), then with every "
+        "stylesheet and script the page loads.",
+        "- CPU: utime + stime of the gunicorn workers (/proc/<pid>/stat) over the run, per "
+        "request.",
+        "",
+        "## Pages",
+        "",
+        "| Page | Signed in | req/s | % of hello | p50 ms | p99 ms | CPU ms/req | SQL | "
+        "HTML gzip KB | + CSS/JS gzip KB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    worst = {"page": 1.0, "search": 1.0, "weight": 0, "errors": 0}
+    first_last = {}
+    caches = set()
+    for name, _path in results["pages"]:
+        for signed_in in (False, True):
+            run = results["runs"][f"{name}|{signed_in}"]
+            static = results["in_process"][(name, signed_in)]
+            ratio = run["rps"] / hello if hello else 0
+            key = "search" if name == "Search" else "page"
+            worst[key] = min(worst[key], ratio)
+            worst["weight"] = max(worst["weight"], static["total_gzip"])
+            worst["errors"] += run["errors"]
+            caches.update(static["asset_cache"])
+            if name.startswith("Thread of"):
+                first_last.setdefault(signed_in, []).append(run["rps"])
+            out.append(
+                f"| {name} | {'yes' if signed_in else 'no'} | {run['rps']:.0f} | "
+                f"{ratio:.1%} | {run['p50_ms']:.1f} | {run['p99_ms']:.1f} | "
+                f"{run['cpu_ms_per_request']:.1f} | {static['queries']} | "
+                f"{static['html_gzip'] / 1024:.1f} | {static['total_gzip'] / 1024:.1f} |"
+            )
+    last_ok = all(runs[-1] >= 0.9 * runs[0] for runs in first_last.values())
+    has_search = any(name == "Search" for name, _ in results["pages"])
+    out += [
+        "",
+        f"- Posting a reply (server time, {args.replies} sequential POSTs as the signed-in "
+        f"member): p50 **{results['reply_p50_ms']:.1f} ms**, p90 {results['reply_p90_ms']:.1f} ms.",
+        f"- Worker memory after the run (largest RSS): **{results['worker_rss_mb']:.0f} MB**.",
+        f"- Static files: Cache-Control {', '.join(sorted(caches)) or '(none)'}; "
+        "URLs carry a content fingerprint (`?v=`).",
+        f"- Failed requests during the load: {worst['errors']}.",
+        "",
+        "## Bars (issue 8)",
+        "",
+        f"- Every page at least {PAGE_BAR:.0%} of hello-world: lowest {worst['page']:.1%}: "
+        f"{_ok(worst['page'] >= PAGE_BAR)}.",
+        "- A thread's last page as fast as its first (within 10%): " + _ok(last_ok) + ".",
+        (
+            f"- Search at least {SEARCH_BAR:.0%}: {worst['search']:.1%}: "
+            f"{_ok(worst['search'] >= SEARCH_BAR)}."
+            if has_search
+            else "- Search: not measured, cop/search has no `search.index` page yet."
+        ),
+        f"- Worker memory under {RSS_BAR_MB} MB: {_ok(results['worker_rss_mb'] < RSS_BAR_MB)}.",
+        f"- Reply under {REPLY_BAR_MS} ms p50: {_ok(results['reply_p50_ms'] < REPLY_BAR_MS)}.",
+        f"- Page weight under 30 KB gzip with CSS and JS: heaviest "
+        f"{worst['weight'] / 1024:.1f} KB: {_ok(worst['weight'] < WEIGHT_BAR)}.",
+        "- A fixed number of SQL queries per page whatever the data size: asserted by "
+        "tests/core/test_query_counts.py.",
+        "",
+    ]
+    return "\n".join(out)
