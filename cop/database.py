@@ -25,6 +25,9 @@ def import_models() -> None:
     import cop.members.models  # noqa: F401
     import cop.threads.models  # noqa: F401
     import cop.resources.models  # noqa: F401
+    import cop.moderation.models  # noqa: F401
+    import cop.notifications.models  # noqa: F401
+    import cop.search.models  # noqa: F401
 
 
 def init_app(app: Flask) -> None:

@@ -17,12 +17,19 @@ config.set_main_option(
 )
 
 
+def include_name(name, type_, parent_names):
+    """The search engine's own objects (FTS5 tables, the tsvector column and its index)
+    are created by raw SQL in migration 0007, not described by the models."""
+    return not (name or "").startswith("search_fts")
+
+
 def run_migrations_offline():
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_db.metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -36,6 +43,7 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", skip_empty_autogenerate)
+    conf_args.setdefault("include_name", include_name)
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():

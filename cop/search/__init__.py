@@ -1,0 +1,1 @@
+"""Multilingual search: one index of threads, replies, resources and member profiles."""

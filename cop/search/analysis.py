@@ -1,0 +1,100 @@
+"""Text analysis, the same for indexing and for querying (pure functions).
+
+normalize_text() folds what readers do not distinguish: NFKC, case, Latin and Greek
+accents (final sigma too), Arabic tashkeel, tatweel and the letter variants of alef,
+hamza, yaa and taa marbuta. stems() then applies the Snowball stemmer of a language.
+
+Documents are stemmed in their own language; the language of a query is unknown, so
+each query word is expanded to its stems in all six languages (query.py). Expanding the
+query (six stems per word, at most) is far cheaper than indexing every document six
+times, and keeps the index small: "cooperativas" becomes {cooper, cooperativ, ...} and
+one of them is what the Spanish document "cooperativa" was indexed with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import snowballstemmer
+
+# The six languages of the community, by their interface code.
+STEMMER_NAMES = {
+    "en": "english",
+    "es": "spanish",
+    "pt": "portuguese",
+    "el": "greek",
+    "ar": "arabic",
+    "fr": "french",
+}
+LANGUAGES = tuple(STEMMER_NAMES)
+
+# Arabic: short vowels, tanween, shadda, sukun, superscript alef, Quranic marks.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARABIC_LETTERS = str.maketrans(
+    {
+        "\u0640": None,  # tatweel
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0624": "\u0648",  # ؤ -> و
+        "\u0626": "\u064a",  # ئ -> ي
+        "\u0649": "\u064a",  # ى -> ي
+        "\u0629": "\u0647",  # ة -> ه
+        "\u03c2": "\u03c3",  # Greek final sigma -> sigma
+    }
+)
+# Words: letters and digits (no underscore), so tokens never hold an operator character
+# of FTS5, tsquery or LIKE.
+WORD = re.compile(r"[^\W_]+")
+MAX_WORD = 60
+
+
+def normalize_text(text: str | None) -> str:
+    """Folded words separated by single spaces: 'Κοινωνικής Οικονομίας' -> 'κοινωνικησ οικονομιασ'."""
+    return " ".join(normalize_words(text))
+
+
+def normalize_words(text: str | None) -> list[str]:
+    if not text:
+        return []
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = _ARABIC_MARKS.sub("", folded)
+    decomposed = unicodedata.normalize("NFD", folded)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFC", stripped).translate(_ARABIC_LETTERS)
+    return [w for w in WORD.findall(stripped) if len(w) <= MAX_WORD]
+
+
+@cache
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(STEMMER_NAMES[language])
+
+
+@cache
+def stem(word: str, language: str) -> str:
+    """The Snowball stem of a normalized word ('cooperativas', 'es' -> 'cooper')."""
+    return _stemmer(language).stemWord(word) or word
+
+
+def stems(words: list[str], language: str | None) -> list[str]:
+    """The words stemmed in the document's language; in all six when it is unknown."""
+    if language in STEMMER_NAMES:
+        return [stem(w, language) for w in words]
+    out: list[str] = []
+    for word in words:
+        out.extend(dict.fromkeys(stem(word, lang) for lang in LANGUAGES))
+    return out
+
+
+def all_stems(word: str) -> set[str]:
+    """A query word's stems in every language of the community."""
+    return {stem(word, lang) for lang in LANGUAGES}
+
+
+def analyze(text: str | None, language: str | None) -> tuple[str, str]:
+    """(normalized text, stemmed tokens) of a document field."""
+    words = normalize_words(text)
+    return " ".join(words), " ".join(stems(words, language))

@@ -1,0 +1,122 @@
+"""`flask cop reindex`: rebuild the whole index from the content, in batches."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import click
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+from cop.extensions import db
+from cop.search import index
+from cop.search.models import SearchDocument
+
+logger = logging.getLogger(__name__)
+BATCH = 2000
+
+
+def _batches(statement, key):
+    """Rows of `statement` in primary-key order, BATCH at a time (keyset pagination)."""
+    last = 0
+    while True:
+        rows = db.session.execute(statement.where(key > last).order_by(key).limit(BATCH)).all()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0].id
+
+
+def _index_threads() -> int:
+    from cop.members.models import Member
+    from cop.threads.models import Post, Thread
+
+    count = 0
+    statement = (
+        select(Thread, Post, Member.country)
+        .join(Post, (Post.thread_id == Thread.id) & (Post.position == 1))
+        .outerjoin(Member, Member.id == Thread.author_id)
+    )
+    for rows in _batches(statement, Thread.id):
+        index.write_documents(
+            [
+                index.thread_document(thread, opening, country)
+                for thread, opening, country in rows
+                if index.thread_is_visible(thread)
+            ]
+        )
+        count += len(rows)
+        db.session.expunge_all()
+    return count
+
+
+def _index_posts() -> int:
+    from cop.members.models import Member
+    from cop.threads.models import Post, Thread
+
+    count = 0
+    statement = (
+        select(Post, Thread, Member.country)
+        .join(Thread, Thread.id == Post.thread_id)
+        .outerjoin(Member, Member.id == Post.author_id)
+        .where(Post.position > 1)
+    )
+    for rows in _batches(statement, Post.id):
+        index.write_documents(
+            [
+                index.post_document(post, thread, country)
+                for post, thread, country in rows
+                if index.post_is_visible(post, thread)
+            ]
+        )
+        count += len(rows)
+        db.session.expunge_all()
+    return count
+
+
+def _index_resources() -> int:
+    from cop.resources.models import Resource
+
+    count = 0
+    statement = select(Resource).options(selectinload(Resource.tags), selectinload(Resource.sharer))
+    for rows in _batches(statement, Resource.id):
+        index.write_documents([index.resource_document(r) for (r,) in rows if not r.is_removed])
+        count += len(rows)
+        db.session.expunge_all()
+    return count
+
+
+def _index_members() -> int:
+    from cop.members.models import Member
+
+    count = 0
+    statement = select(Member).options(selectinload(Member.expertise))
+    for rows in _batches(statement, Member.id):
+        index.write_documents([index.member_document(m) for (m,) in rows])
+        count += len(rows)
+        db.session.expunge_all()
+    return count
+
+
+def rebuild_index() -> dict[str, int]:
+    """Empty the index and write it again; the caller commits. Returns rows read per kind."""
+    db.session.execute(delete(SearchDocument), execution_options={"synchronize_session": False})
+    return {
+        "thread": _index_threads(),
+        "post": _index_posts(),
+        "resource": _index_resources(),
+        "member": _index_members(),
+    }
+
+
+@click.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the threads, replies, resources and profiles."""
+    started = time.perf_counter()
+    counts = rebuild_index()
+    db.session.commit()
+    seconds = time.perf_counter() - started
+    summary = ", ".join(f"{n} {kind}s" for kind, n in counts.items())
+    click.echo(f"Search index rebuilt from {summary} in {seconds:.1f} s.")
+    logger.info("search index rebuilt in %.1f s (%s)", seconds, summary)

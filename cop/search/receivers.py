@@ -1,0 +1,92 @@
+"""Keeping the index in step with the content: receivers of cop/events.py signals.
+
+They run inside the service's transaction, so the index commits (or rolls back) with the
+content: hidden, deleted or removed content leaves the index in the same commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cop import events
+from cop.search import index
+
+_connected = False
+
+
+def _thread_or_post(sender: Any, **_kwargs) -> None:
+    from cop.resources.models import Resource
+    from cop.threads.models import Post, Thread
+
+    if isinstance(sender, Thread):
+        index.index_thread_tree(sender)
+    elif isinstance(sender, Post):
+        index.index_post(sender)
+    elif isinstance(sender, Resource):
+        index.index_resource(sender)
+
+
+def _thread_changed(thread: Any, **kwargs) -> None:
+    """Moved, merged or split: every thread involved, with its replies."""
+    from cop.threads.models import Thread
+
+    seen = set()
+    for candidate in (thread, *kwargs.values()):
+        if isinstance(candidate, Thread) and candidate.id not in seen:
+            seen.add(candidate.id)
+            index.index_thread_tree(candidate)
+
+
+def _thread_started(thread: Any, **_kwargs) -> None:
+    index.index_thread(thread)
+
+
+def _post(post: Any, **_kwargs) -> None:
+    index.index_post(post)
+
+
+def _resource(resource: Any, **_kwargs) -> None:
+    index.index_resource(resource)
+
+
+def _resource_file(file: Any, **_kwargs) -> None:
+    index.index_resource(file.resource)
+
+
+def _member_updated(member: Any, **_kwargs) -> None:
+    index.index_member(member)
+
+
+def _member_closing(member: Any, **_kwargs) -> None:
+    index.forget_member(member)
+
+
+RECEIVERS = (
+    (events.thread_started, _thread_started),
+    (events.post_created, _post),
+    (events.post_edited, _post),
+    (events.post_deleted, _post),
+    (events.post_restored, _post),
+    (events.content_hidden, _thread_or_post),
+    (events.content_shown, _thread_or_post),
+    (events.content_approved, _thread_or_post),
+    (events.content_rejected, _thread_or_post),
+    (events.thread_changed, _thread_changed),
+    (events.resource_shared, _resource),
+    (events.resource_updated, _resource),
+    (events.resource_file_added, _resource_file),
+    (events.resource_removed, _resource),
+    (events.resource_restored, _resource),
+    (events.member_updated, _member_updated),
+    (events.member_closing, _member_closing),
+)
+
+
+def connect() -> None:
+    """Connect once per process (create_app may run many times, in tests)."""
+    global _connected
+    if _connected:
+        return
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver)
+    _connected = True

@@ -1,0 +1,177 @@
+"""Searching the index: two queries per page (the counts per kind, then one page of
+results), the same matching on SQLite (FTS5) and PostgreSQL (tsvector).
+
+Results hold only what members may see (the index keeps nothing else). Moderators get no
+hidden content here either: they find it in the moderation queue and in the threads,
+where it is marked; a search result should never be the place a hidden post shows up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from markupsafe import Markup
+from sqlalchemy import Select, and_, column, func, literal, literal_column, or_, select, table, text
+
+from cop.extensions import db
+from cop.search.highlight import highlight
+from cop.search.models import KINDS, SearchDocument
+from cop.search.query import ParsedQuery, fts5_expression, tsquery_expression
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: str | None = None
+    category_id: int | None = None
+    language: str | None = None
+    country: str | None = None
+    resource_type: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    thread_id: int | None
+    handle: str | None
+    language: str | None
+    created_at: datetime
+    title: Markup
+    snippet: Markup
+    is_title_match: bool
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    kind: str
+    counts: dict[str, int] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+    number: int = 1
+    pages: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def has_prev(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _is_sqlite() -> bool:
+    return db.engine.dialect.name == "sqlite"
+
+
+def _matching(query: ParsedQuery) -> tuple[list, object, object]:
+    """(join/where clauses, score to order by ascending, title-match flag) per engine."""
+    if _is_sqlite():
+        fts = table("search_fts", column("rowid"))
+        score = func.bm25(literal_column("search_fts"), 10.0, 1.0)
+        title_hit = func.bm25(literal_column("search_fts"), 1.0, 0.0) < 0
+        where = [text("search_fts MATCH :match").bindparams(match=fts5_expression(query))]
+        return [fts, fts.c.rowid == SearchDocument.id, where], score, title_hit
+    vector = literal_column("search_documents.search_fts_vector")
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery_expression(query))
+    score = -func.ts_rank(vector, tsquery)
+    title_hit = func.ts_rank(literal_column("'{0,0,0,1}'::float4[]"), vector, tsquery) > 0
+    return [None, None, [vector.op("@@")(tsquery)]], score, title_hit
+
+
+def _filtered(statement: Select, query: ParsedQuery, filters: SearchFilters, *, signed_in: bool):
+    conditions = []
+    if not signed_in:
+        conditions.append(SearchDocument.is_members_only.is_(False))
+    for phrase in query.phrases:
+        pattern = f"% {phrase} %"
+        conditions.append(
+            or_(
+                (literal(" ") + SearchDocument.title_normalized + literal(" ")).like(pattern),
+                (literal(" ") + SearchDocument.body_normalized + literal(" ")).like(pattern),
+            )
+        )
+    if filters.category_id:
+        conditions.append(SearchDocument.category_id == filters.category_id)
+    if filters.language:
+        conditions.append(SearchDocument.language == filters.language)
+    if filters.country:
+        conditions.append(SearchDocument.author_country == filters.country)
+    if filters.resource_type:
+        conditions.append(SearchDocument.resource_type == filters.resource_type)
+    if filters.date_from:
+        start = datetime.combine(filters.date_from, time.min, tzinfo=UTC)
+        conditions.append(SearchDocument.created_at >= start)
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=UTC)
+        conditions.append(SearchDocument.created_at < end)
+    return statement.where(and_(*conditions)) if conditions else statement
+
+
+def _base(statement: Select, query: ParsedQuery, engine_parts: list) -> Select:
+    fts, on, where = engine_parts
+    statement = statement.select_from(SearchDocument)
+    if fts is not None:
+        statement = statement.join(fts, on)
+    return statement.where(*where)
+
+
+def search(
+    query: ParsedQuery,
+    filters: SearchFilters,
+    *,
+    signed_in: bool,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> SearchResults:
+    """The counts per kind and one page of the chosen kind (or the first with results)."""
+    if query.is_empty:
+        return SearchResults(query=query, kind=filters.kind or KINDS[0])
+    engine_parts, score, title_hit = _matching(query)
+    counting = _base(select(SearchDocument.kind, func.count()), query, engine_parts)
+    counting = _filtered(counting, query, filters, signed_in=signed_in).group_by(
+        SearchDocument.kind
+    )
+    counts = dict.fromkeys(KINDS, 0) | dict(db.session.execute(counting).all())
+    kind = filters.kind or next((k for k in KINDS if counts[k]), KINDS[0])
+    pages = math.ceil(counts[kind] / per_page)
+    number = min(max(page, 1), max(pages, 1))
+    results = SearchResults(query=query, kind=kind, counts=counts, number=number, pages=pages)
+    if not counts[kind]:
+        return results
+    rows = _base(select(SearchDocument, title_hit.label("title_hit")), query, engine_parts)
+    rows = (
+        _filtered(rows, query, filters, signed_in=signed_in)
+        .where(SearchDocument.kind == kind)
+        .order_by(
+            title_hit.desc(), score, SearchDocument.created_at.desc(), SearchDocument.id.desc()
+        )
+        .limit(per_page)
+        .offset((number - 1) * per_page)
+    )
+    for document, is_title_match in db.session.execute(rows).all():
+        results.hits.append(_hit(document, query, bool(is_title_match)))
+    return results
+
+
+def _hit(document: SearchDocument, query: ParsedQuery, is_title_match: bool) -> Hit:
+    return Hit(
+        kind=document.kind,
+        object_id=document.object_id,
+        thread_id=document.thread_id,
+        handle=document.handle,
+        language=document.language,
+        created_at=document.created_at,
+        title=highlight(document.title, query, document.language, whole=True),
+        snippet=highlight(document.body, query, document.language),
+        is_title_match=is_title_match,
+    )

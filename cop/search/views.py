@@ -1,0 +1,90 @@
+"""The search page: GET /search/?q=..., tabs per kind, filters, pages; no JavaScript."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Flask, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from cop.extensions import db
+from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
+from cop.permissions import is_member
+from cop.search import receivers, services
+from cop.search.models import KINDS
+from cop.search.query import parse_query
+from cop.search.rebuild import reindex_command
+
+bp = Blueprint("search", __name__, url_prefix="/search")
+FILTER_ARGS = ("kind", "table", "language", "country", "type", "from", "to")
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the `flask cop reindex` command and the index receivers."""
+    from cop.cli import cop_cli
+
+    app.register_blueprint(bp)
+    cop_cli.add_command(reindex_command)
+    receivers.connect()
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _filters_from(args) -> services.SearchFilters:
+    from cop.resources.models import ResourceType
+
+    language = args.get("language")
+    country = (args.get("country") or "").upper()
+    type_ = args.get("type")
+    return services.SearchFilters(
+        kind=args.get("kind") if args.get("kind") in KINDS else None,
+        category_id=_int(args.get("table")),
+        language=language if language in SUPPORTED_LOCALES else None,
+        country=country if len(country) == 2 and country.isalpha() else None,
+        resource_type=type_ if type_ in {t.value for t in ResourceType} else None,
+        date_from=_date(args.get("from")),
+        date_to=_date(args.get("to")),
+    )
+
+
+def _categories():
+    from cop.threads.models import Category
+
+    return db.session.scalars(select(Category).order_by(Category.position, Category.id)).all()
+
+
+@bp.get("/")
+def index():
+    query = parse_query(request.args.get("q"))
+    filters = _filters_from(request.args)
+    results = services.search(
+        query,
+        filters,
+        signed_in=is_member(current_user),
+        page=request.args.get("page", 1, type=int) or 1,
+    )
+    from cop.resources.models import ResourceType
+
+    args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k) and k != "kind"}
+    return render_template(
+        "search/index.html",
+        query=query,
+        filters=filters,
+        results=results,
+        kinds=KINDS,
+        args=args,
+        categories=_categories(),
+        languages=SUPPORTED_LOCALES,
+        countries=PARTNER_COUNTRIES,
+        types=list(ResourceType),
+    )
