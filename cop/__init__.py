@@ -81,6 +81,11 @@ def _setup_blueprints(app: Flask) -> None:
     from cop.resources.views import bp as resources_bp
 
     app.register_blueprint(resources_bp)
+    from cop import notifications
+    from cop.notifications.views import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
+    notifications.init_app(app)
     from cop.search.views import init_app as init_search
 
     init_search(app)

@@ -25,14 +25,19 @@ def writes_to_files() -> bool:
     return current_app.config["MAIL_BACKEND"] == "file"
 
 
-def send_templated(to: str, locale: str, template: str, **context) -> None:
-    """Render `email/<template>.txt` and `.html` in `locale` and send both parts."""
+def send_templated(
+    to: str, locale: str, template: str, *, headers: dict[str, str] | None = None, **context
+) -> None:
+    """Render `email/<template>.txt` and `.html` in `locale` and send both parts.
+
+    `headers` adds message headers (List-Unsubscribe, Message-ID...).
+    """
     with force_locale(locale):
         context.update(html_lang=locale, html_dir=text_direction(locale))
         subject = render_template(f"email/{template}.subject.txt", **context).strip()
         text = render_template(f"email/{template}.txt", **context)
         html = render_template(f"email/{template}.html", **context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers or {})
     message.attach_alternative(html, "text/html")
     message.send()
     logger.info("sent %s email", template)

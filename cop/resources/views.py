@@ -22,6 +22,8 @@ from flask_login import current_user, login_required
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, is_supported
+from cop.notifications.models import TargetType
+from cop.notifications.services import watch_state
 from cop.permissions import (
     can_edit_resource,
     can_remove_resource,
@@ -128,6 +130,7 @@ def show(resource_id: int):
             can_remove=can_remove_resource(current_user, resource),
             can_restore=can_restore_resource(current_user, resource),
             remove_form=RemoveForm(),
+            watch=watch_state(current_user, TargetType.RESOURCE, resource.id),
         ),
     )
 

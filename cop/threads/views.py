@@ -14,6 +14,8 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.notifications.models import TargetType
+from cop.notifications.services import watch_state
 from cop.threads import feeds, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
@@ -90,6 +92,7 @@ def category(slug: str):
         page=page,
         filters=filters,
         list_args=_list_args(filters),
+        watch=watch_state(_member(), TargetType.CATEGORY, table.id),
     )
 
 
@@ -131,7 +134,8 @@ def show(thread_id: int):
     form = None
     if permissions.can_reply(current_user, thread) and page.number == page.pages:
         form = ReplyForm(formdata=None, language=member.locale)
-    html = render_template("threads/show.html", thread=thread, page=page, form=form)
+    watch = watch_state(member, TargetType.THREAD, thread.id)
+    html = render_template("threads/show.html", thread=thread, page=page, form=form, watch=watch)
     # Rendered first: committing expires the loaded posts, which would cost a query each.
     if member is not None and page.items:
         services.mark_thread_read(member, thread, max(p.id for p in page.items))

@@ -1,0 +1,26 @@
+"""`flask cop send-notifications` and `flask cop send-digests`, run from cron."""
+
+from __future__ import annotations
+
+import click
+
+from cop.cli import cop_cli
+from cop.notifications import mailer
+
+
+@cop_cli.command("send-notifications")
+@click.option("--limit", type=int, default=None, help="At most this many emails.")
+def send_notifications(limit: int | None) -> None:
+    """Send the immediate notification emails still waiting (run every minute)."""
+    sent = mailer.deliver_immediate(limit=limit)
+    click.echo(f"Sent {sent} notification emails.")
+
+
+@cop_cli.command("send-digests")
+@click.option(
+    "--frequency", type=click.Choice(mailer.DIGEST_SCOPES), default="daily", show_default=True
+)
+def send_digests(frequency: str) -> None:
+    """Send this period's daily or weekly digests (safe to run again: resumes)."""
+    sent = mailer.send_digests(frequency)
+    click.echo(f"Sent {sent} {frequency} digests.")

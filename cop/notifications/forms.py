@@ -1,0 +1,34 @@
+"""The email settings form: one choice per kind of notification."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+from cop.notifications.models import Kind
+
+
+def _mode_field(label) -> SelectField:
+    return SelectField(
+        label,
+        choices={
+            "none": _l("No email"),
+            "immediate": _l("An email at once"),
+            "daily": _l("In a daily digest"),
+            "weekly": _l("In a weekly digest"),
+        },
+        invalid_choice_message=_l("Choose one of the offered options."),
+    )
+
+
+class EmailSettingsForm(FlaskForm):
+    reply = _mode_field(_l("Replies in threads I watch"))
+    mention = _mode_field(_l("Mentions of me"))
+    quote = _mode_field(_l("Quotes of my posts"))
+    new_thread = _mode_field(_l("New threads in tables I watch"))
+    new_version = _mode_field(_l("New language versions of resources I watch"))
+    moderation = _mode_field(_l("Moderators' messages about my content"))
+
+    def mode_fields(self):
+        return [getattr(self, kind.value) for kind in Kind]

@@ -1,0 +1,110 @@
+"""What a notification says and where it leads, in the current (or forced) language."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask import url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+
+from cop.notifications.models import Kind, Notification
+
+
+def _actor(notification: Notification) -> str:
+    return notification.actor.display_name if notification.actor else _("A former member")
+
+
+def _language_name(code: str | None) -> str:
+    try:
+        return Locale.parse(code or "en").get_display_name(get_locale()) or (code or "")
+    except (ValueError, TypeError):
+        return code or ""
+
+
+def _moderation(notification: Notification) -> str:
+    payload = notification.payload or {}
+    action, what = payload.get("action"), payload.get("what")
+    title = payload.get("thread_title") or payload.get("title") or ""
+    if action == "warned":
+        return _("A moderator sent you a warning.")
+    if action == "banned":
+        return _("The moderators have banned your account.")
+    if action == "suspended":
+        until = payload.get("until")
+        if until:
+            from datetime import datetime
+
+            day = format_date(datetime.fromisoformat(until), "long")
+            return _("Your account is suspended until %(date)s.", date=day)
+        return _("Your account is suspended.")
+    if action == "rejected":
+        if what == "thread":
+            return _("A moderator did not approve your thread “%(title)s”.", title=title)
+        return _("A moderator did not approve your post in “%(title)s”.", title=title)
+    if notification.target_type == "resource":
+        return _("A moderator hid your resource “%(title)s”.", title=title)
+    if what == "thread":
+        return _("A moderator hid your thread “%(title)s”.", title=title)
+    return _("A moderator hid your post in “%(title)s”.", title=title)
+
+
+def describe(notification: Notification) -> str:
+    """One sentence: who did what, where (plain text; templates escape it)."""
+    payload = notification.payload or {}
+    actor = _actor(notification)
+    title = payload.get("thread_title") or payload.get("title") or ""
+    kind = notification.kind
+    if kind == Kind.REPLY:
+        return _("%(actor)s replied in “%(title)s”.", actor=actor, title=title)
+    if kind == Kind.MENTION:
+        return _("%(actor)s mentioned you in “%(title)s”.", actor=actor, title=title)
+    if kind == Kind.QUOTE:
+        return _("%(actor)s quoted your post in “%(title)s”.", actor=actor, title=title)
+    if kind == Kind.NEW_THREAD:
+        return _(
+            "%(actor)s started “%(title)s” in %(table)s.",
+            actor=actor,
+            title=title,
+            table=payload.get("category", ""),
+        )
+    if kind == Kind.NEW_VERSION:
+        return _(
+            "%(actor)s added a version in %(language)s of “%(title)s”.",
+            actor=actor,
+            language=_language_name(payload.get("language")),
+            title=title,
+        )
+    return _moderation(notification)
+
+
+def reason_of(notification: Notification) -> str:
+    return (
+        (notification.payload or {}).get("reason", "") if notification.kind == "moderation" else ""
+    )
+
+
+def link_for(notification: Notification, *, external: bool = False) -> str:
+    """Where the notification leads: the post, thread or resource; else the list."""
+    target, target_id = notification.target_type, notification.target_id
+    if target == "post":
+        return url_for("threads.post", post_id=target_id, _external=external)
+    if target == "thread":
+        return url_for("threads.show", thread_id=target_id, _external=external)
+    if target == "resource":
+        return url_for("resources.show", resource_id=target_id, _external=external)
+    return url_for("notifications.index", _external=external)
+
+
+def scope_label(scope: str) -> str:
+    """What an unsubscribe link stops: one kind of notice, or a digest."""
+    labels = {
+        Kind.REPLY.value: _("Replies in threads I watch"),
+        Kind.MENTION.value: _("Mentions of me"),
+        Kind.QUOTE.value: _("Quotes of my posts"),
+        Kind.NEW_THREAD.value: _("New threads in tables I watch"),
+        Kind.NEW_VERSION.value: _("New language versions of resources I watch"),
+        Kind.MODERATION.value: _("Moderators' messages about my content"),
+        "daily": _("The daily digest"),
+        "weekly": _("The weekly digest"),
+    }
+    return labels.get(scope, scope)

@@ -1,0 +1,151 @@
+"""Watches, notifications, email preferences and the digest bookkeeping."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    false,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cop.extensions import db
+from cop.members.models import Member
+from cop.models import UTCDateTime, utcnow
+
+
+class TargetType(enum.StrEnum):
+    THREAD = "thread"
+    CATEGORY = "category"
+    RESOURCE = "resource"
+
+
+class Kind(enum.StrEnum):
+    REPLY = "reply"
+    MENTION = "mention"
+    QUOTE = "quote"
+    NEW_THREAD = "new_thread"
+    NEW_VERSION = "new_version"
+    MODERATION = "moderation"
+
+
+class Mode(enum.StrEnum):
+    NONE = "none"
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+# What a member gets without having chosen: personal things at once, activity daily.
+DEFAULT_MODES: dict[Kind, Mode] = {
+    Kind.REPLY: Mode.DAILY,
+    Kind.MENTION: Mode.IMMEDIATE,
+    Kind.QUOTE: Mode.IMMEDIATE,
+    Kind.NEW_THREAD: Mode.DAILY,
+    Kind.NEW_VERSION: Mode.WEEKLY,
+    Kind.MODERATION: Mode.IMMEDIATE,
+}
+
+
+class Watch(db.Model):
+    """A member follows (or, muted, silences) a thread, a discussion table or a resource."""
+
+    __tablename__ = "watches"
+    __table_args__ = (
+        UniqueConstraint("member_id", "target_type", "target_id"),
+        Index("ix_watches_target", "target_type", "target_id", "is_muted"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    target_type: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[int]
+    is_muted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, server_default=func.current_timestamp()
+    )
+
+
+class DigestBatch(db.Model):
+    """One daily or weekly digest run: its period key makes a second run resume it."""
+
+    __tablename__ = "digest_batches"
+    __table_args__ = (UniqueConstraint("frequency", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    frequency: Mapped[str] = mapped_column(String(8))
+    period: Mapped[str] = mapped_column(String(16))  # "2026-11-26" or "2026-W48"
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DigestDelivery(db.Model):
+    """A member's digest in a batch: claimed before sending, `sent_at` once sent."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (UniqueConstraint("batch_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("digest_batches.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    item_count: Mapped[int] = mapped_column(default=0)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (
+        Index("ix_notifications_recipient_unread", "recipient_id", "read_at"),
+        Index("ix_notifications_recipient_created", "recipient_id", "created_at"),
+        Index("ix_notifications_target", "target_type", "target_id"),
+        Index("ix_notifications_email_due", "delivery", "emailed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    # post, thread, resource or member
+    target_type: Mapped[str] = mapped_column(String(16))
+    target_id: Mapped[int]
+    # What the message needs, as it was: titles, table name, reason, language...
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The recipient's email mode for this kind when it was made (none, immediate,
+    # daily, weekly); an immediate email is claimed, then marked emailed.
+    delivery: Mapped[str] = mapped_column(String(10), default="none", server_default="none")
+    email_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    digest_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("digest_batches.id", ondelete="SET NULL")
+    )
+
+    recipient: Mapped[Member] = relationship(foreign_keys=[recipient_id])
+    actor: Mapped[Member | None] = relationship(foreign_keys=[actor_id])
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class EmailPreference(db.Model):
+    """A member's email mode for one kind; without a row, DEFAULT_MODES applies."""
+
+    __tablename__ = "email_preferences"
+    __table_args__ = (UniqueConstraint("member_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str] = mapped_column(String(10))

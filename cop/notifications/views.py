@@ -1,0 +1,168 @@
+"""Notifications: the list, marking read, watching, email settings, unsubscribing."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cop import permissions
+from cop.extensions import csrf, db
+from cop.navigation import safe_next_url
+from cop.notifications import mailer, messages, services
+from cop.notifications.forms import EmailSettingsForm
+from cop.notifications.models import Kind, Mode, Notification, TargetType
+from cop.threads.queries import Page, clamp_page
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+WATCH_ACTIONS = ("watch", "unwatch", "mute", "unmute")
+
+
+@bp.app_context_processor
+def _unread_count() -> dict:
+    def unread_notifications() -> int:
+        """The header's count: one query, only when a signed-in page asks for it."""
+        if "cop_unread_notifications" not in g:
+            g.cop_unread_notifications = (
+                services.unread_count(current_user) if current_user.is_authenticated else 0
+            )
+        return g.cop_unread_notifications
+
+    return {"unread_notifications": unread_notifications}
+
+
+def _own(notification_id: int) -> Notification:
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.recipient_id != current_user.id:
+        abort(404)
+    return notification
+
+
+@bp.get("/")
+@login_required
+def index():
+    number = clamp_page(request.args.get("page"))
+    items, total = services.list_notifications(current_user, number)
+    return render_template(
+        "notifications/index.html",
+        page=Page(items, number, services.PER_PAGE, total),
+        describe=messages.describe,
+        reason_of=messages.reason_of,
+        link_for=messages.link_for,
+    )
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id: int):
+    services.mark_read(_own(notification_id))
+    db.session.commit()
+    return redirect(safe_next_url(request.form.get("next")) or url_for("notifications.index"))
+
+
+@bp.post("/<int:notification_id>/open")
+@login_required
+def open_notification(notification_id: int):
+    notification = _own(notification_id)
+    services.mark_read(notification)
+    db.session.commit()
+    return redirect(messages.link_for(notification))
+
+
+@bp.post("/read-all")
+@login_required
+def mark_all_read():
+    services.mark_all_read(current_user)
+    db.session.commit()
+    flash(_("All your notifications are marked as read."), "success")
+    return redirect(url_for("notifications.index"))
+
+
+# Watching
+
+
+def _check_target(target_type: TargetType, target_id: int) -> None:
+    """404 unless the member may see what they want to watch."""
+    from cop.resources.models import Resource
+    from cop.threads.models import Category, Thread
+
+    if target_type == TargetType.THREAD:
+        thread = db.session.get(Thread, target_id)
+        if thread is None or not permissions.can_see_thread(current_user, thread):
+            abort(404)
+    elif target_type == TargetType.CATEGORY:
+        if db.session.get(Category, target_id) is None:
+            abort(404)
+    else:
+        resource = db.session.get(Resource, target_id)
+        if resource is None or not permissions.can_see_resource(current_user, resource):
+            abort(404)
+
+
+@bp.post("/watch")
+@login_required
+def watch():
+    try:
+        target_type = TargetType(request.form.get("target_type", ""))
+        target_id = int(request.form.get("target_id", ""))
+    except ValueError:
+        abort(400)
+    action = request.form.get("action", "")
+    if action not in WATCH_ACTIONS:
+        abort(400)
+    _check_target(target_type, target_id)
+    services.set_watch(current_user, target_type, target_id, action)
+    db.session.commit()
+    flash(
+        {
+            "watch": _("You are watching this now."),
+            "unwatch": _("You no longer watch this."),
+            "mute": _("Muted: you will not be notified about this."),
+            "unmute": _("No longer muted."),
+        }[action],
+        "success",
+    )
+    return redirect(safe_next_url(request.form.get("next")) or url_for("notifications.index"))
+
+
+# Email settings
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = EmailSettingsForm()
+    if request.method == "GET":
+        for kind, mode in services.email_modes(current_user.id).items():
+            getattr(form, kind.value).data = mode.value
+    elif form.validate_on_submit():
+        modes = {kind: Mode(getattr(form, kind.value).data) for kind in Kind}
+        services.set_email_modes(current_user, modes)
+        db.session.commit()
+        flash(_("Your email choices are saved."), "success")
+        return redirect(url_for("notifications.settings"))
+    status = 422 if form.errors else 200
+    return render_template("notifications/settings.html", form=form, member=current_user), status
+
+
+# Unsubscribing from an email link: GET asks, POST (the button, or a mail program's
+# RFC 8058 one-click POST, which carries no CSRF token) does it.
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe(token: str):
+    found = mailer.read_unsubscribe_token(token)
+    if found is None:
+        return render_template("notifications/unsubscribe.html", invalid=True), 404
+    member, scope = found
+    if request.method == "POST":
+        services.unsubscribe(member, scope)
+        db.session.commit()
+    label = messages.scope_label(scope)
+    if request.method == "POST":
+        services.unsubscribe(member, scope)
+        db.session.commit()
+        return render_template("notifications/unsubscribe.html", done=True, label=label)
+    return render_template("notifications/unsubscribe.html", member=member, label=label)
