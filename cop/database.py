@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask
+import logging
+import os
+import time
+
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from cop.extensions import db
+
+logger = logging.getLogger(__name__)
+PAUSE_HEADER = "X-Test-Pause-Before-Commit"
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
@@ -36,9 +43,23 @@ def init_app(app: Flask) -> None:
         options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
         options.setdefault("connect_args", {}).setdefault("timeout", 5)
     db.init_app(app)
+    if app.testing and not event.contains(db.session, "before_commit", _pause_before_commit):
+        event.listen(db.session, "before_commit", _pause_before_commit)
     if uri.startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", _tune_sqlite)
+
+
+def _pause_before_commit(_session) -> None:
+    # Testing only (TESTING and TEST_PAUSE_SECONDS): a request carrying PAUSE_HEADER waits
+    # here, its rows flushed and its files stored but nothing committed, so a test can kill
+    # the worker at the worst moment (tests/quality/test_failure.py).
+    if not has_request_context() or not current_app.testing:
+        return
+    seconds = current_app.config.get("TEST_PAUSE_SECONDS", 0)
+    if seconds and request.headers.get(PAUSE_HEADER):
+        logger.warning("pausing before commit in worker %s", os.getpid())
+        time.sleep(seconds)
 
 
 def is_sqlite(engine: Engine) -> bool:

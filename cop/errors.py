@@ -7,6 +7,7 @@ import logging
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from cop.extensions import db
@@ -36,6 +37,12 @@ def _messages() -> dict[int, tuple[str, str]]:
             _("Too many attempts"),
             _("You have tried this too often. Wait a few minutes, then try again."),
         ),
+        503: (
+            _("Busy: try again"),
+            _(
+                "Many people are writing at this moment and what you sent was not saved. Wait a few seconds, then send it again."
+            ),
+        ),
         500: (
             _("Something went wrong"),
             _("The error is ours and has been logged. Please try again in a moment."),
@@ -63,6 +70,17 @@ def _csrf_error(error: CSRFError):
     )
 
 
+def _database_busy(error: OperationalError):
+    # SQLite's one writer at a time: a writer that waited out the busy timeout gets a
+    # translated retry page (nothing was saved), not a 500.
+    if "database is locked" not in str(error.orig):
+        raise error
+    db.session.rollback()
+    logger.warning("database busy: %s", error.orig)
+    page, code = render_error(503)
+    return page, code, {"Retry-After": "5"}
+
+
 def _server_error(error: Exception):
     db.session.rollback()
     logger.exception("unhandled error")
@@ -72,4 +90,5 @@ def _server_error(error: Exception):
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_busy)
     app.register_error_handler(500, _server_error)
