@@ -153,6 +153,22 @@ def member_document(member: Member) -> dict:
     ) | {"title": member.display_name[:TITLE_LIMIT]}
 
 
+def new_member_document(member: Member) -> dict:
+    """A member just registered: name, handle, organisation; no profile yet."""
+    return _document(
+        kind="member",
+        object_id=member.id,
+        handle=member.handle,
+        title=f"{member.display_name} {member.handle}",
+        body=" ".join(p for p in (member.organisation, member.city) if p),
+        language=None,
+        author_id=member.id,
+        author_country=member.country,
+        is_members_only=member.visibility != "public",
+        created_at=member.created_at,
+    ) | {"title": member.display_name[:TITLE_LIMIT]}
+
+
 # Writing
 
 

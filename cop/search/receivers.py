@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import event, insert
+
 from cop import events
 from cop.search import index
 
@@ -61,6 +63,13 @@ def _member_closing(member: Any, **_kwargs) -> None:
     index.forget_member(member)
 
 
+def _member_registered(_mapper, connection, member: Any) -> None:
+    """A new member's name is searchable at once (registration sends no signal)."""
+    from cop.search.models import SearchDocument
+
+    connection.execute(insert(SearchDocument.__table__).values(index.new_member_document(member)))
+
+
 RECEIVERS = (
     (events.thread_started, _thread_started),
     (events.post_created, _post),
@@ -87,6 +96,9 @@ def connect() -> None:
     global _connected
     if _connected:
         return
+    from cop.members.models import Member
+
     for signal, receiver in RECEIVERS:
         signal.connect(receiver)
+    event.listen(Member, "after_insert", _member_registered)
     _connected = True
