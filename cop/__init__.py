@@ -89,6 +89,9 @@ def _setup_blueprints(app: Flask) -> None:
     from cop.search.views import init_app as init_search
 
     init_search(app)
+    from cop.moderation.setup import init_app as init_moderation
+
+    init_moderation(app)
 
 
 def _setup_templates(app: Flask) -> None:

@@ -40,6 +40,15 @@ class Defaults:
     RATELIMIT_SIGN_IN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per hour"
     RATELIMIT_PASSWORD_RESET = "5 per hour"
+    # Moderation (cop/moderation): per member and per address.
+    RATELIMIT_REPORT = "10 per minute;60 per day"
+    RATELIMIT_POST = "6 per minute;120 per day"
+    # Defaults of the site settings until an admin stores them (cop/moderation/settings.py).
+    MODERATION_APPROVAL_COUNT = 2
+    MODERATION_NEW_MEMBER_POSTS = 10
+    MODERATION_LINK_LIMIT = 2
+    MODERATION_UPLOAD_LIMIT_MB = 50
+    MODERATION_REGISTRATION_OPEN = True
 
     # Mail: SMTP when MAIL_SERVER is set, otherwise files under instance/mail.
     MAIL_SERVER: str | None = None

@@ -32,6 +32,7 @@ def import_models() -> None:
     import cop.members.models  # noqa: F401
     import cop.threads.models  # noqa: F401
     import cop.resources.models  # noqa: F401
+    import cop.moderation.models  # noqa: F401
     import cop.notifications.models  # noqa: F401
     import cop.search.models  # noqa: F401
 

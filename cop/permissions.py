@@ -29,8 +29,23 @@ def is_admin(member: Any) -> bool:
     return is_member(member) and bool(getattr(member, "is_admin", False))
 
 
-def _is_author(member: Any, post: Post) -> bool:
+def _is_author(member: Any, post: Post | Thread) -> bool:
     return is_member(member) and post.author_id is not None and post.author_id == member.id
+
+
+def is_banned(member: Any) -> bool:
+    restriction = getattr(member, "restriction", None)
+    return bool(restriction is not None and restriction.is_banned)
+
+
+def can_write(member: Any) -> bool:
+    """Signed in, not suspended and not banned (cop.moderation): every write path asks."""
+    if not is_member(member):
+        return False
+    restriction = getattr(member, "restriction", None)
+    if restriction is None:
+        return True
+    return not restriction.is_banned and not restriction.is_suspended
 
 
 # Discussion tables
@@ -41,7 +56,7 @@ def can_manage_categories(member: Any) -> bool:
 
 
 def can_start_thread(member: Any, category: Category) -> bool:
-    if not is_member(member):
+    if not can_write(member):
         return False
     return not category.is_archived or is_moderator(member)
 
@@ -50,15 +65,22 @@ def can_start_thread(member: Any, category: Category) -> bool:
 
 
 def can_see_thread(member: Any, thread: Thread) -> bool:
-    return not thread.is_hidden or is_moderator(member)
+    """Hidden and pending threads: moderators, and their author (who sees why)."""
+    if thread.merged_into_id is not None:
+        return is_moderator(member)
+    if thread.is_hidden or thread.is_pending:
+        return is_moderator(member) or _is_author(member, thread)
+    return True
 
 
 def can_reply(member: Any, thread: Thread) -> bool:
     """Members reply to open threads; moderators may also answer in locked ones."""
-    if not is_member(member) or not can_see_thread(member, thread):
+    if not can_write(member) or not can_see_thread(member, thread):
         return False
     if is_moderator(member):
         return True
+    if thread.is_hidden or thread.is_pending:
+        return False
     return not thread.is_locked and not thread.category.is_archived
 
 
@@ -69,14 +91,16 @@ def can_see_post(member: Any, post: Post) -> bool:
     """Whether the post's words may be shown (deleted and hidden ones only to moderators)."""
     if not can_see_thread(member, post.thread):
         return False
-    if post.is_deleted or post.is_hidden:
+    if post.is_deleted:
         return is_moderator(member)
+    if post.is_hidden or post.is_pending:
+        return is_moderator(member) or _is_author(member, post)
     return True
 
 
 def can_edit_post(member: Any, post: Post) -> bool:
     """Authors edit their own posts while the thread is open; moderators edit any."""
-    if not can_see_post(member, post) or post.is_deleted:
+    if not can_write(member) or not can_see_post(member, post) or post.is_deleted:
         return False
     if is_moderator(member):
         return True
@@ -87,6 +111,8 @@ def can_delete_post(member: Any, post: Post) -> bool:
     """Replies can be deleted by their author or a moderator; the opening post stays
     (a whole thread is hidden through moderation instead)."""
     if post.is_deleted or post.is_opening or not can_see_post(member, post):
+        return False
+    if not can_write(member):
         return False
     if is_moderator(member):
         return True
@@ -134,11 +160,13 @@ def can_see_resource(member: Any, resource: Resource) -> bool:
 
 
 def can_share_resource(member: Any) -> bool:
-    return is_member(member)
+    return can_write(member)
 
 
 def can_edit_resource(member: Any, resource: Resource) -> bool:
     """The sharer edits and adds versions while the resource is up; moderators always."""
+    if not can_write(member):
+        return False
     if is_moderator(member):
         return True
     if resource.is_removed or not is_member(member):
@@ -152,3 +180,21 @@ def can_remove_resource(member: Any, resource: Resource) -> bool:
 
 def can_restore_resource(member: Any, resource: Resource) -> bool:
     return is_moderator(member) and resource.is_removed
+
+
+# Moderation: reports by members who may write; the rest is for moderators and admins.
+
+
+def can_report(member: Any) -> bool:
+    return can_write(member)
+
+
+def can_moderate(member: Any) -> bool:
+    return is_moderator(member) and can_write(member)
+
+
+def can_edit_profile(member: Any, profile: Any, *, writing: bool = True) -> bool:
+    """Members edit their own profile, admins anyone's; writing needs can_write."""
+    if not is_member(member) or (writing and not can_write(member)):
+        return False
+    return profile.id == member.id or is_admin(member)

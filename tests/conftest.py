@@ -30,6 +30,11 @@ BASE_CONFIG = {
     "RATELIMIT_SIGN_IN": "1000 per minute",
     "RATELIMIT_REGISTER": "1000 per minute",
     "RATELIMIT_PASSWORD_RESET": "1000 per minute",
+    "RATELIMIT_REPORT": "1000 per minute",
+    "RATELIMIT_POST": "1000 per minute",
+    # New members' posts publish at once, except in tests/moderation that turn it on.
+    "MODERATION_APPROVAL_COUNT": 0,
+    "MODERATION_LINK_LIMIT": 1000,
     "MAIL_BACKEND": "locmem",
     # Fast hashing keeps hundreds of sign-ups quick; one test checks the real default.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

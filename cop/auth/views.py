@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from cop import mail
+from cop import mail, permissions
 from cop.auth import services, tokens
 from cop.auth.forms import (
     ChangePasswordForm,
@@ -27,6 +27,7 @@ from cop.auth.forms import (
     SignInForm,
 )
 from cop.auth.passwords import verify_password
+from cop.errors import render_error
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES
 from cop.navigation import safe_next_url
@@ -37,6 +38,15 @@ logger = logging.getLogger(__name__)
 
 def _limit(config_key: str):
     return limiter.limit(lambda: current_app.config[config_key], methods=["POST"])
+
+
+def registration_open() -> bool:
+    """The site setting kept by cop.moderation (open when that feature is absent)."""
+    try:
+        from cop.moderation.settings import setting
+    except ImportError:
+        return True
+    return bool(setting("registration_open"))
 
 
 def _start_session(member, remember: bool) -> None:
@@ -54,6 +64,10 @@ def _start_session(member, remember: bool) -> None:
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
+    if not registration_open():
+        return render_error(
+            403, _("Registration is closed for now. Ask a member of the community to invite you.")
+        )
     form = RegisterForm()
     if request.method == "GET":
         form.locale.data = session.get(SESSION_KEY) or request.accept_languages.best_match(
@@ -90,7 +104,11 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         member = services.authenticate(form.email.data, form.password.data)
-        if member is not None:
+        if member is not None and permissions.is_banned(member):
+            form.form_errors.append(
+                _("This account is banned from the community: it can no longer sign in.")
+            )
+        elif member is not None:
             _start_session(member, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
         # The same words whether the email is unknown or the password wrong.

@@ -46,7 +46,11 @@ def threads_of(member: Member, page: int) -> ActivityPage | None:
         return None
     from cop.threads.models import Thread
 
-    visible = (Thread.author_id == member.id, Thread.is_hidden.is_(False))
+    visible = (
+        Thread.author_id == member.id,
+        Thread.is_hidden.is_(False),
+        Thread.is_pending.is_(False),
+    )
     return _paginate(
         "threads",
         select(func.count(Thread.id)).where(*visible),
@@ -65,7 +69,9 @@ def replies_of(member: Member, page: int) -> ActivityPage | None:
         Post.position > 1,
         Post.is_deleted.is_(False),
         Post.is_hidden.is_(False),
+        Post.is_pending.is_(False),
         Thread.is_hidden.is_(False),
+        Thread.is_pending.is_(False),
     )
     return _paginate(
         "replies",

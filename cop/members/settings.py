@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from cop import mail
+from cop import mail, permissions
 from cop.auth.passwords import verify_password
 from cop.auth.services import find_member_by_email, normalize_email
 from cop.extensions import db, limiter
@@ -45,13 +45,15 @@ logger = logging.getLogger(__name__)
 
 
 def _editable(handle: str | None) -> Member:
-    """The member whose profile is being edited: oneself, or anyone for an admin."""
+    """The member whose profile is being edited: oneself, or anyone for an admin.
+    A suspended member reads the forms but cannot send them (cop.permissions.can_write)."""
     if handle is None:
-        return current_user._get_current_object()
-    member = db.session.scalar(select(Member).where(Member.handle == handle))
+        member = current_user._get_current_object()
+    else:
+        member = db.session.scalar(select(Member).where(Member.handle == handle))
     if member is None:
         abort(404)
-    if member.id != current_user.id and not current_user.is_admin:
+    if not permissions.can_edit_profile(current_user, member, writing=request.method == "POST"):
         abort(403)
     return member
 

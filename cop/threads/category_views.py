@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from cop.extensions import db
+from cop.moderation.services import record_category_change
 from cop.permissions import admin_required
 from cop.threads import queries, services
 from cop.threads.forms import CategoryForm
@@ -53,6 +54,11 @@ def edit_category(category_id: int | None = None):
                 original_locale=form.original_locale.data,
                 is_archived=form.is_archived.data,
                 texts=_texts(form),
+            )
+            record_category_change(
+                "edit_category" if category_id else "create_category",
+                category,
+                admin=current_user._get_current_object(),
             )
             db.session.commit()
             flash(_("The discussion table is saved."), "success")

@@ -109,6 +109,12 @@ class Thread(db.Model):
     is_pinned: Mapped[bool] = _flag()
     is_locked: Mapped[bool] = _flag()
     is_hidden: Mapped[bool] = _flag()
+    # Moderation (cop/moderation): awaiting approval, pinned on the front page, the
+    # reason shown to the author when hidden or rejected, where a merged thread went.
+    is_pending: Mapped[bool] = _flag()
+    is_pinned_globally: Mapped[bool] = _flag()
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    merged_into_id: Mapped[int | None] = mapped_column(Integer)
     # Denormalised, kept by the services: lists read them without aggregates.
     reply_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     post_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -155,6 +161,8 @@ class Post(db.Model):
         ForeignKey("members.id", ondelete="SET NULL")
     )
     is_hidden: Mapped[bool] = _flag()
+    is_pending: Mapped[bool] = _flag()  # awaiting a moderator's approval (cop/moderation)
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
     is_deleted: Mapped[bool] = _flag()
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from cop.extensions import db
@@ -75,9 +75,12 @@ class ThreadFilter:
 
 
 def _visible_threads(member: Any) -> Select:
-    query = select(Thread)
+    query = select(Thread).where(Thread.merged_into_id.is_(None))
     if not is_moderator(member):
         query = query.where(Thread.is_hidden.is_(False))
+        # Awaiting approval: only its author sees it (cop/moderation).
+        mine = Thread.author_id == member.id if is_member(member) else false()
+        query = query.where(or_(Thread.is_pending.is_(False), mine))
     return query
 
 
@@ -115,7 +118,10 @@ def list_threads(member: Any, filters: ThreadFilter, page: int = 1) -> Page[Thre
 
 
 def latest_threads(member: Any, limit: int = 8) -> list[Thread]:
-    query = _visible_threads(member).order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    """The newest threads, those pinned on the front page first."""
+    query = _visible_threads(member).order_by(
+        Thread.is_pinned_globally.desc(), Thread.last_post_at.desc(), Thread.id.desc()
+    )
     return list(db.session.scalars(query.limit(limit)).unique())
 
 
@@ -143,7 +149,9 @@ def _visible_posts(member: Any, thread: Thread) -> Select:
     # Deleted posts stay in the flow as a trace; hidden ones are for moderators only.
     query = select(Post).where(Post.thread_id == thread.id)
     if not is_moderator(member):
-        query = query.where(Post.is_hidden.is_(False))
+        # Hidden and pending posts: their author sees them, with the reason (cop/moderation).
+        mine = Post.author_id == member.id if is_member(member) else false()
+        query = query.where(or_(and_(Post.is_hidden.is_(False), Post.is_pending.is_(False)), mine))
     return query
 
 
@@ -222,7 +230,13 @@ def feed_threads(category: Category | None, limit: int = 30) -> list[tuple[Threa
     query = (
         select(Thread, Post)
         .join(Post, (Post.thread_id == Thread.id) & (Post.position == 1))
-        .where(Thread.is_hidden.is_(False), Post.is_deleted.is_(False), Post.is_hidden.is_(False))
+        .where(
+            Thread.is_hidden.is_(False),
+            Thread.is_pending.is_(False),
+            Thread.merged_into_id.is_(None),
+            Post.is_deleted.is_(False),
+            Post.is_hidden.is_(False),
+        )
         .order_by(Thread.created_at.desc(), Thread.id.desc())
         .limit(limit)
     )
@@ -235,7 +249,12 @@ def feed_posts(thread: Thread, limit: int = 30) -> list[Post]:
     query = (
         select(Post)
         .options(joinedload(Post.author))
-        .where(Post.thread_id == thread.id, Post.is_deleted.is_(False), Post.is_hidden.is_(False))
+        .where(
+            Post.thread_id == thread.id,
+            Post.is_deleted.is_(False),
+            Post.is_hidden.is_(False),
+            Post.is_pending.is_(False),
+        )
         .order_by(Post.position.desc())
         .limit(limit)
     )

@@ -72,6 +72,9 @@ def _add_post(
     *, thread: Thread, author: Member, body: str, language: str, token: str | None
 ) -> tuple[Post, list[Member]]:
     """The new post, and the members it mentions (its author left out)."""
+    from cop.moderation.policy import needs_approval  # moderation builds on discussions
+
+    pending = needs_approval(author, body)
     # The counter is bumped in SQL, so two replies at once get different positions.
     db.session.execute(
         update(Thread).where(Thread.id == thread.id).values(post_total=Thread.post_total + 1)
@@ -79,6 +82,7 @@ def _add_post(
     position = db.session.scalar(select(Thread.post_total).where(Thread.id == thread.id))
     post = Post(thread=thread, author=author, language=language, position=position)
     post.client_token = token
+    post.is_pending = pending
     members = _render(post, body)
     db.session.add(post)
     db.session.flush()
@@ -114,6 +118,7 @@ def start_thread(
         thread=thread, author=author, body=body, language=language, token=client_token
     )
     db.session.refresh(thread, ["post_total"])
+    thread.is_pending = post.is_pending
     thread.last_post_id = post.id
     category.thread_count = Category.thread_count + 1
     category.post_count = Category.post_count + 1
@@ -147,6 +152,8 @@ def reply_to_thread(
     category.last_post_at = post.created_at
     mark_thread_read(author, thread, post.id)
     db.session.flush()
+    if post.is_pending:  # others see the thread's activity once it is approved
+        refresh_last_post(thread)
     events.post_created.send(post, mentioned=mentioned)
     logger.info("member %s replied in thread %s (post %s)", author.id, thread.id, post.id)
     return post
@@ -237,7 +244,12 @@ def refresh_last_post(thread: Thread) -> None:
     """Point the thread's last-activity columns at its newest visible post."""
     last = db.session.scalar(
         select(Post)
-        .where(Post.thread_id == thread.id, Post.is_deleted.is_(False), Post.is_hidden.is_(False))
+        .where(
+            Post.thread_id == thread.id,
+            Post.is_deleted.is_(False),
+            Post.is_hidden.is_(False),
+            Post.is_pending.is_(False),
+        )
         .order_by(Post.position.desc())
         .limit(1)
     )

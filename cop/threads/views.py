@@ -14,6 +14,7 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
 from cop.threads import feeds, queries, services
@@ -101,6 +102,8 @@ def category(slug: str):
 
 def _visible_thread(thread_id: int) -> Thread:
     thread = queries.get_thread(thread_id)
+    if thread is not None and thread.merged_into_id and not permissions.is_moderator(current_user):
+        abort(redirect(url_for("threads.show", thread_id=thread.merged_into_id), 301))
     if thread is None or not permissions.can_see_thread(current_user, thread):
         abort(404)
     return thread
@@ -110,7 +113,7 @@ def _visible_post(post_id: int) -> Post:
     post = queries.get_post(post_id)
     if post is None or not permissions.can_see_thread(current_user, post.thread):
         abort(404)
-    if post.is_hidden and not permissions.is_moderator(current_user):
+    if not permissions.can_see_post(current_user, post) and not post.is_deleted:
         abort(404)
     return post
 
@@ -173,6 +176,7 @@ def _thread_form_choices(form: ThreadForm) -> None:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
+@posting_limits
 def new():
     member = _member()
     form = ThreadForm()
@@ -228,6 +232,7 @@ def _quote(post: Post) -> str:
 
 @bp.route("/<int:thread_id>/reply", methods=["GET", "POST"])
 @login_required
+@posting_limits
 def reply(thread_id: int):
     thread = _visible_thread(thread_id)
     member = _member()
@@ -367,7 +372,7 @@ def feed_category(slug: str):
 @bp.get("/<int:thread_id>/feed.atom")
 def feed_thread(thread_id: int):
     thread = queries.get_thread(thread_id)
-    if thread is None or thread.is_hidden:
+    if thread is None or thread.is_hidden or thread.is_pending or thread.merged_into_id:
         abort(404)
     return feeds.thread_feed(thread)
 

@@ -1,0 +1,171 @@
+"""Moderation and admin forms. Messages are lazy: translated when shown."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from cop.formfields import select_choices, strip_whitespace
+from cop.i18n import SUPPORTED_LOCALES
+from cop.threads.models import TITLE_MAX, TITLE_MIN
+
+REASON_MAX = 2000
+
+
+def reason_labels() -> dict:
+    return {
+        "spam": _l("Spam"),
+        "abuse": _l("Abusive or disrespectful"),
+        "off_topic": _l("Off topic"),
+        "wrong_information": _l("Wrong or misleading information"),
+        "other": _l("Something else"),
+    }
+
+
+def _reason(required: bool = True, label=None) -> TextAreaField:
+    validators = [Length(max=REASON_MAX, message=_l("At most %(max)d characters.", max=REASON_MAX))]
+    if required:
+        validators.insert(0, DataRequired(message=_l("Give a reason: the author will read it.")))
+    else:
+        validators.insert(0, Optional())
+    return TextAreaField(
+        label or _l("Reason"),
+        filters=[strip_whitespace],
+        validators=validators,
+        render_kw={"rows": 3},
+    )
+
+
+class ReportForm(FlaskForm):
+    reason = SelectField(
+        _l("Why are you reporting this?"),
+        choices=reason_labels(),
+        validators=[DataRequired(message=_l("Choose a reason."))],
+        invalid_choice_message=_l("Choose one of the reasons."),
+    )
+    note = _reason(required=False, label=_l("Anything moderators should know (optional)"))
+
+
+class ReasonForm(FlaskForm):
+    """Hide, show, lock, pin, approve...: a reason for the log and the author."""
+
+    reason = _reason(required=False)
+
+
+class RequiredReasonForm(FlaskForm):
+    reason = _reason()
+
+
+class ResolveForm(FlaskForm):
+    action = SelectField(
+        _l("Action"),
+        choices={
+            "dismiss": _l("Dismiss: nothing to do"),
+            "hide": _l("Hide the content"),
+            "warn": _l("Warn the author"),
+            "suspend": _l("Suspend the author"),
+        },
+        invalid_choice_message=_l("Choose one of the actions."),
+    )
+    note = _reason(label=_l("Note (the author reads it when the content is hidden)"))
+    until = DateField(_l("Suspended until (for a suspension)"), validators=[Optional()])
+
+
+class MoveForm(FlaskForm):
+    category = SelectField(
+        _l("Move to the table"), coerce=int, invalid_choice_message=_l("Choose a table.")
+    )
+    reason = _reason(required=False)
+
+
+class MergeForm(FlaskForm):
+    target = IntegerField(
+        _l("Number of the thread to merge into"),
+        validators=[DataRequired(message=_l("Give the number of a thread."))],
+    )
+    reason = _reason(required=False)
+
+
+class SplitForm(FlaskForm):
+    posts = SelectMultipleField(_l("Replies to move"), coerce=int)
+    title = StringField(
+        _l("Title of the new thread"),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message=_l("Give the new thread a title.")),
+            Length(
+                min=TITLE_MIN,
+                max=TITLE_MAX,
+                message=_l(
+                    "A title has between %(min)d and %(max)d characters.",
+                    min=TITLE_MIN,
+                    max=TITLE_MAX,
+                ),
+            ),
+        ],
+    )
+    reason = _reason(required=False)
+
+
+class WarnForm(FlaskForm):
+    message = _reason(label=_l("Message to the member"))
+
+
+class SuspendForm(FlaskForm):
+    until = DateField(
+        _l("Suspended until"), validators=[DataRequired(message=_l("Choose a date."))]
+    )
+    reason = _reason()
+
+
+class BanForm(FlaskForm):
+    reason = _reason()
+
+
+class LanguagesForm(FlaskForm):
+    languages = SelectMultipleField(
+        _l("Languages I read"), choices=select_choices(SUPPORTED_LOCALES.items())
+    )
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(
+        _l("Role"),
+        choices={
+            "member": _l("Member"),
+            "moderator": _l("Moderator"),
+            "admin": _l("Administrator"),
+        },
+        invalid_choice_message=_l("Choose one of the roles."),
+    )
+    reason = _reason(required=False)
+
+
+class SettingsForm(FlaskForm):
+    approval_count = IntegerField(
+        _l("Posts of a new member that wait for approval"),
+        validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
+    )
+    new_member_posts = IntegerField(
+        _l("A member is new until they have published this many posts"),
+        validators=[NumberRange(min=0, max=1000, message=_l("Between 0 and 1000."))],
+    )
+    link_limit = IntegerField(
+        _l("Links a new member's post may hold before it waits for approval"),
+        validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
+    )
+    upload_limit_mb = IntegerField(
+        _l("Largest upload, in MB"),
+        validators=[NumberRange(min=1, max=500, message=_l("Between 1 and 500."))],
+    )
+    registration_open = BooleanField(_l("Registration is open"))

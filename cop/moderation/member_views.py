@@ -1,0 +1,109 @@
+"""Warning, suspending and banning members (pages on the moderation blueprint)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from cop.extensions import db
+from cop.members.models import Member
+from cop.moderation import queries, services
+from cop.moderation.forms import BanForm, ReasonForm, SuspendForm, WarnForm
+from cop.moderation.setup import moderator_only
+from cop.moderation.views import bp
+
+
+def _member(handle: str) -> Member:
+    member = db.session.scalar(select(Member).where(Member.handle == handle))
+    if member is None:
+        abort(404)
+    # Moderators act on members; only admins act on moderators and admins.
+    if (member.is_moderator and not current_user.is_admin) or member.id == current_user.id:
+        abort(403)
+    return member
+
+
+def _page(member: Member, status: int = 200, **forms):
+    context = {
+        "member": member,
+        "warn_form": WarnForm(formdata=None),
+        "suspend_form": SuspendForm(formdata=None),
+        "ban_form": BanForm(formdata=None),
+        "lift_form": ReasonForm(formdata=None),
+        "history": queries.author_histories({member.id}).get(member.id),
+    }
+    context.update(forms)
+    return render_template("moderation/member.html", **context), status
+
+
+@bp.get("/members/<handle>")
+@moderator_only
+def member(handle: str):
+    return _page(_member(handle))
+
+
+@bp.post("/members/<handle>/warn")
+@moderator_only
+def warn(handle: str):
+    target = _member(handle)
+    form = WarnForm()
+    if not form.validate():
+        return _page(target, 422, warn_form=form)
+    services.warn_member(
+        target, moderator=current_user._get_current_object(), message=form.message.data
+    )
+    db.session.commit()
+    flash(_("The member is warned: they see your message until they acknowledge it."), "success")
+    return redirect(url_for("moderation.member", handle=handle))
+
+
+@bp.post("/members/<handle>/suspend")
+@moderator_only
+def suspend(handle: str):
+    target = _member(handle)
+    form = SuspendForm()
+    valid = form.validate()
+    until = datetime.combine(form.until.data, time(23, 59), tzinfo=UTC) if form.until.data else None
+    if valid and until is not None and until <= datetime.now(UTC):
+        form.until.errors.append(_("Choose a date in the future."))
+        valid = False
+    if not valid:
+        return _page(target, 422, suspend_form=form)
+    services.suspend_member(
+        target, moderator=current_user._get_current_object(), until=until, reason=form.reason.data
+    )
+    db.session.commit()
+    flash(_("The member is suspended: they can read but not write."), "success")
+    return redirect(url_for("moderation.member", handle=handle))
+
+
+@bp.post("/members/<handle>/ban")
+@moderator_only
+def ban(handle: str):
+    target = _member(handle)
+    form = BanForm()
+    if not form.validate():
+        return _page(target, 422, ban_form=form)
+    services.ban_member(
+        target, moderator=current_user._get_current_object(), reason=form.reason.data
+    )
+    db.session.commit()
+    flash(_("The member is banned: they are signed out everywhere."), "success")
+    return redirect(url_for("moderation.member", handle=handle))
+
+
+@bp.post("/members/<handle>/<any(lift_suspension, lift_ban):verb>")
+@moderator_only
+def lift(handle: str, verb: str):
+    target = _member(handle)
+    me = current_user._get_current_object()
+    reason = (request.form.get("reason") or "").strip()[:2000]
+    lifted = getattr(services, verb)(target, moderator=me, reason=reason)
+    if lifted:
+        db.session.commit()
+        flash(_("Lifted."), "success")
+    return redirect(url_for("moderation.member", handle=handle))

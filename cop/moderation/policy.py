@@ -1,0 +1,34 @@
+"""Which new content waits for a moderator's approval (called by cop.threads.services)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from cop.extensions import db
+from cop.members.models import Member
+from cop.moderation.settings import setting
+from cop.threads.models import Post
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def count_links(body: str) -> int:
+    return len(LINK.findall(body or ""))
+
+
+def needs_approval(author: Member, body: str) -> bool:
+    """A member's first posts, and a new member's posts with many links, wait."""
+    if author.is_moderator:
+        return False
+    published = db.session.scalar(
+        select(func.count(Post.id)).where(
+            Post.author_id == author.id, Post.is_pending.is_(False), Post.is_hidden.is_(False)
+        )
+    )
+    published = published or 0
+    if published < int(setting("approval_count")):
+        return True
+    is_new = published < int(setting("new_member_posts"))
+    return is_new and count_links(body) > int(setting("link_limit"))

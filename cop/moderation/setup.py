@@ -1,0 +1,95 @@
+"""Wiring of moderation into the app: decorators, banners, audit of resource removals,
+upload limit from the site settings."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Flask, abort, current_app
+from flask_login import current_user, logout_user
+
+from cop import events, permissions
+
+
+def moderator_only(view):
+    """Signed-in moderators and admins who may write (a suspended moderator may not)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if not permissions.can_moderate(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def admin_only(view):
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if not permissions.is_admin(current_user) or not permissions.can_write(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def upload_limit() -> int | None:
+    """Bytes an upload may have: the site setting, never above MAX_CONTENT_LENGTH."""
+    from cop.moderation.settings import setting
+
+    configured = current_app.config.get("MAX_CONTENT_LENGTH")
+    chosen = int(setting("upload_limit_mb")) * 1024 * 1024
+    return min(configured, chosen) if configured else chosen
+
+
+def _banner_context() -> dict:
+    """What the banners need; warnings are queried only when some wait to be read."""
+    restriction = (
+        getattr(current_user, "restriction", None) if current_user.is_authenticated else None
+    )
+    warnings = []
+    if restriction is not None and restriction.unread_warnings:
+        from cop.moderation.queries import unacknowledged_warnings
+
+        warnings = unacknowledged_warnings(current_user)
+    return {
+        "member_restriction": restriction,
+        "member_warnings": warnings,
+        "can_report": permissions.can_report,
+        "can_moderate": permissions.can_moderate,
+    }
+
+
+def _audit_resource_removed(resource, *, actor=None, **_) -> None:
+    from cop.moderation.services import record_event
+
+    record_event("hide_resource", resource, actor=actor, reason=resource.removal_reason or "")
+
+
+def _audit_resource_restored(resource, *, actor=None, **_) -> None:
+    from cop.moderation.services import record_event
+
+    record_event("unhide_resource", resource, actor=actor)
+
+
+def _end_banned_session() -> None:
+    """A banned member signed in by any path (reset link, remember cookie) is signed out."""
+    if current_user.is_authenticated and permissions.is_banned(current_user):
+        logout_user()
+
+
+def init_app(app: Flask) -> None:
+    from cop.moderation.admin import bp as admin_bp
+    from cop.moderation.views import bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
+    app.context_processor(_banner_context)
+    app.before_request(_end_banned_session)
+    # The resource library's own remove/restore buttons are audited too.
+    events.resource_removed.connect(_audit_resource_removed)
+    events.resource_restored.connect(_audit_resource_restored)

@@ -1,0 +1,378 @@
+"""Moderation pages: reports, the queue, approval, content actions, members, the log."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from cop import permissions
+from cop.errors import render_error
+from cop.extensions import db
+from cop.formfields import select_choices
+from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.members.models import Member
+from cop.moderation import queries, services, threadops
+from cop.moderation.forms import (
+    LanguagesForm,
+    ReasonForm,
+    ReportForm,
+    RequiredReasonForm,
+    ResolveForm,
+    reason_labels,
+)
+from cop.moderation.limits import reporting_limits
+from cop.moderation.models import TARGET_TYPES, MemberWarning, ModerationEvent, Report, ReportState
+from cop.moderation.setup import moderator_only
+from cop.resources.models import Resource
+from cop.threads import queries as thread_queries
+from cop.threads.models import Post, Thread
+from cop.threads.queries import clamp_page
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+logger = logging.getLogger(__name__)
+
+
+def _me() -> Member:
+    return current_user._get_current_object()
+
+
+def _reason() -> str:
+    return (request.form.get("reason") or "").strip()[:2000]
+
+
+def _back(default: str) -> str:
+    from cop.navigation import safe_next_url
+
+    return safe_next_url(request.form.get("next")) or default
+
+
+# Reporting
+
+
+def _reportable(kind: str, target_id: int):
+    """The item, if the member may see it (404 otherwise)."""
+    member = current_user
+    if kind == "post":
+        target = thread_queries.get_post(target_id)
+        ok = target is not None and permissions.can_see_post(member, target)
+    elif kind == "thread":
+        target = db.session.get(Thread, target_id)
+        ok = target is not None and permissions.can_see_thread(member, target)
+    elif kind == "resource":
+        target = db.session.get(Resource, target_id)
+        ok = target is not None and permissions.can_see_resource(member, target)
+    elif kind == "member":
+        target = db.session.get(Member, target_id)
+        ok = target is not None
+    else:
+        abort(404)
+    if not ok:
+        abort(404)
+    return target
+
+
+def item_url(kind: str, target) -> str:
+    if kind == "post":
+        return url_for("threads.post", post_id=target.id)
+    if kind == "thread":
+        return url_for("threads.show", thread_id=target.id)
+    if kind == "resource":
+        return url_for("resources.show", resource_id=target.id)
+    return url_for("members.profile", handle=target.handle)
+
+
+@bp.route("/report/<kind>/<int:target_id>", methods=["GET", "POST"])
+@login_required
+@reporting_limits
+def report(kind: str, target_id: int):
+    target = _reportable(kind, target_id)
+    if not permissions.can_report(current_user):
+        abort(403)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            services.report_content(
+                target, reporter=_me(), reason=form.reason.data, note=form.note.data or ""
+            )
+        except services.AlreadyReportedError:
+            flash(_("You have reported this already. Moderators will look at it."), "info")
+            return redirect(item_url(kind, target))
+        db.session.commit()
+        flash(_("Thank you. Moderators will look at your report."), "success")
+        return redirect(item_url(kind, target))
+    status = 422 if form.errors else 200
+    return render_template(
+        "moderation/report.html",
+        form=form,
+        kind=kind,
+        target=target,
+        back_url=item_url(kind, target),
+    ), status
+
+
+# The queue
+
+
+def _queue_filter(member: Member) -> queries.QueueFilter:
+    args = request.args
+    kind = args.get("kind") if args.get("kind") in TARGET_TYPES else None
+    language = args.get("language") if args.get("language") in SUPPORTED_LOCALES else None
+    state = args.get("state") if args.get("state") in tuple(ReportState) else ReportState.OPEN
+    mine = tuple(queries.moderator_languages(member)) if args.get("mine") == "1" else ()
+    return queries.QueueFilter(
+        kind=kind,
+        language=language,
+        category_id=args.get("table", type=int),
+        state=state,
+        languages=mine,
+    )
+
+
+@bp.get("/")
+@moderator_only
+def queue():
+    filters = _queue_filter(_me())
+    page = queries.report_queue(filters, clamp_page(request.args.get("page")))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "moderation/queue.html",
+        page=page,
+        filters=filters,
+        args=args,
+        categories=thread_queries.list_categories(),
+        reasons=reason_labels(),
+        resolve_form=ResolveForm(formdata=None),
+        mine=request.args.get("mine") == "1",
+    )
+
+
+@bp.post("/reports/<int:report_id>/resolve")
+@moderator_only
+def resolve(report_id: int):
+    report = db.get_or_404(Report, report_id)
+    form = ResolveForm()
+    if not form.validate() or report.state != ReportState.OPEN:
+        flash(_("Choose an action and write a note."), "error")
+        return redirect(url_for("moderation.queue"))
+    me = _me()
+    target = queries.load_targets([(report.target_type, report.target_id)]).get(
+        (report.target_type, report.target_id)
+    )
+    note = form.note.data
+    action = form.action.data
+    author = db.session.get(Member, report.author_id) if report.author_id else None
+    if action == "hide" and target is not None and report.target_type != "member":
+        services.hide_content(target, moderator=me, reason=note)
+    elif action == "warn" and author is not None:
+        services.warn_member(author, moderator=me, message=note)
+    elif action == "suspend" and author is not None:
+        until = form.until.data
+        if until is None or _end_of(until) <= datetime.now(UTC):
+            flash(_("Choose a date in the future for the suspension."), "error")
+            return redirect(url_for("moderation.queue"))
+        services.suspend_member(author, moderator=me, until=_end_of(until), reason=note)
+    state = ReportState.DISMISSED if action == "dismiss" else ReportState.RESOLVED
+    services.resolve_report(report, moderator=me, state=state, note=note)
+    if action != "dismiss" and target is not None:
+        services.resolve_reports_on(target, moderator=me, note=note)
+    db.session.commit()
+    flash(_("The report is closed."), "success")
+    return redirect(url_for("moderation.queue"))
+
+
+def _end_of(day) -> datetime:
+    return datetime.combine(day, time(23, 59), tzinfo=UTC)
+
+
+# Approval
+
+
+@bp.get("/pending")
+@moderator_only
+def pending():
+    page = queries.pending_posts(clamp_page(request.args.get("page")))
+    return render_template(
+        "moderation/pending.html", page=page, form=RequiredReasonForm(formdata=None)
+    )
+
+
+def _pending_post(post_id: int) -> Post:
+    post = thread_queries.get_post(post_id) or abort(404)
+    return post
+
+
+@bp.post("/posts/<int:post_id>/approve")
+@moderator_only
+def approve(post_id: int):
+    post = _pending_post(post_id)
+    target = post.thread if post.is_opening else post
+    if services.approve_content(target, moderator=_me(), reason=_reason()):
+        db.session.commit()
+        flash(_("Approved: everyone sees it now."), "success")
+    return redirect(_back(url_for("moderation.pending")))
+
+
+@bp.post("/posts/<int:post_id>/reject")
+@moderator_only
+def reject(post_id: int):
+    post = _pending_post(post_id)
+    reason = _reason()
+    if not reason:
+        flash(_("Give a reason: the author will read it."), "error")
+        return redirect(url_for("moderation.pending"))
+    target = post.thread if post.is_opening else post
+    if services.reject_content(target, moderator=_me(), reason=reason):
+        db.session.commit()
+        flash(_("Rejected: only the author and moderators see it, with your reason."), "success")
+    return redirect(_back(url_for("moderation.pending")))
+
+
+# Content actions
+
+
+def _content(kind: str, target_id: int):
+    model = {"post": Post, "thread": Thread, "resource": Resource}.get(kind) or abort(404)
+    return db.get_or_404(model, target_id)
+
+
+@bp.get("/<kind>/<int:target_id>")
+@moderator_only
+def content(kind: str, target_id: int):
+    target = _content(kind, target_id)
+    context = {"kind": kind, "target": target, "form": ReasonForm(formdata=None)}
+    if kind == "thread":
+        context.update(threadops_context(target))
+    if kind == "post":
+        context["thread"] = target.thread
+    return render_template("moderation/content.html", **context)
+
+
+def threadops_context(thread: Thread) -> dict:
+    from cop.moderation.forms import MergeForm, MoveForm, SplitForm
+
+    move = MoveForm(formdata=None)
+    locale = interface_language()
+    move.category.choices = select_choices(
+        (c.id, c.name_in(locale))
+        for c in thread_queries.list_categories()
+        if c.id != thread.category_id
+    )
+    replies = list(
+        db.session.scalars(
+            select(Post)
+            .where(Post.thread_id == thread.id, Post.position > 1)
+            .order_by(Post.position)
+        )
+    )
+    split = SplitForm(formdata=None)
+    split.posts.choices = select_choices((p.id, f"#{p.position}") for p in replies)
+    return {
+        "move_form": move,
+        "merge_form": MergeForm(formdata=None),
+        "split_form": split,
+        "replies": replies,
+    }
+
+
+@bp.post("/<kind>/<int:target_id>/<any(hide, unhide):verb>")
+@moderator_only
+def hide(kind: str, target_id: int, verb: str):
+    target = _content(kind, target_id)
+    reason = _reason()
+    if verb == "hide":
+        if not reason:
+            flash(_("Give a reason: the author will read it."), "error")
+            return redirect(url_for("moderation.content", kind=kind, target_id=target_id))
+        done = services.hide_content(target, moderator=_me(), reason=reason)
+        message = _("Hidden: members no longer see it; it is kept.")
+    else:
+        done = services.show_content(target, moderator=_me(), reason=reason)
+        message = _("Shown again to members.")
+    if done:
+        if verb == "hide":
+            services.resolve_reports_on(target, moderator=_me(), note=reason)
+        db.session.commit()
+        flash(message, "success")
+    return redirect(_back(url_for("moderation.content", kind=kind, target_id=target_id)))
+
+
+@bp.post(
+    "/thread/<int:thread_id>/<any(lock, unlock, pin, unpin, pin_globally, unpin_globally):verb>"
+)
+@moderator_only
+def thread_flag(thread_id: int, verb: str):
+    thread = db.get_or_404(Thread, thread_id)
+    value = not verb.startswith("un")
+    flag = verb.removeprefix("un")
+    if services.set_thread_flag(thread, flag, value, moderator=_me(), reason=_reason()):
+        db.session.commit()
+        flash(_("The thread is updated."), "success")
+    return redirect(_back(url_for("moderation.content", kind="thread", target_id=thread_id)))
+
+
+from cop.moderation import member_views, thread_views  # noqa: E402, F401  (same blueprint)
+
+
+@bp.post("/warnings/<int:warning_id>/acknowledge")
+@login_required
+def acknowledge(warning_id: int):
+    warning = db.get_or_404(MemberWarning, warning_id)
+    if warning.member_id != current_user.id:
+        abort(404)
+    services.acknowledge_warning(warning, member=_me())
+    db.session.commit()
+    return redirect(_back(url_for("main.home")))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@moderator_only
+def my_settings():
+    member = _me()
+    form = LanguagesForm()
+    if request.method == "GET":
+        form.languages.data = queries.moderator_languages(member)
+    elif form.validate_on_submit():
+        services.set_moderator_languages(member, form.languages.data or [])
+        db.session.commit()
+        flash(_("Your languages are saved."), "success")
+        return redirect(url_for("moderation.queue", mine="1"))
+    return render_template("moderation/settings.html", form=form), 422 if form.errors else 200
+
+
+# The audit log
+
+
+@bp.get("/log")
+@moderator_only
+def log():
+    filters = queries.LogFilter(
+        action=request.args.get("action") or None,
+        target_type=request.args.get("target") or None,
+        actor=(request.args.get("actor") or "").strip()[:80] or None,
+    )
+    page = queries.audit_log(filters, clamp_page(request.args.get("page")))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "moderation/log.html", page=page, filters=filters, args=args, actions=queries.log_actions()
+    )
+
+
+@bp.post("/log/<int:event_id>/undo")
+@moderator_only
+def undo(event_id: int):
+    event = db.get_or_404(ModerationEvent, event_id)
+    if threadops.undo_event(event, moderator=_me(), reason=_reason()):
+        db.session.commit()
+        flash(_("Undone. The audit log keeps both steps."), "success")
+    else:
+        flash(_("This cannot be undone (or was undone already)."), "error")
+    return redirect(url_for("moderation.log"))
+
+
+def refuse(message: str):
+    return render_error(403, message)
