@@ -112,6 +112,15 @@ def seed_resources() -> int:
     return seed_library()
 
 
+def seed_search() -> int:
+    """Rebuild the search index, so records seeded without services are found too."""
+    from cop.search.services import rebuild_index
+
+    rebuild_index()
+    return 0
+
+
 def seed() -> int:
     """Add the missing demo records; returns how many were created."""
-    return seed_members() + seed_profiles() + seed_discussions() + seed_resources()
+    created = seed_members() + seed_profiles() + seed_discussions() + seed_resources()
+    return created + seed_search()

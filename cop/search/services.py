@@ -175,3 +175,10 @@ def _hit(document: SearchDocument, query: ParsedQuery, is_title_match: bool) -> 
         snippet=highlight(document.body, query, document.language),
         is_title_match=is_title_match,
     )
+
+
+def rebuild_index() -> dict[str, int]:
+    """Empty the index and write it again from the content (the caller commits)."""
+    from cop.search.rebuild import rebuild_index as rebuild
+
+    return rebuild()
