@@ -49,7 +49,7 @@ def _reason(required: bool = True, label=None) -> TextAreaField:
 class ReportForm(FlaskForm):
     reason = SelectField(
         _l("Why are you reporting this?"),
-        choices=reason_labels(),
+        choices=select_choices(reason_labels().items()),
         validators=[DataRequired(message=_l("Choose a reason."))],
         invalid_choice_message=_l("Choose one of the reasons."),
     )
@@ -69,12 +69,14 @@ class RequiredReasonForm(FlaskForm):
 class ResolveForm(FlaskForm):
     action = SelectField(
         _l("Action"),
-        choices={
-            "dismiss": _l("Dismiss: nothing to do"),
-            "hide": _l("Hide the content"),
-            "warn": _l("Warn the author"),
-            "suspend": _l("Suspend the author"),
-        },
+        choices=select_choices(
+            [
+                ("dismiss", _l("Dismiss: nothing to do")),
+                ("hide", _l("Hide the content")),
+                ("warn", _l("Warn the author")),
+                ("suspend", _l("Suspend the author")),
+            ]
+        ),
         invalid_choice_message=_l("Choose one of the actions."),
     )
     note = _reason(label=_l("Note (the author reads it when the content is hidden)"))
@@ -141,11 +143,13 @@ class LanguagesForm(FlaskForm):
 class RoleForm(FlaskForm):
     role = SelectField(
         _l("Role"),
-        choices={
-            "member": _l("Member"),
-            "moderator": _l("Moderator"),
-            "admin": _l("Administrator"),
-        },
+        choices=select_choices(
+            [
+                ("member", _l("Member")),
+                ("moderator", _l("Moderator")),
+                ("admin", _l("Administrator")),
+            ]
+        ),
         invalid_choice_message=_l("Choose one of the roles."),
     )
     reason = _reason(required=False)

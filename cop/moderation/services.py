@@ -123,6 +123,11 @@ def _context_of(target: Target) -> tuple[int | None, str | None, int | None]:
     return target.id, target.locale, None
 
 
+def is_own(target: Target, member: Member) -> bool:
+    """Members do not report what they wrote, shared, or their own profile."""
+    return _context_of(target)[0] == member.id
+
+
 def resolve_report(
     report: Report, *, moderator: Member, state: ReportState, note: str = ""
 ) -> bool:

@@ -91,7 +91,7 @@ def item_url(kind: str, target) -> str:
 @reporting_limits
 def report(kind: str, target_id: int):
     target = _reportable(kind, target_id)
-    if not permissions.can_report(current_user):
+    if not permissions.can_report(current_user) or services.is_own(target, current_user):
         abort(403)
     form = ReportForm()
     if form.validate_on_submit():
