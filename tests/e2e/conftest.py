@@ -164,3 +164,21 @@ def nojs_page(browser, base_url):
     page = context.new_page()
     yield page
     context.close()
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's findings on the whole page (offline: axe-playwright-python carries it),
+    every impact, one line each: rule id, impact, help and the first elements' selectors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:4]}"
+        for v in results.response["violations"]
+    ]
+
+
+def assert_accessible(page: Page) -> None:
+    """No axe-core violation of any impact on the page as it is now."""
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}:\n" + "\n".join(violations)

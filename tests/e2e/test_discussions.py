@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import assert_accessible
+
 ENGLISH = {
     "title": "Social clauses that worked for us",
     "body": "We tried **three** things:\n\n- reserved contracts\n- *social* criteria\n\n"
@@ -150,14 +152,6 @@ def test_discussion_pages_have_no_console_errors(page: Page, url: str):
 def test_discussion_pages_pass_an_accessibility_check(
     page: Page, create_account, sign_in, url: str
 ):
-    from axe_playwright_python.sync_playwright import Axe
-
     sign_in(create_account(locale="ar"))
     page.goto(url)
-    results = Axe().run(page, context="main")
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, serious
+    assert_accessible(page)

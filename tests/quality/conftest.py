@@ -25,7 +25,7 @@ class Site:
     server: Gunicorn | None = None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     """Seeded demo community plus CLIENTS members, on its own database and upload folder."""
     from cop import demo

@@ -26,7 +26,7 @@ from tests.quality.server import Client, form_fields
 pytestmark = pytest.mark.slow
 
 REQUESTS_PER_CLIENT = 20  # alternating replies and uploads
-TIME_BUDGET = 15.0  # seconds; each client stops starting new requests after it
+TIME_BUDGET = 10.0  # seconds; each client stops starting new requests after it
 
 
 @dataclass
