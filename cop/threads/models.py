@@ -99,6 +99,8 @@ class Thread(db.Model):
         Index("ix_threads_created_at", "created_at"),
         Index("ix_threads_reply_count", "reply_count"),
         Index("ix_threads_language", "language"),
+        # A member's threads on their profile (migration 0008).
+        Index("ix_threads_author_created", "author_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,6 +141,8 @@ class Post(db.Model):
         UniqueConstraint("thread_id", "position"),
         # One post per form submission: a second press of "Post" finds the first.
         UniqueConstraint("author_id", "client_token"),
+        # A member's replies on their profile, newest first (migration 0008).
+        Index("ix_posts_author_created", "author_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
