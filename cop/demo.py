@@ -112,6 +112,12 @@ def seed_resources() -> int:
     return seed_library()
 
 
+def seed_moderation() -> int:
+    from cop.moderation.demo import seed_moderation as seed_queue
+
+    return seed_queue()
+
+
 def seed_search() -> int:
     """Rebuild the search index, so records seeded without services are found too."""
     from cop.search.services import rebuild_index
@@ -123,4 +129,5 @@ def seed_search() -> int:
 def seed() -> int:
     """Add the missing demo records; returns how many were created."""
     created = seed_members() + seed_profiles() + seed_discussions() + seed_resources()
+    created += seed_moderation()
     return created + seed_search()
