@@ -15,6 +15,8 @@ from playwright.sync_api import Page
 from cop.extensions import db
 from tests.e2e.conftest import axe_violations
 
+pytestmark = pytest.mark.slow
+
 LOCALES = ["en", "ar", "el"]
 
 
