@@ -76,6 +76,32 @@ def _audit_resource_restored(resource, *, actor=None, **_) -> None:
     record_event("unhide_resource", resource, actor=actor)
 
 
+def _by_moderator(post, actor) -> bool:
+    return actor is not None and actor.is_moderator and actor.id != post.author_id
+
+
+def _audit_post_edited(post, *, editor=None, **_) -> None:
+    """A moderator's edit of someone else's post (its words stay in the history)."""
+    if _by_moderator(post, editor):
+        from cop.moderation.services import record_event
+
+        record_event("edit_post", post, actor=editor, data={"edit_count": post.edit_count})
+
+
+def _audit_post_deleted(post, *, actor=None, **_) -> None:
+    if _by_moderator(post, actor):
+        from cop.moderation.services import record_event
+
+        record_event("delete_post", post, actor=actor)
+
+
+def _audit_post_restored(post, *, actor=None, **_) -> None:
+    if _by_moderator(post, actor):
+        from cop.moderation.services import record_event
+
+        record_event("restore_post", post, actor=actor)
+
+
 def _end_banned_session() -> None:
     """A banned member signed in by any path (reset link, remember cookie) is signed out."""
     if current_user.is_authenticated and permissions.is_banned(current_user):
@@ -93,3 +119,6 @@ def init_app(app: Flask) -> None:
     # The resource library's own remove/restore buttons are audited too.
     events.resource_removed.connect(_audit_resource_removed)
     events.resource_restored.connect(_audit_resource_restored)
+    events.post_edited.connect(_audit_post_edited)
+    events.post_deleted.connect(_audit_post_deleted)
+    events.post_restored.connect(_audit_post_restored)

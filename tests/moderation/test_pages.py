@@ -408,3 +408,32 @@ def test_links_count_only_for_members_who_are_still_new(approval, app, db, make_
         assert not needs_approval(newcomer, body)
     finally:
         app.config["MODERATION_NEW_MEMBER_POSTS"] = 10
+
+
+def test_posting_is_rate_limited_per_member(app, client, login_as, make_member, make_thread):
+    thread = make_thread()
+    app.config["RATELIMIT_POST"] = "2 per minute"
+    try:
+        login_as(make_member(locale="fr"))
+        statuses = [
+            client.post(
+                f"/threads/{thread.id}/reply", data={"body": f"Reply {i}", "language": "fr"}
+            ).status_code
+            for i in range(3)
+        ]
+    finally:
+        app.config["RATELIMIT_POST"] = "1000 per minute"
+    assert statuses[:2] == [302, 302] and statuses[2] == 429
+
+
+def test_the_upload_limit_follows_the_site_setting(app, db, make_member):
+    from cop.moderation.settings import forget_cached_settings
+    from cop.moderation.setup import upload_limit
+
+    services.update_settings({"upload_limit_mb": 3}, admin=make_member(role=Role.ADMIN))
+    db.session.commit()
+    forget_cached_settings()
+    assert upload_limit() == 3 * 1024 * 1024
+    services.update_settings({"upload_limit_mb": 500}, admin=make_member(role=Role.ADMIN))
+    forget_cached_settings()
+    assert upload_limit() == app.config["MAX_CONTENT_LENGTH"]

@@ -142,3 +142,28 @@ def test_the_audit_log_outlives_the_moderator_and_the_member(db, scene, moderato
     assert [e.action for e in events][:2] == ["warn_member", "hide_post"]
     assert events[0].actor_id is None and events[0].actor_name == "Mona Moderator"
     assert events[0].target_label.startswith("Thread Author")
+
+
+def test_a_moderators_edit_of_a_post_is_kept_in_history_and_audited(db, scene, moderator):
+    from cop.threads import services as thread_services
+    from cop.threads.models import PostRevision
+
+    post = scene["post"]
+    thread_services.edit_post(post, editor=moderator, body="Reply 1, without the phone number")
+    thread_services.edit_post(post, editor=scene["author"], body="Reply 1, my own edit")
+    db.session.commit()
+    assert _count_revisions(db, post) == 2
+    assert [e.action for e in db.session.scalars(select(ModerationEvent))] == ["edit_post"]
+    assert (
+        db.session.scalar(select(PostRevision.body_source).order_by(PostRevision.id)) == "Reply 1"
+    )
+
+
+def _count_revisions(db, post):
+    from sqlalchemy import func
+
+    from cop.threads.models import PostRevision
+
+    return db.session.scalar(
+        select(func.count(PostRevision.id)).where(PostRevision.post_id == post.id)
+    )
