@@ -29,12 +29,12 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
-    import cop.members.models  # noqa: F401
+    import cop.members.models
+    import cop.moderation.models
+    import cop.notifications.models
+    import cop.resources.models
+    import cop.search.models
     import cop.threads.models  # noqa: F401
-    import cop.resources.models  # noqa: F401
-    import cop.moderation.models  # noqa: F401
-    import cop.notifications.models  # noqa: F401
-    import cop.search.models  # noqa: F401
 
 
 def init_app(app: Flask) -> None:
