@@ -1,0 +1,157 @@
+"""Every page the benchmark measures runs a fixed number of SQL queries, whatever the data size.
+
+The same pages as bench/__main__.py: the home page, a table's thread list (first and a
+deeper page), a long thread (first and last page), the resource list with filters, a
+profile, the member directory, and search when it exists; anonymous and signed in.
+The community is built through the services, measured, grown, and measured again.
+No timing is asserted here (the benchmark measures time).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from cop.members.models import Visibility
+from cop.resources import filetypes, samples
+from cop.resources import services as resource_services
+from cop.resources.models import ResourceType
+from cop.resources.storage import get_storage
+from cop.resources.uploads import Upload
+from cop.threads import services as thread_services
+
+PDF = samples.pdf(["Co-production of social services"])
+
+
+@pytest.fixture(autouse=True)
+def upload_folder(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
+
+
+class Community:
+    """A community built through the services, that can grow."""
+
+    def __init__(self, db, make_member):
+        self.db = db
+        self.make_member = make_member
+        self.members = []
+        self.reader = make_member(display_name="Reader", visibility=Visibility.PUBLIC)
+        self.profile = make_member(display_name="Shown Member", visibility=Visibility.PUBLIC)
+        self.table = thread_services.save_category(
+            None,
+            slug="busy-table",
+            position=1,
+            original_locale="en",
+            is_archived=False,
+            texts=[thread_services.CategoryText("en", "Busy table", "About it")],
+        )
+        self.other_table = thread_services.save_category(
+            None,
+            slug="quiet-table",
+            position=2,
+            original_locale="es",
+            is_archived=False,
+            texts=[thread_services.CategoryText("es", "Mesa tranquila", "Sobre ella")],
+        )
+        self.long_thread = None
+        db.session.commit()
+
+    def grow(self, *, members: int, threads: int, replies: int, resources: int) -> None:
+        """Add members, threads in the busy table, replies to the long thread, resources."""
+        db = self.db
+        for _ in range(members):
+            self.members.append(self.make_member(visibility=Visibility.PUBLIC))
+        authors = self.members or [self.profile]
+        for n in range(threads):
+            author = authors[n % len(authors)]
+            thread = thread_services.start_thread(
+                author=author,
+                category=self.table if n % 4 else self.other_table,
+                title=f"Thread {n} about co-production",
+                body=f"Opening post {n}, with **emphasis** and @{self.profile.handle}.",
+                language=("en", "es", "ar")[n % 3],
+            )
+            thread_services.reply_to_thread(
+                author=self.profile, thread=thread, body="A reply.", language="en"
+            )
+            if self.long_thread is None:
+                self.long_thread = thread
+        for n in range(replies):
+            thread_services.reply_to_thread(
+                author=authors[n % len(authors)],
+                thread=self.long_thread,
+                body=f"Reply {n} in the long thread.",
+                language="el" if n % 2 else "en",
+            )
+        for n in range(resources):
+            self._share(authors[n % len(authors)], n)
+        db.session.commit()
+
+    def _share(self, sharer, n: int) -> None:
+        fields = resource_services.ResourceFields(
+            title=f"Toolkit {n}",
+            description="A *short* guide.",
+            type=ResourceType.TOOLKIT,
+            country="ES",
+            tags=["co-production", f"tag-{n}"],
+            licence="cc-by-4.0",
+            source="",
+            funding="",
+            original_language="es",
+            external_url=None,
+        )
+        resource = resource_services.create_resource(sharer=sharer, fields=fields)
+        for language in ("es", "en"):
+            staged = get_storage().stage(io.BytesIO(PDF))
+            kind = filetypes.sniff(staged.temp_path, name="toolkit.pdf")
+            upload = Upload(staged=staged, kind=kind, name="toolkit.pdf")
+            resource_services.add_file(resource, upload=upload, language=language, uploader=sharer)
+
+    def pages(self, app) -> dict[str, str]:
+        table = f"/threads/tables/{self.table.slug}"
+        found = {
+            "home": "/",
+            "table, first page": table,
+            "table, second page": f"{table}?page=2",
+            "long thread, first page": f"/threads/{self.long_thread.id}?page=1",
+            "long thread, last page": f"/threads/{self.long_thread.id}?page=1000",
+            "resources, filtered": "/resources/?type=toolkit&language=es&sort=downloads",
+            "profile": f"/members/{self.profile.handle}",
+            "member directory": "/members/",
+        }
+        if "search.index" in app.view_functions:
+            found["search"] = "/search/?q=co-production"
+        return found
+
+
+def _counts(app, client, db, count_queries, pages: dict[str, str]) -> dict[str, int]:
+    counts = {}
+    for name, path in pages.items():
+        first = client.get(path, follow_redirects=True)  # marks read, fills caches
+        assert first.status_code == 200, (name, first.status_code)
+        with count_queries() as statements:
+            response = client.get(path, follow_redirects=True)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(statements)
+        db.session.expire_all()
+    return counts
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_every_benchmarked_page_runs_the_same_number_of_queries_on_small_and_large_data(
+    app, db, client, make_member, login, count_queries, signed_in
+):
+    community = Community(db, make_member)
+    # Small: two pages of threads in the busy table (33 of 44), a long thread of two pages.
+    community.grow(members=3, threads=44, replies=22, resources=2)
+    if signed_in:
+        login(community.reader)
+    pages = community.pages(app)
+    small = _counts(app, client, db, count_queries, pages)
+
+    # Larger: more of everything, three pages of threads, a thread of four pages.
+    community.grow(members=10, threads=36, replies=40, resources=6)
+    large = _counts(app, client, db, count_queries, pages)
+
+    assert large == small
