@@ -437,3 +437,72 @@ def test_the_upload_limit_follows_the_site_setting(app, db, make_member):
     services.update_settings({"upload_limit_mb": 500}, admin=make_member(role=Role.ADMIN))
     forget_cached_settings()
     assert upload_limit() == app.config["MAX_CONTENT_LENGTH"]
+
+
+def test_moderators_declare_their_languages_on_a_settings_page(client, login_as, make_member, db):
+    from cop.moderation.queries import moderator_languages
+
+    moderator = make_member(role=Role.MODERATOR)
+    login_as(moderator)
+    response = client.post("/moderation/settings", data={"languages": ["ar", "fr"]})
+    assert response.status_code == 302 and "mine=1" in response.headers["Location"]
+    assert moderator_languages(moderator) == ["ar", "fr"]
+
+
+def test_the_thread_moderation_page_offers_every_action(client, login_as, make_member, scene):
+    login_as(make_member(role=Role.MODERATOR))
+    page = client.get(f"/moderation/thread/{scene['thread'].id}").get_data(as_text=True)
+    for verb in ("hide", "lock", "pin", "pin_globally", "move", "merge", "split"):
+        assert f"/moderation/thread/{scene['thread'].id}/{verb}" in page
+
+
+def test_a_merge_into_a_missing_thread_is_refused_with_a_message(
+    client, login_as, make_member, scene
+):
+    login_as(make_member(role=Role.MODERATOR))
+    response = client.post(f"/moderation/thread/{scene['thread'].id}/merge", data={"target": 99999})
+    assert response.status_code == 422
+    assert "Give the number of another, visible thread." in response.get_data(as_text=True)
+
+
+def test_the_audit_log_filters_paginates_and_undoes_a_merge(
+    client, login_as, make_member, scene, make_thread, db
+):
+    from cop.moderation import threadops
+
+    moderator = make_member(role=Role.MODERATOR, display_name="Undo Person")
+    into = make_thread(category=scene["thread"].category)
+    threadops.merge_thread(scene["thread"], into=into, moderator=moderator, reason="Same topic")
+    services.warn_member(scene["author"], moderator=moderator, message="Careful")
+    db.session.commit()
+    login_as(moderator)
+    merges = client.get("/moderation/log?action=merge_thread").get_data(as_text=True)
+    assert "Same topic" in merges and "Careful" not in merges
+    assert "Careful" in client.get("/moderation/log?target=member&actor=undo").get_data(
+        as_text=True
+    )
+    event = db.session.scalar(
+        select(ModerationEvent).where(ModerationEvent.action == "merge_thread")
+    )
+    client.post(f"/moderation/log/{event.id}/undo")
+    db.session.expire_all()
+    assert db.session.get(Thread, scene["thread"].id).merged_into_id is None
+    # A merged thread's old address leads members to where its posts went.
+    threadops.merge_thread(
+        db.session.get(Thread, scene["thread"].id), into=into, moderator=moderator, reason=""
+    )
+    db.session.commit()
+    login_as(make_member())
+    response = client.get(f"/threads/{scene['thread'].id}")
+    assert response.status_code == 301 and f"/threads/{into.id}" in response.headers["Location"]
+
+
+def test_front_page_pins_come_first_on_the_home_page(client, make_thread, db, make_member):
+    pinned = make_thread(title="Pinned for everyone")
+    make_thread(title="A later thread")
+    services.set_thread_flag(
+        pinned, "pin_globally", True, moderator=make_member(role=Role.MODERATOR)
+    )
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert page.index("Pinned for everyone") < page.index("A later thread")
