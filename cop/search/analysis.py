@@ -46,6 +46,13 @@ _ARABIC_LETTERS = str.maketrans(
         "\u03c2": "\u03c3",  # Greek final sigma -> sigma
     }
 )
+# Every combining mark of the Basic Multilingual Plane (accents, tonos, diacritics), as
+# one character class: much faster than testing unicodedata.combining() per character.
+_COMBINING = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    + "]"
+)
 # Words: letters and digits (no underscore), so tokens never hold an operator character
 # of FTS5, tsquery or LIKE.
 WORD = re.compile(r"[^\W_]+")
@@ -62,9 +69,10 @@ def normalize_words(text: str | None) -> list[str]:
         return []
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = _ARABIC_MARKS.sub("", folded)
-    decomposed = unicodedata.normalize("NFD", folded)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = unicodedata.normalize("NFC", stripped).translate(_ARABIC_LETTERS)
+    if not folded.isascii():
+        decomposed = _COMBINING.sub("", unicodedata.normalize("NFD", folded))
+        folded = unicodedata.normalize("NFC", decomposed).translate(_ARABIC_LETTERS)
+    stripped = folded
     return [w for w in WORD.findall(stripped) if len(w) <= MAX_WORD]
 
 
