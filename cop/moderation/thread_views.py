@@ -21,9 +21,7 @@ from cop.threads.models import Category, Post, Thread
 def _page(thread: Thread, **forms):
     context = threadops_context(thread)
     context.update(forms)
-    return render_template(
-        "moderation/content.html", kind="thread", target=thread, form=None, **context
-    ), 422
+    return render_template("moderation/content.html", kind="thread", target=thread, **context), 422
 
 
 @bp.post("/thread/<int:thread_id>/move")

@@ -19,7 +19,6 @@ from cop.members.models import Member
 from cop.moderation import queries, services, threadops
 from cop.moderation.forms import (
     LanguagesForm,
-    ReasonForm,
     ReportForm,
     RequiredReasonForm,
     ResolveForm,
@@ -136,10 +135,15 @@ def _queue_filter(member: Member) -> queries.QueueFilter:
 @bp.get("/")
 @moderator_only
 def queue():
+    return _queue_page()
+
+
+def _queue_page(error: str | None = None, failed_id: int | None = None):
+    """The queue; after a refused action, with the error beside that report (422)."""
     filters = _queue_filter(_me())
     page = queries.report_queue(filters, clamp_page(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
+    html = render_template(
         "moderation/queue.html",
         page=page,
         filters=filters,
@@ -148,7 +152,11 @@ def queue():
         reasons=reason_labels(),
         resolve_form=ResolveForm(formdata=None),
         mine=request.args.get("mine") == "1",
+        error=error,
+        failed_id=failed_id,
+        kept=request.form if error else {},
     )
+    return html, 422 if error else 200
 
 
 @bp.post("/reports/<int:report_id>/resolve")
@@ -156,9 +164,11 @@ def queue():
 def resolve(report_id: int):
     report = db.get_or_404(Report, report_id)
     form = ResolveForm()
-    if not form.validate() or report.state != ReportState.OPEN:
-        flash(_("Choose an action and write a note."), "error")
+    if report.state != ReportState.OPEN:
+        flash(_("This report was closed already."), "info")
         return redirect(url_for("moderation.queue"))
+    if not form.validate():
+        return _queue_page(_("Choose an action and write a note."), report.id)
     me = _me()
     target = queries.load_targets([(report.target_type, report.target_id)]).get(
         (report.target_type, report.target_id)
@@ -173,8 +183,7 @@ def resolve(report_id: int):
     elif action == "suspend" and author is not None:
         until = form.until.data
         if until is None or _end_of(until) <= datetime.now(UTC):
-            flash(_("Choose a date in the future for the suspension."), "error")
-            return redirect(url_for("moderation.queue"))
+            return _queue_page(_("Choose a date in the future for the suspension."), report.id)
         services.suspend_member(author, moderator=me, until=_end_of(until), reason=note)
     state = ReportState.DISMISSED if action == "dismiss" else ReportState.RESOLVED
     services.resolve_report(report, moderator=me, state=state, note=note)
@@ -195,10 +204,18 @@ def _end_of(day) -> datetime:
 @bp.get("/pending")
 @moderator_only
 def pending():
+    return _pending_page()
+
+
+def _pending_page(failed_id: int | None = None):
     page = queries.pending_posts(clamp_page(request.args.get("page")))
-    return render_template(
-        "moderation/pending.html", page=page, form=RequiredReasonForm(formdata=None)
+    html = render_template(
+        "moderation/pending.html",
+        page=page,
+        form=RequiredReasonForm(formdata=None),
+        failed_id=failed_id,
     )
+    return html, 422 if failed_id else 200
 
 
 def _pending_post(post_id: int) -> Post:
@@ -223,8 +240,7 @@ def reject(post_id: int):
     post = _pending_post(post_id)
     reason = _reason()
     if not reason:
-        flash(_("Give a reason: the author will read it."), "error")
-        return redirect(url_for("moderation.pending"))
+        return _pending_page(failed_id=post.id)
     target = post.thread if post.is_opening else post
     if services.reject_content(target, moderator=_me(), reason=reason):
         db.session.commit()
@@ -243,13 +259,15 @@ def _content(kind: str, target_id: int):
 @bp.get("/<kind>/<int:target_id>")
 @moderator_only
 def content(kind: str, target_id: int):
-    target = _content(kind, target_id)
-    context = {"kind": kind, "target": target, "form": ReasonForm(formdata=None)}
+    return _content_page(kind, _content(kind, target_id))
+
+
+def _content_page(kind: str, target, hide_error: str | None = None):
+    context = {"kind": kind, "target": target, "hide_error": hide_error}
     if kind == "thread":
         context.update(threadops_context(target))
-    if kind == "post":
-        context["thread"] = target.thread
-    return render_template("moderation/content.html", **context)
+    html = render_template("moderation/content.html", **context)
+    return html, 422 if hide_error else 200
 
 
 def threadops_context(thread: Thread) -> dict:
@@ -286,8 +304,7 @@ def hide(kind: str, target_id: int, verb: str):
     reason = _reason()
     if verb == "hide":
         if not reason:
-            flash(_("Give a reason: the author will read it."), "error")
-            return redirect(url_for("moderation.content", kind=kind, target_id=target_id))
+            return _content_page(kind, target, _("Give a reason: the author will read it."))
         done = services.hide_content(target, moderator=_me(), reason=reason)
         message = _("Hidden: members no longer see it; it is kept.")
     else:

@@ -221,9 +221,9 @@ def test_a_rejected_post_stays_hidden_with_its_reason_for_the_author(
     post = db.session.scalar(select(Post).where(Post.author_id == newcomer.id))
     assert post.is_pending
     login_as(make_member(role=Role.MODERATOR))
-    assert (
-        client.post(f"/moderation/posts/{post.id}/reject", data={"reason": ""}).status_code == 302
-    )
+    empty = client.post(f"/moderation/posts/{post.id}/reject", data={"reason": ""})
+    assert empty.status_code == 422
+    assert "Give a reason: the author will read it." in empty.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Post, post.id).is_pending  # a reason is required
     client.post(f"/moderation/posts/{post.id}/reject", data={"reason": "Advertising"})
@@ -506,3 +506,24 @@ def test_front_page_pins_come_first_on_the_home_page(client, make_thread, db, ma
     db.session.commit()
     page = client.get("/").get_data(as_text=True)
     assert page.index("Pinned for everyone") < page.index("A later thread")
+
+
+def test_a_resolution_without_a_note_is_refused_and_kept(client, login_as, make_member, scene, db):
+    report = services.report_content(scene["post"], reporter=make_member(), reason="spam")
+    db.session.commit()
+    login_as(make_member(role=Role.MODERATOR))
+    response = client.post(f"/moderation/reports/{report.id}/resolve", data={"action": "warn"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Choose an action and write a note." in page
+    assert '<option value="warn" selected>' in page
+    db.session.expire_all()
+    assert db.session.get(Report, report.id).state == "open"
+
+
+def test_hiding_without_a_reason_is_refused(client, login_as, make_member, scene, db):
+    login_as(make_member(role=Role.MODERATOR))
+    response = client.post(f"/moderation/post/{scene['post'].id}/hide", data={"reason": " "})
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert not db.session.get(Post, scene["post"].id).is_hidden
