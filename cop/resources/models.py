@@ -92,6 +92,9 @@ class Resource(db.Model):
         Index("ix_resources_listing_created", "is_removed", "created_at"),
         Index("ix_resources_listing_downloads", "is_removed", "download_count"),
         Index("ix_resources_listing_title", "is_removed", "title"),
+        # The list's count by type and its country filter choices (migration 0008).
+        Index("ix_resources_listing_type", "is_removed", "type"),
+        Index("ix_resources_listing_country", "is_removed", "country"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
