@@ -32,6 +32,7 @@ class MainPage:
 MAIN_PAGES = [
     MainPage("home", "/"),
     MainPage("discussions", "/threads/"),
+    MainPage("discussion tables", "/threads/tables"),
     MainPage("a table", "/threads/tables/{table}"),
     MainPage("a thread", "/threads/{thread}"),
     MainPage("new thread form", "/threads/new", anonymous=False),

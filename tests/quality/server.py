@@ -80,11 +80,16 @@ class Gunicorn:
             start_new_session=True,
         )
         self.workers = workers
+        self.last_answer: object = None
         try:
-            self.port = int(wait_for(self._port, timeout=30, what="gunicorn to listen"))
+            self.port = int(wait_for(self._port, timeout=60, what="gunicorn to listen"))
             self.host = "127.0.0.1"
-            wait_for(lambda: len(self.worker_pids()) == workers, timeout=30, what="workers")
-            wait_for(self._answers, timeout=30, what="the first page", step=0.1)
+            wait_for(lambda: len(self.worker_pids()) == workers, timeout=60, what="workers")
+            wait_for(self._answers, timeout=60, what="the first page", step=0.1)
+        except TimeoutError as error:
+            log = self.log()[-4000:]
+            self.stop()
+            raise TimeoutError(f"{error}; last answer: {self.last_answer}\n{log}") from error
         except BaseException:
             self.stop()
             raise
@@ -100,9 +105,12 @@ class Gunicorn:
 
     def _answers(self) -> bool:
         try:
-            return Client(self).get("/").status == 200
-        except OSError:
+            response = Client(self, timeout=10).get("/")
+        except OSError as error:
+            self.last_answer = error
             return False
+        self.last_answer = (response.status, response.text[-2000:])
+        return response.status == 200
 
     def worker_pids(self) -> set[int]:
         pid = self.process.pid
