@@ -42,7 +42,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def environment(args: argparse.Namespace) -> tuple[dict[str, str], Path]:
     """COP_* settings for the bench app: its own database and upload folder, never instance/."""
     backend = "postgresql" if args.database_url else "sqlite"
-    folder = OUT / backend
+    folder = OUT / (backend if args.scale == 1 else f"{backend}-scale-{args.scale:g}")
     if not args.reuse and folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,6 +55,9 @@ def environment(args: argparse.Namespace) -> tuple[dict[str, str], Path]:
         "COP_SECRET_KEY": secret.read_text(),
         "COP_SQLALCHEMY_DATABASE_URI": url,
         "COP_UPLOAD_FOLDER": str(folder / "uploads"),
+        # Rate limits stay on (their cost is part of every request), but the timed replies
+        # come faster than a person posts.
+        "COP_RATELIMIT_POST": "10000 per minute",
         "PYTHONPATH": str(serve.ROOT),
     }
     return env, folder
@@ -65,13 +68,14 @@ def build_data(args, folder: Path) -> dict:
     from cop import create_app
 
     info = folder / "built.json"
-    if args.reuse and info.exists():
-        return json.loads(info.read_text())
     app = create_app()
     with app.app_context():
         from flask_migrate import upgrade
 
+        # Also with --reuse: migrations written since the build (new indexes) apply.
         upgrade(directory=str(serve.ROOT / "migrations"), revision="heads")
+        if args.reuse and info.exists():
+            return json.loads(info.read_text())
         built = build(Size().scaled(args.scale))
     result = dataclasses.asdict(built)
     info.write_text(json.dumps(result, indent=2))
@@ -84,13 +88,14 @@ def pages(app, built: dict) -> list[tuple[str, str]]:
 
     table = f"/threads/tables/{built['table_slug']}"
     deep = max(1, math.ceil(built["table_threads"] / THREADS_PER_PAGE) - 1)
-    last = math.ceil(built["big_thread_posts"] / POSTS_PER_PAGE)
+    posts = built["big_thread_posts"]
+    last = math.ceil(posts / POSTS_PER_PAGE)
     found = [
         ("Home", "/"),
         ("Table, threads page 1", table),
         (f"Table, threads page {deep}", f"{table}?page={deep}"),
-        ("Thread of 500 posts, page 1", f"/threads/{built['big_thread_id']}?page=1"),
-        (f"Thread of 500 posts, page {last}", f"/threads/{built['big_thread_id']}?page={last}"),
+        (f"Thread of {posts} posts, page 1", f"/threads/{built['big_thread_id']}?page=1"),
+        (f"Thread of {posts} posts, page {last}", f"/threads/{built['big_thread_id']}?page={last}"),
         ("Resources, filtered", "/resources/?type=policy_brief&language=es&sort=downloads"),
         ("Profile", f"/members/{built['profile_handle']}"),
         ("Member directory", "/members/"),
@@ -121,6 +126,8 @@ def in_process(env: dict[str, str], page_list, email: str, password: str) -> dic
                 "html_gzip": weight.html_gzip,
                 "total_gzip": weight.total_gzip,
                 "asset_cache": sorted(weight.asset_cache),
+                "web_fonts": weight.web_fonts,
+                "images": weight.images,
                 "assets": weight.assets,
             }
     return found
@@ -133,15 +140,8 @@ def measure(args, env, folder: Path, built: dict) -> dict:
     log = folder / "gunicorn.log"
     results: dict = {"load": load.describe(wrk, args.seconds), "runs": {}}
 
-    hello = serve.Server.start("bench.hello:app", env, log)
-    try:
-        load.run(wrk, hello.port, "/", None, 1)  # warm-up
-        cpu = hello.cpu_seconds()
-        run = load.run(wrk, hello.port, "/", None, args.seconds)
-        results["hello"] = _row(run, hello.cpu_seconds() - cpu)
-    finally:
-        hello.stop()
-
+    results["load_average_before"] = os.getloadavg()
+    results["hello_runs"] = [_hello(wrk, env, log, args.seconds)]
     from cop import create_app
 
     os.environ.update(env)
@@ -162,7 +162,7 @@ def measure(args, env, folder: Path, built: dict) -> dict:
                 run = load.run(wrk, server.port, path, cookie, args.seconds)
                 row = _row(run, server.cpu_seconds() - cpu)
                 results["runs"][f"{name}|{signed_in}"] = row
-                logger.info("%s signed_in=%s: %s", name, signed_in, row)
+                print(f"{name}, signed in {signed_in}: {row}", file=sys.stderr, flush=True)
         times = session.post_replies(
             built["reply_thread_id"], args.replies, "A benchmark reply: **thanks**, noted."
         )
@@ -171,7 +171,25 @@ def measure(args, env, folder: Path, built: dict) -> dict:
         results["worker_rss_mb"] = server.max_rss_mb()
     finally:
         server.stop()
+    # Hello world again after the pages: the machine's load may have changed meanwhile.
+    results["hello_runs"].append(_hello(wrk, env, log, args.seconds))
+    results["hello"] = {
+        key: sum(run[key] for run in results["hello_runs"]) / len(results["hello_runs"])
+        for key in results["hello_runs"][0]
+    }
+    results["load_average_after"] = os.getloadavg()
     return results
+
+
+def _hello(wrk, env, log, seconds: float) -> dict:
+    hello = serve.Server.start("bench.hello:app", env, log)
+    try:
+        load.run(wrk, hello.port, "/", None, 1)  # warm-up
+        cpu = hello.cpu_seconds()
+        run = load.run(wrk, hello.port, "/", None, seconds)
+        return _row(run, hello.cpu_seconds() - cpu)
+    finally:
+        hello.stop()
 
 
 def _row(run: load.Result, cpu: float) -> dict:

@@ -28,6 +28,8 @@ class Weight:
     total_gzip: int
     assets: list[str]
     asset_cache: set[str]
+    web_fonts: int = 0  # @font-face rules in the stylesheets
+    images: int = 0  # <img> elements (avatars: decorative, lazy)
 
 
 def gz(data: bytes) -> int:
@@ -77,12 +79,15 @@ def page_weight(client, path: str) -> Weight:
     assets = _STYLES.findall(text) + _SCRIPTS.findall(text)
     total = gz(html)
     cache = set()
+    fonts = 0
     for url in assets:
         response = client.get(url.replace("&amp;", "&"))
-        total += gz(response.get_data())
+        data = response.get_data()
+        total += gz(data)
+        fonts += data.count(b"@font-face")
         cache.add(response.headers.get("Cache-Control", "(none)"))
         response.close()
-    return Weight(gz(html), total, assets, cache)
+    return Weight(gz(html), total, assets, cache, fonts, text.count("<img"))
 
 
 # Over HTTP, against the gunicorn server
