@@ -6,18 +6,21 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
+from cop.formfields import select_choices
 from cop.notifications.models import Kind
 
 
 def _mode_field(label) -> SelectField:
     return SelectField(
         label,
-        choices={
-            "none": _l("No email"),
-            "immediate": _l("An email at once"),
-            "daily": _l("In a daily digest"),
-            "weekly": _l("In a weekly digest"),
-        },
+        choices=select_choices(
+            [
+                ("none", _l("No email")),
+                ("immediate", _l("An email at once")),
+                ("daily", _l("In a daily digest")),
+                ("weekly", _l("In a weekly digest")),
+            ]
+        ),
         invalid_choice_message=_l("Choose one of the offered options."),
     )
 

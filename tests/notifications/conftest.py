@@ -7,6 +7,7 @@ import time
 import pytest
 from sqlalchemy import select
 
+from cop.extensions import db as _db
 from cop.notifications.models import Notification
 from tests.auth.test_password_reset import smtp_server  # noqa: F401  (a real SMTP server)
 from tests.conftest import build_app
@@ -37,4 +38,6 @@ def smtp_app(database_url, smtp_server):  # noqa: F811
         database_url, MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port
     )
     app.inbox = inbox
-    return app
+    yield app
+    with app.app_context():
+        _db.engine.dispose()

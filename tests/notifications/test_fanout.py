@@ -134,9 +134,7 @@ def test_content_awaiting_approval_notifies_once_when_approved(db, make_member, 
     assert [n.kind for n in notifications_of(db, starter)] == ["reply"]
 
 
-def test_hiding_a_post_tells_its_author_and_withdraws_its_notices(
-    db, make_member, make_thread
-):
+def test_hiding_a_post_tells_its_author_and_withdraws_its_notices(db, make_member, make_thread):
     starter, replier, moderator = make_member(), make_member(), make_member()
     thread = make_thread(author=starter)
     post = reply(thread, replier)
@@ -167,9 +165,7 @@ def test_moderators_acting_on_their_own_content_are_not_notified(db, make_member
         (events.member_banned, {"reason": "Spam"}, "banned"),
     ],
 )
-def test_moderation_of_a_member_is_a_notification_to_them(
-    db, make_member, signal, kwargs, action
-):
+def test_moderation_of_a_member_is_a_notification_to_them(db, make_member, signal, kwargs, action):
     member, moderator = make_member(), make_member()
     signal.send(member, actor=moderator, **kwargs)
     db.session.commit()
