@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from cop import permissions
-from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
@@ -219,8 +218,7 @@ def _pending_page(failed_id: int | None = None):
 
 
 def _pending_post(post_id: int) -> Post:
-    post = thread_queries.get_post(post_id) or abort(404)
-    return post
+    return thread_queries.get_post(post_id) or abort(404)
 
 
 @bp.post("/posts/<int:post_id>/approve")
@@ -332,9 +330,6 @@ def thread_flag(thread_id: int, verb: str):
     return redirect(_back(url_for("moderation.content", kind="thread", target_id=thread_id)))
 
 
-from cop.moderation import member_views, thread_views  # noqa: E402, F401  (same blueprint)
-
-
 @bp.post("/warnings/<int:warning_id>/acknowledge")
 @login_required
 def acknowledge(warning_id: int):
@@ -391,5 +386,4 @@ def undo(event_id: int):
     return redirect(url_for("moderation.log"))
 
 
-def refuse(message: str):
-    return render_error(403, message)
+from cop.moderation import member_views, thread_views  # noqa: E402, F401  (same blueprint)
