@@ -27,7 +27,7 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
-    """Seeded demo community plus CLIENTS members, on its own database and upload folder."""
+    """Demo members and discussions plus CLIENTS members, on its own database and uploads."""
     from cop import demo
     from cop.auth import services
     from cop.permissions import can_reply
@@ -40,7 +40,8 @@ def site(tmp_path_factory) -> Site:
     )
     migrate_to_head(app)
     with app.app_context():
-        demo.seed()
+        demo.seed_members()  # the demo's people and discussions: enough to write into
+        demo.seed_discussions()
         emails = []
         for n in range(CLIENTS):
             member = services.register_member(

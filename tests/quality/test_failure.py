@@ -1,21 +1,26 @@
 """A worker killed in the middle of a post or an upload leaves nothing half-written.
 
-The test-only hook in cop/database.py holds a request carrying its header just before
-the commit: rows flushed, the file stored, nothing committed. The test waits for the
-worker to say so in the log, kills it with SIGKILL, and checks that no row landed, that
-every stored file is whole, that the site's sweep (`flask resources prune-blobs`) leaves
-no file without its row, and that the next request is served.
+Two moments. While an upload's body is still arriving (half sent, the rest never comes):
+the worker holding the connection is found through /proc and killed. And just before
+the commit, the worst moment: the test-only hook in cop/database.py holds a request that
+carries its header (rows flushed, the file stored, nothing committed), the worker says so
+in the log, and the test kills it. Afterwards no row landed, every stored file is whole,
+the site's sweep (`flask resources prune-blobs`) leaves no file without its row, and the
+next request is served.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import os
 import re
 import signal
+import socket
 import threading
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -153,3 +158,78 @@ def test_a_worker_killed_before_an_upload_commits_leaves_no_file_or_row(site):
             db.session.scalars(select(StoredBlob.sha256))
         )
         db.session.remove()
+
+
+def _worker_holding(site, client_port: int) -> int | None:
+    """The worker whose socket is the server end of the connection from client_port."""
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = fields[1], fields[2]
+        if int(local.split(":")[1], 16) == site.server.port and (
+            int(remote.split(":")[1], 16) == client_port
+        ):
+            inode = fields[9]
+    if not inode or inode == "0":
+        return None
+    for pid in site.server.worker_pids():
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd) == f"socket:[{inode}]":
+                        return pid
+        except OSError:
+            continue
+    return None
+
+
+def test_a_worker_killed_while_an_upload_arrives_leaves_nothing(site):
+    from cop.resources.models import Resource, StoredBlob
+    from tests.quality.server import multipart
+
+    client = _signed_in(site, 2)
+    fields = form_fields(client.get("/resources/share").text, "")
+    marker = f"halfsent{uuid.uuid4().hex[:10]}"
+    body, content_type = multipart(
+        {**fields, "title": f"Half-sent upload {marker}"},
+        {"file": (f"{marker}.txt", f"{marker}\n".encode() * 40_000)},
+    )
+    with site.app.app_context():
+        resources_before = db.session.scalar(select(func.count(Resource.id)))
+        blobs_before = set(db.session.scalars(select(StoredBlob.sha256)))
+        db.session.remove()
+    files_before = {p.name for p in site.uploads.glob("??/??/*")}
+
+    cookies = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    head = (
+        f"POST /resources/share HTTP/1.1\r\nHost: 127.0.0.1:{site.server.port}\r\n"
+        f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        f"Cookie: {cookies}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", site.server.port), timeout=20) as conn:
+        conn.sendall(head + body[: len(body) // 2])  # the rest never comes
+        port = conn.getsockname()[1]
+        pid = wait_for(lambda: _worker_holding(site, port), timeout=20, what="the worker")
+        os.kill(pid, signal.SIGKILL)
+        try:
+            answer = conn.recv(1024)
+        except ConnectionResetError:
+            answer = b""
+        assert answer == b""  # the connection ends without an answer
+    wait_for(
+        lambda: (
+            pid not in site.server.worker_pids()
+            and len(site.server.worker_pids()) == site.server.workers
+        ),
+        timeout=20,
+        what="a new worker",
+    )
+
+    with site.app.app_context():
+        assert db.session.scalar(select(func.count(Resource.id))) == resources_before
+        assert set(db.session.scalars(select(StoredBlob.sha256))) == blobs_before
+        _integrity(site)
+        db.session.remove()
+    assert {p.name for p in site.uploads.glob("??/??/*")} == files_before
+    assert not list((site.uploads / "tmp").glob("*"))
+    assert client.get("/resources/").status == 200  # the next request is served
