@@ -219,8 +219,17 @@ class Client:
             self.cookies[name.strip()] = value.strip()
         return response
 
-    def get(self, path: str) -> Response:
-        return self.request("GET", path)
+    def get(self, path: str, *, follow: bool = True) -> Response:
+        """GET, following redirects within the site (a thread sends a member to the
+        page they stopped reading at)."""
+        response = self.request("GET", path)
+        for _ in range(5):
+            if not (follow and response.status in (301, 302, 303) and response.location):
+                break
+            location = urlsplit(response.headers["Location"])
+            target = location.path + (f"?{location.query}" if location.query else "")
+            response = self.request("GET", target)
+        return response
 
     def post_form(self, path: str, fields: dict[str, str], **kwargs) -> Response:
         body = urlencode(fields).encode()
