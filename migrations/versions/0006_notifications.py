@@ -1,7 +1,7 @@
 """notifications: watches, notifications, email preferences, digest bookkeeping
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-26 19:00:00
 
 """
@@ -13,7 +13,7 @@ import cop.models  # noqa: F401 -- the project's column types
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ with a GIN index. tests/core/test_migrations.py and migrations/env.py ignore nam
 starting with "search_fts".
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-11-26 18:54:56.073486
 
 """
@@ -19,7 +19,7 @@ import cop.models  # noqa: F401 -- the project's column types
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0004'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """performance: indexes for a member's threads and replies, and the resource list
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-11-26 19:10:00
 
 Measured with `python -m bench` (docs/benchmarks.md): without them, a profile's list
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0008"
-down_revision = "0004"
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
