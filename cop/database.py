@@ -41,8 +41,11 @@ def init_app(app: Flask) -> None:
     import_models()
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
-        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
-        options.setdefault("connect_args", {}).setdefault("timeout", 5)
+        # Copies: the default dict is shared by every app in the process (a PostgreSQL
+        # app built after an SQLite one must not inherit sqlite3's "timeout").
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options["connect_args"] = {"timeout": 5, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
     if app.testing and not event.contains(db.session, "before_commit", _pause_before_commit):
         event.listen(db.session, "before_commit", _pause_before_commit)

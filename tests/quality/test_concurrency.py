@@ -54,7 +54,7 @@ def _work(site, email: str, start: threading.Barrier, tally: Tally) -> None:
         client = Client(site.server)
         client.sign_in(email, PASSWORD)
         thread_path = f"/threads/{site.thread_id}"
-        reply_fields = form_fields(client.get(thread_path).text, f"{thread_path}/reply")
+        reply_fields = form_fields(client.get(f"{thread_path}/reply").text, f"{thread_path}/reply")
         share_fields = form_fields(client.get("/resources/share").text, "")  # posts to itself
     except BaseException:
         start.abort()  # the others stop waiting

@@ -84,7 +84,7 @@ def test_a_worker_killed_before_a_reply_commits_leaves_no_trace(site):
 
     client = _signed_in(site, 0)
     path = f"/threads/{site.thread_id}/reply"
-    fields = form_fields(client.get(f"/threads/{site.thread_id}").text, path)
+    fields = form_fields(client.get(path).text, path)  # the reply page
     marker = f"killed{uuid.uuid4().hex[:10]}"
     with site.app.app_context():
         posts_before = db.session.scalar(select(func.count(Post.id)))
