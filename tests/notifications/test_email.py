@@ -206,13 +206,15 @@ def test_a_claim_left_by_a_crashed_sender_is_taken_again_after_the_timeout(
         assert mailer.deliver_immediate() == 1
 
 
-def test_the_commands_send_what_is_due(app, db, make_member, make_thread):
+def test_the_commands_send_what_is_due(app, db, make_member, make_thread, monkeypatch):
     # The CLI runs in the test's app (its locmem backend): the SMTP path is tested above.
     author, friend = make_member(), make_member()
     thread = make_thread(author=author)
     threads.reply_to_thread(author=author, thread=thread, body=f"@{friend.handle}", language="en")
     db.session.commit()
-    outbox = app.extensions["mailman"].outbox = []
+    # A list of our own, so the session app's shared outbox stays as other tests expect.
+    outbox: list = []
+    monkeypatch.setattr(app.extensions["mailman"], "outbox", outbox, raising=False)
     result = app.test_cli_runner().invoke(args=["cop", "send-notifications"])
     assert "Sent 1 notification emails." in result.output, result.output
     assert outbox[0].to == [friend.email]
