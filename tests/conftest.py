@@ -106,6 +106,7 @@ def _migrated_app(database_url) -> Flask:
 @pytest.fixture
 def app(_migrated_app):
     """The app, its database emptied after each test (the schema stays)."""
+    _migrated_app.extensions["mailman"].outbox = []  # each test sees only its own emails
     with _migrated_app.app_context():
         yield _migrated_app
         _db.session.remove()
