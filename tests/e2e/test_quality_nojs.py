@@ -42,12 +42,14 @@ def nojs_browser(browser, base_url, create_account):
 
 
 def _open_thread(live_app) -> int:
-    from cop.members.models import Member
+    from cop.members.models import Member, Role
     from cop.permissions import can_reply
     from cop.threads.models import Thread
 
-    with live_app.app_context():
-        someone = db.session.scalar(db.select(Member).order_by(Member.id))
+    with live_app.app_context():  # a thread any member may answer (not one only moderators may)
+        someone = db.session.scalar(
+            db.select(Member).where(Member.role == Role.MEMBER).order_by(Member.id)
+        )
         found = next(
             t.id
             for t in db.session.scalars(db.select(Thread).order_by(Thread.id))
