@@ -54,10 +54,31 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
+_built_apps: list[Flask] = []
+
+
 def build_app(database_url: str, **overrides) -> Flask:
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **overrides})
     app.test_client_class = IsolatedClient
+    _built_apps.append(app)
     return app
+
+
+def dispose_engines(app: Flask) -> None:
+    """Close an app's pooled connections now, not whenever the garbage collector runs
+    (psycopg warns about connections collected while open, and warnings are errors)."""
+    with app.app_context():
+        for engine in _db.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _close_connections_of_apps_built_in_the_test():
+    first = len(_built_apps)
+    yield
+    for app in _built_apps[first:]:
+        dispose_engines(app)
+    del _built_apps[first:]
 
 
 def migrate_to_head(app: Flask) -> None:
