@@ -10,14 +10,13 @@ from wtforms import (
     IntegerField,
     SelectField,
     SelectMultipleField,
-    StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from cop.formfields import select_choices, strip_whitespace
 from cop.i18n import SUPPORTED_LOCALES
-from cop.threads.models import TITLE_MAX, TITLE_MIN
+from cop.threads.forms import title_field
 
 REASON_MAX = 2000
 
@@ -100,22 +99,7 @@ class MergeForm(FlaskForm):
 
 class SplitForm(FlaskForm):
     posts = SelectMultipleField(_l("Replies to move"), coerce=int)
-    title = StringField(
-        _l("Title of the new thread"),
-        filters=[strip_whitespace],
-        validators=[
-            DataRequired(message=_l("Give the new thread a title.")),
-            Length(
-                min=TITLE_MIN,
-                max=TITLE_MAX,
-                message=_l(
-                    "A title has between %(min)d and %(max)d characters.",
-                    min=TITLE_MIN,
-                    max=TITLE_MAX,
-                ),
-            ),
-        ],
-    )
+    title = title_field(_l("Title of the new thread"), _l("Give the new thread a title."))
     reason = _reason(required=False)
 
 

@@ -47,10 +47,6 @@ def _configure(state) -> None:
             app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / "uploads")
 
 
-def reader_language() -> str:
-    return interface_language()
-
-
 def filesize(size: int | None) -> str:
     size = size or 0
     if size < 1024:
@@ -63,7 +59,7 @@ def filesize(size: int | None) -> str:
 def resource_language(code: str) -> str:
     """A content language's name in the reader's language ("Arabic", "árabe")."""
     try:
-        return Locale.parse(code).get_display_name(reader_language()) or code
+        return Locale.parse(code).get_display_name(interface_language()) or code
     except (ValueError, TypeError):
         return code
 

@@ -21,7 +21,7 @@ from flask_login import current_user, login_required
 
 from cop.extensions import db
 from cop.formfields import select_choices
-from cop.i18n import SUPPORTED_LOCALES, is_supported
+from cop.i18n import SUPPORTED_LOCALES, interface_language, is_supported
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
 from cop.permissions import (
@@ -37,7 +37,7 @@ from cop.resources.cli import register as register_cli
 from cop.resources.filetypes import KINDS, RefusedFile
 from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
 from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
-from cop.resources.setup import reader_language, resource_language
+from cop.resources.setup import resource_language
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def _page_context(**extra) -> dict:
     return {
         "kinds": KINDS,
         "licence_labels": LICENCE_LABELS,
-        "reader_language": reader_language(),
+        "reader_language": interface_language(),
         **extra,
     }
 
@@ -79,7 +79,7 @@ def index():
         args = {k: v for k, v in request.args.items() if k != "page"}
         return redirect(url_for("resources.index", page=pagination.pages, **args))
     rows = [
-        (resource, queries.primary_file(resource, reader_language()))
+        (resource, queries.primary_file(resource, interface_language()))
         for resource in pagination.items
     ]
     choices = queries.filter_choices()
@@ -116,7 +116,7 @@ def _visible_resource(resource_id: int) -> Resource:
 @bp.get("/<int:resource_id>")
 def show(resource_id: int):
     resource = _visible_resource(resource_id)
-    languages = queries.ordered_languages(resource, reader_language())
+    languages = queries.ordered_languages(resource, interface_language())
     by_language = {code: [f for f in resource.files if f.language == code] for code in languages}
     return render_template(
         "resources/show.html",
@@ -167,7 +167,7 @@ def share():
     if not can_share_resource(current_user):
         abort(403)
     form = ShareForm()
-    categories = queries.discussion_tables(current_user, reader_language())
+    categories = queries.discussion_tables(current_user, interface_language())
     if categories:
         form.category.choices = select_choices(
             [("", _("Choose…")), *((str(c.id), name) for c, name in categories)]
@@ -175,7 +175,7 @@ def share():
     else:
         del form.category
     if request.method == "GET":
-        form.original_language.data = form.file_language.data = reader_language()
+        form.original_language.data = form.file_language.data = interface_language()
     if form.validate_on_submit():
         upload = _receive(form.file)
         if upload is not None or (not form.file.data and not form.file.errors):
@@ -236,7 +236,7 @@ def add_version(resource_id: int):
     form = VersionForm()
     if request.method == "GET":
         wanted = request.args.get("language")
-        form.language.data = wanted if is_supported(wanted) else reader_language()
+        form.language.data = wanted if is_supported(wanted) else interface_language()
     if form.validate_on_submit():
         upload = _receive(form.file)
         if upload is not None:

@@ -61,12 +61,13 @@ def _body_field(label=None) -> TextAreaField:
     )
 
 
-def _title_field() -> StringField:
+def title_field(label=None, required_message=None) -> StringField:
+    """A thread title with its length limits; the split form uses it too."""
     return StringField(
-        _l("Title"),
+        label or _l("Title"),
         filters=[strip_whitespace],
         validators=[
-            DataRequired(message=_l("Give your thread a title.")),
+            DataRequired(message=required_message or _l("Give your thread a title.")),
             Length(
                 min=TITLE_MIN,
                 max=TITLE_MAX,
@@ -109,7 +110,7 @@ class ThreadForm(_TokenForm):
         coerce=int,
         validators=[DataRequired(message=_l("Choose a discussion table."))],
     )
-    title = _title_field()
+    title = title_field()
     body = _body_field()
     language = _language_field()
 
@@ -120,7 +121,7 @@ class ReplyForm(_TokenForm):
 
 
 class EditPostForm(FlaskForm):
-    title = _title_field()
+    title = title_field()
     body = _body_field()
     language = _language_field()
 
