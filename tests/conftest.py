@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete, event
 
 from cop import create_app
+from cop.extensions import cache
 from cop.extensions import db as _db
 from cop.members.models import Member, Role
 from tests.databases import drop_created_databases, fresh_database_url
@@ -129,6 +130,7 @@ def app(_migrated_app):
     """The app, its database emptied after each test (the schema stays)."""
     _migrated_app.extensions["mailman"].outbox = []  # each test sees only its own emails
     with _migrated_app.app_context():
+        cache.clear()  # rendered fragments of the previous test's rows
         yield _migrated_app
         _db.session.remove()
         with _db.engine.begin() as conn:

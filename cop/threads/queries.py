@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cop.extensions import db
 from cop.permissions import is_member, is_moderator
@@ -167,7 +168,8 @@ def thread_page(member: Any, thread: Thread, page: int) -> Page[Post]:
         )
     )
     for post in posts:
-        post.thread = thread  # already loaded: no query per post
+        # Already loaded: no query per post, and (unlike assigning) nothing to flush.
+        set_committed_value(post, "thread", thread)
     return Page(posts, page, POSTS_PER_PAGE, total or 0)
 
 

@@ -20,6 +20,7 @@ from cop.notifications.services import watch_state
 from cop.threads import feeds, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
+from cop.threads.postview import post_views
 
 bp = Blueprint("threads", __name__, url_prefix="/threads")
 logger = logging.getLogger(__name__)
@@ -138,7 +139,14 @@ def show(thread_id: int):
     if permissions.can_reply(current_user, thread) and page.number == page.pages:
         form = ReplyForm(formdata=None, language=member.locale)
     watch = watch_state(member, TargetType.THREAD, thread.id)
-    html = render_template("threads/show.html", thread=thread, page=page, form=form, watch=watch)
+    html = render_template(
+        "threads/show.html",
+        thread=thread,
+        page=page,
+        post_views=post_views(current_user, page.items, thread),
+        form=form,
+        watch=watch,
+    )
     # Rendered first: committing expires the loaded posts, which would cost a query each.
     if member is not None and page.items:
         services.mark_thread_read(member, thread, max(p.id for p in page.items))

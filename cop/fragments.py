@@ -1,0 +1,74 @@
+"""Rendered fragments of pages (a post, a row of a list), cached under content keys.
+
+A fragment's key is a digest of everything the fragment shows: the object's columns
+that appear in it, the reader's language and time zone, the relative times as the
+reader would read them ("3 minutes ago") and the actions offered to this reader. A
+change to any of them makes a new key, so nothing is ever invalidated: stale entries
+are simply never asked for again and age out of the cache.
+
+Templates wrap a fragment in Flask-Caching's tag, with a key from a feature's own
+function (see cop/threads/postview.py):
+
+    {% cache FRAGMENT_TIMEOUT, post_view.cache_key %} ... {% endcache %}
+
+Forms inside cached fragments must not carry one reader's CSRF token to another:
+the `csrf_token()` template function writes CSRF_SLOT, and every HTML response gets
+the reader's token in place of the slot as it leaves (_fill_csrf_slots).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from flask import Flask, Response
+from flask_babel import get_locale, get_timezone
+from flask_wtf.csrf import generate_csrf
+
+from cop.extensions import cache
+
+# Relative times are part of the keys, so an entry lives at most as long as its
+# "3 minutes ago" stays true; the day is a ceiling for the rest.
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+CSRF_SLOT = "csrf-slot-c0p"
+
+
+def fragment_key(kind: str, *parts: Any) -> str:
+    """A cache key for a fragment showing `parts`, in the reader's language and zone."""
+    text = "\x1f".join(str(part) for part in (get_locale(), get_timezone(), *parts))
+    return f"{kind}:{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}"
+
+
+def _csrf_slot() -> str:
+    return CSRF_SLOT
+
+
+def _fill_csrf_slots(response: Response) -> Response:
+    if response.mimetype != "text/html" or response.direct_passthrough:
+        return response
+    html = response.get_data(as_text=True)
+    if CSRF_SLOT in html:
+        response.set_data(html.replace(CSRF_SLOT, generate_csrf()))
+    return response
+
+
+def configure_cache(app: Flask) -> None:
+    """One cache per process by default; Redis shared by every worker when configured."""
+    if app.config.get("REDIS_URL") and "CACHE_TYPE" not in app.config:
+        app.config["CACHE_TYPE"] = "RedisCache"
+        app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
+        app.config.setdefault("CACHE_KEY_PREFIX", "cop:")
+    app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    # A thread page holds 20 posts: room for a few hundred pages per worker.
+    app.config.setdefault("CACHE_THRESHOLD", 5000)
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", FRAGMENT_TIMEOUT)
+
+
+def init_app(app: Flask) -> None:
+    configure_cache(app)
+    cache.init_app(app)  # also adds the {% cache %} tag to Jinja
+    # Flask-WTF offers csrf_token() both ways; ours, registered later, wins in both.
+    app.jinja_env.globals["csrf_token"] = _csrf_slot
+    app.context_processor(lambda: {"csrf_token": _csrf_slot})
+    app.jinja_env.globals["FRAGMENT_TIMEOUT"] = FRAGMENT_TIMEOUT
+    app.after_request(_fill_csrf_slots)
