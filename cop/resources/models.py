@@ -95,6 +95,8 @@ class Resource(db.Model):
         # The list's count by type and its country filter choices (migration 0008).
         Index("ix_resources_listing_type", "is_removed", "type"),
         Index("ix_resources_listing_country", "is_removed", "country"),
+        # A member's shared resources on their profile (migration 0009).
+        Index("ix_resources_sharer_listing", "sharer_id", "is_removed", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

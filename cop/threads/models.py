@@ -101,6 +101,8 @@ class Thread(db.Model):
         Index("ix_threads_language", "language"),
         # A member's threads on their profile (migration 0008).
         Index("ix_threads_author_created", "author_id", "created_at"),
+        # The home page's latest threads, front-page pins first (migration 0009).
+        Index("ix_threads_front", "is_pinned_globally", "last_post_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
