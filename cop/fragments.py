@@ -7,7 +7,7 @@ change to any of them makes a new key, so nothing is ever invalidated: stale ent
 are simply never asked for again and age out of the cache.
 
 Templates wrap a fragment in Flask-Caching's tag, with a key from a feature's own
-function (see cop/threads/postview.py):
+function (see cop/threads/fragments.py):
 
     {% cache FRAGMENT_TIMEOUT, post_view.cache_key %} ... {% endcache %}
 
@@ -37,6 +37,13 @@ def fragment_key(kind: str, *parts: Any) -> str:
     """A cache key for a fragment showing `parts`, in the reader's language and zone."""
     text = "\x1f".join(str(part) for part in (get_locale(), get_timezone(), *parts))
     return f"{kind}:{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}"
+
+
+def member_parts(member: Any) -> tuple:
+    """What a fragment shows of a member: avatar, name and profile link."""
+    if member is None:
+        return ("former member",)
+    return (member.id, member.handle, member.display_name, member.avatar_version)
 
 
 def _csrf_slot() -> str:

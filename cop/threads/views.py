@@ -17,13 +17,20 @@ from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
-from cop.threads import feeds, queries, services
+from cop.threads import feeds, fragments, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
-from cop.threads.postview import post_views
 
 bp = Blueprint("threads", __name__, url_prefix="/threads")
 logger = logging.getLogger(__name__)
+
+
+@bp.record_once
+def _fragment_keys(state) -> None:
+    """Keys of the cached rows and cards (the home page and profiles list threads too)."""
+    state.app.jinja_env.globals.update(
+        thread_row_key=fragments.thread_row_key, category_card_key=fragments.category_card_key
+    )
 
 
 @bp.context_processor
@@ -143,7 +150,7 @@ def show(thread_id: int):
         "threads/show.html",
         thread=thread,
         page=page,
-        post_views=post_views(current_user, page.items, thread),
+        post_views=fragments.post_views(current_user, page.items, thread),
         form=form,
         watch=watch,
     )

@@ -1,4 +1,4 @@
-"""Cached post fragments (cop.fragments, cop/threads/postview.py): a thread page shows
+"""Cached post fragments (cop.fragments, cop/threads/fragments.py): a thread page shows
 exactly what it would without the cache, for every reader, after every change."""
 
 from __future__ import annotations

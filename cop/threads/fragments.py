@@ -1,7 +1,8 @@
-"""What a reader sees of one post: the actions offered, and the key of its fragment.
+"""Keys of the discussions' cached fragments (cop.fragments): posts, thread rows and
+table cards. Each key digests every value its template shows.
 
-The permission checks run here once per post, in Python; the template only reads the
-answers. The cache key (cop.fragments) digests every value _post.html shows.
+For posts, the permission checks run here once per post, in Python; the template only
+reads the answers (a PostView).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cop import permissions
-from cop.fragments import fragment_key
+from cop.fragments import fragment_key, member_parts
 from cop.templating import has_endpoint, time_ago
-from cop.threads.models import Post, Thread
+from cop.threads.models import Category, Post, Thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,7 @@ def post_view(
             post.edit_count,
             post.edited_at.isoformat() if post.edited_at else "",
             hashlib.blake2b(post.body_html.encode(), digest_size=16).hexdigest(),
-            *(
-                (author.id, author.handle, author.display_name, author.avatar_version)
-                if author
-                else ("former",)
-            ),
+            *member_parts(author),
             author.country if author else "",
             *flags.values(),
         )
@@ -82,3 +79,43 @@ def post_views(reader: Any, posts: list[Post], thread: Thread) -> list[PostView]
         post_view(reader, post, thread, can_reply=can_reply, moderation=moderation)
         for post in posts
     ]
+
+
+# Lists (threads/_lists.html)
+
+
+def thread_row_key(thread: Thread, unread: bool, show_category: bool, lang: str) -> str:
+    category = thread.category
+    return fragment_key(
+        "thread-row",
+        thread.id,
+        thread.title,
+        thread.language,
+        thread.is_pinned,
+        thread.is_locked,
+        thread.is_hidden,
+        thread.reply_count,
+        thread.last_post_at.isoformat() if thread.last_post_at else "",
+        time_ago(thread.last_post_at),
+        *member_parts(thread.author),
+        *member_parts(thread.last_author),
+        unread,
+        show_category and (category.slug, category.name_in(lang), category.language_of(lang)),
+    )
+
+
+def category_card_key(category: Category, level: int, lang: str) -> str:
+    return fragment_key(
+        "table-card",
+        category.id,
+        category.slug,
+        category.name_in(lang),
+        category.description_in(lang),
+        category.language_of(lang),
+        category.thread_count,
+        category.post_count,
+        category.last_post_at.isoformat() if category.last_post_at else "",
+        time_ago(category.last_post_at),
+        category.is_archived,
+        level,
+    )
