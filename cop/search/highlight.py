@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -16,22 +17,44 @@ _WRITTEN_WORD = re.compile(
 BEFORE, AFTER = 12, 30  # words of context around the first match
 
 
-def _is_hit(written: str, query: ParsedQuery, language: str | None) -> bool:
+@lru_cache(maxsize=8192)
+def _terms(written: str, language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(normalized words, their stems) of a word as written; most words recur across
+    snippets (and pages), so each is analysed once, not once per occurrence."""
     languages = (language,) if language in LANGUAGES else LANGUAGES
-    for word in normalize_words(written):
-        if word in query.words or any(stem(word, lang) in query.stems for lang in languages):
-            return True
-    return False
+    words = normalize_words(written)
+    return frozenset(words), frozenset(stem(w, lang) for w in words for lang in languages)
+
+
+def _is_hit(
+    written: str, words: frozenset[str], stems: frozenset[str], language: str | None
+) -> bool:
+    normalized, stemmed = _terms(written, language)
+    return not (normalized.isdisjoint(words) and stemmed.isdisjoint(stems))
 
 
 def highlight(
     text: str, query: ParsedQuery, language: str | None, *, whole: bool = False
 ) -> Markup:
-    """`text` escaped, its matching words in <mark>; cut around the first match unless whole."""
-    matches = list(_WRITTEN_WORD.finditer(text or ""))
-    hits = [i for i, m in enumerate(matches) if _is_hit(m.group(), query, language)]
+    """`text` escaped, its matching words in <mark>; cut around the first match unless whole.
+
+    Unless whole, the words are read only up to the end of the snippet (AFTER words past
+    the first match, and one more to know whether an ellipsis follows): long bodies are
+    not analysed beyond what is shown.
+    """
+    text = text or ""
+    words, stems = frozenset(query.words), query.stems
+    matches: list[re.Match[str]] = []
+    hits: list[int] = []
+    for index, match in enumerate(_WRITTEN_WORD.finditer(text)):
+        if not whole and hits and index >= hits[0] + AFTER:
+            matches.append(match)  # only to know that the text goes on
+            break
+        matches.append(match)
+        if _is_hit(match.group(), words, stems, language):
+            hits.append(index)
     if whole or not matches:
-        start_char, end_char = 0, len(text or "")
+        start_char, end_char = 0, len(text)
     else:
         first = hits[0] if hits else 0
         lo, hi = max(0, first - BEFORE), min(len(matches), first + AFTER)
@@ -47,6 +70,6 @@ def highlight(
         pieces.append(Markup("<mark>%s</mark>") % match.group())
         position = match.end()
     pieces.append(escape(text[position:end_char]))
-    if end_char < len(text or ""):
+    if end_char < len(text):
         pieces.append("…")
     return Markup("").join(pieces)

@@ -13,7 +13,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from markupsafe import Markup
-from sqlalchemy import Select, and_, column, func, literal, literal_column, or_, select, table, text
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    table,
+    text,
+    union_all,
+)
 
 from cop.extensions import db
 from cop.search.highlight import highlight
@@ -133,37 +147,120 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> SearchResults:
-    """The counts per kind and one page of the chosen kind (or the first with results)."""
+    """The counts per kind and one page of the chosen kind (or the first with results).
+
+    One statement finds the matches once and returns both the counts and the ids of the
+    page (see _counted_and_ranked); a second loads the documents of that page. A third
+    runs only when the guess it made was wrong: no kind chosen and no thread matches, or
+    a page past the last.
+    """
     if query.is_empty:
         return SearchResults(query=query, kind=filters.kind or KINDS[0])
-    engine_parts, score, title_hit = _matching(query)
-    counting = _base(select(SearchDocument.kind, func.count()), query, engine_parts)
-    counting = _filtered(counting, query, filters, signed_in=signed_in).group_by(
-        SearchDocument.kind
+    kind = filters.kind or KINDS[0]
+    number = max(page, 1)
+    counts, ranked = _counted_and_ranked(
+        query, filters, kind, signed_in=signed_in, limit=per_page, offset=(number - 1) * per_page
     )
-    counts = dict.fromkeys(KINDS, 0) | dict(db.session.execute(counting).all())
-    kind = filters.kind or next((k for k in KINDS if counts[k]), KINDS[0])
+    if not filters.kind and not counts[kind]:
+        kind = next((k for k in KINDS if counts[k]), kind)
     pages = math.ceil(counts[kind] / per_page)
-    number = min(max(page, 1), max(pages, 1))
-    results = SearchResults(query=query, kind=kind, counts=counts, number=number, pages=pages)
-    if not counts[kind]:
-        return results
-    rows = _base(select(SearchDocument, title_hit.label("title_hit")), query, engine_parts)
-    rows = (
-        _filtered(rows, query, filters, signed_in=signed_in)
-        .where(SearchDocument.kind == kind)
-        .order_by(
-            title_hit.desc(), score, SearchDocument.created_at.desc(), SearchDocument.id.desc()
+    clamped = min(number, max(pages, 1))
+    if counts[kind] and (kind != (filters.kind or KINDS[0]) or clamped != number):
+        _, ranked = _counted_and_ranked(
+            query,
+            filters,
+            kind,
+            signed_in=signed_in,
+            limit=per_page,
+            offset=(clamped - 1) * per_page,
         )
-        .limit(per_page)
-        .offset((number - 1) * per_page)
-    )
-    for document, is_title_match in db.session.execute(rows).all():
-        results.hits.append(_hit(document, query, bool(is_title_match)))
+    results = SearchResults(query=query, kind=kind, counts=counts, number=clamped, pages=pages)
+    if ranked:
+        results.hits = _hits(ranked, query)
     return results
 
 
-def _hit(document: SearchDocument, query: ParsedQuery, is_title_match: bool) -> Hit:
+def _counted_and_ranked(
+    query: ParsedQuery,
+    filters: SearchFilters,
+    kind: str,
+    *,
+    signed_in: bool,
+    limit: int,
+    offset: int,
+) -> tuple[dict[str, int], list[tuple[int, bool]]]:
+    """({kind: count}, [(id, is_title_match), ...] of one page of `kind`) in ONE statement.
+
+    The matches are found once (a materialized CTE): finding them and reading each one's
+    kind is most of the cost on a large index, and two statements paid it twice. Scores
+    are computed only for the rows of `kind`, and only the few columns the ranking needs
+    are read: the documents of the page are loaded afterwards by id.
+    """
+    engine_parts, score, title_hit = _matching(query)
+    of_kind = SearchDocument.kind == kind
+    matches = _base(
+        select(
+            SearchDocument.id.label("id"),
+            SearchDocument.kind.label("kind"),
+            case((of_kind, score)).label("score"),
+            case((of_kind, title_hit)).label("title_hit"),
+            case((of_kind, SearchDocument.created_at)).label("created_at"),
+        ),
+        query,
+        engine_parts,
+    )
+    matches = _filtered(matches, query, filters, signed_in=signed_in)
+    m = matches.cte("matches").prefix_with("MATERIALIZED")
+    counting = select(
+        m.c.kind, func.count().label("n"), null().label("title_hit"), null().label("position")
+    ).group_by(m.c.kind)
+    order = (m.c.title_hit.desc(), m.c.score, m.c.created_at.desc(), m.c.id.desc())
+    page = (
+        select(
+            m.c.kind,
+            m.c.id,
+            m.c.title_hit,
+            func.row_number().over(order_by=order).label("position"),
+        )
+        .where(m.c.kind == kind)
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    counts = dict.fromkeys(KINDS, 0)
+    ranked: list[tuple[int, int, bool]] = []
+    for row_kind, number, is_title_match, position in db.session.execute(
+        union_all(counting, select(page))
+    ):
+        if position is None:
+            counts[row_kind] = number
+        else:
+            ranked.append((position, number, bool(is_title_match)))
+    return counts, [(id_, is_title_match) for _, id_, is_title_match in sorted(ranked)]
+
+
+def _hits(ranked: list[tuple[int, bool]], query: ParsedQuery) -> list[Hit]:
+    """The page's documents, in rank order, with only the columns the page shows."""
+    columns = (
+        SearchDocument.id,
+        SearchDocument.kind,
+        SearchDocument.object_id,
+        SearchDocument.thread_id,
+        SearchDocument.handle,
+        SearchDocument.language,
+        SearchDocument.created_at,
+        SearchDocument.title,
+        SearchDocument.body,
+    )
+    rows = db.session.execute(
+        select(*columns).where(SearchDocument.id.in_([id_ for id_, _ in ranked]))
+    )
+    by_id = {row.id: row for row in rows}
+    return [_hit(by_id[id_], query, is_title_match) for id_, is_title_match in ranked]
+
+
+def _hit(document, query: ParsedQuery, is_title_match: bool) -> Hit:
     return Hit(
         kind=document.kind,
         object_id=document.object_id,
