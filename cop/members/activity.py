@@ -10,7 +10,6 @@ import importlib.util
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager
 
 from cop.extensions import db
 from cop.members.models import Member
@@ -35,9 +34,8 @@ def _paginate(kind: str, count_query, page_query, page: int) -> ActivityPage:
     total = db.session.scalar(count_query) or 0
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(1, page), pages)
-    items = list(
-        db.session.scalars(page_query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).unique()
-    )
+    # Rows of (id, title, created_at): a list of links needs no whole objects.
+    items = db.session.execute(page_query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     return ActivityPage(kind, items, total, page, pages)
 
 
@@ -54,7 +52,9 @@ def threads_of(member: Member, page: int) -> ActivityPage | None:
     return _paginate(
         "threads",
         select(func.count(Thread.id)).where(*visible),
-        select(Thread).where(*visible).order_by(Thread.created_at.desc(), Thread.id.desc()),
+        select(Thread.id, Thread.title, Thread.created_at)
+        .where(*visible)
+        .order_by(Thread.created_at.desc(), Thread.id.desc()),
         page,
     )
 
@@ -76,9 +76,8 @@ def replies_of(member: Member, page: int) -> ActivityPage | None:
     return _paginate(
         "replies",
         select(func.count(Post.id)).join(Post.thread).where(*visible),
-        select(Post)
+        select(Post.id, Thread.title, Post.created_at)
         .join(Post.thread)
-        .options(contains_eager(Post.thread))
         .where(*visible)
         .order_by(Post.created_at.desc(), Post.id.desc()),
         page,
@@ -94,7 +93,9 @@ def resources_of(member: Member, page: int) -> ActivityPage | None:
     return _paginate(
         "resources",
         select(func.count(Resource.id)).where(*visible),
-        select(Resource).where(*visible).order_by(Resource.created_at.desc(), Resource.id.desc()),
+        select(Resource.id, Resource.title, Resource.created_at)
+        .where(*visible)
+        .order_by(Resource.created_at.desc(), Resource.id.desc()),
         page,
     )
 

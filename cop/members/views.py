@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from cop.extensions import db
 from cop.i18n import country_choices, country_name
-from cop.members import activity, avatars, choices, services
+from cop.members import activity, avatars, choices, fragments, services
 from cop.members.models import Member, MemberAvatar
 
 bp = Blueprint("members", __name__, url_prefix="/members")
@@ -33,6 +33,9 @@ def _template_helpers(state) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_decimal=format_decimal,
+        member_card_key=fragments.member_card_key,
+        directory_filters_key=fragments.directory_filters_key,
+        activity_key=fragments.activity_key,
     )
 
 

@@ -20,6 +20,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from cop.i18n import interface_language
+from cop.resources import fragments
 
 DEFAULTS = {
     "UPLOAD_FOLDER": None,  # instance/uploads
@@ -68,3 +69,5 @@ def register(bp: Blueprint) -> None:
     bp.record_once(_configure)
     bp.add_app_template_filter(filesize, "filesize")
     bp.add_app_template_filter(resource_language, "resource_language")
+    bp.add_app_template_global(fragments.resource_card_key, "resource_card_key")
+    bp.add_app_template_global(fragments.filters_key, "resource_filters_key")

@@ -1,0 +1,39 @@
+"""Keys of the members' cached fragments (cop.fragments): directory cards and filters,
+and a profile's activity lists. Each key digests every value its template shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cop.fragments import fragment_key, member_parts
+
+
+def member_card_key(member: Any) -> str:
+    return fragment_key(
+        "member-card",
+        *member_parts(member),
+        member.organisation,
+        member.organisation_kind,
+        member.profession,
+        member.city,
+        member.country,
+        tuple(item.tag for item in member.expertise),
+    )
+
+
+def directory_filters_key(query: Any, expertise_text: str, filtered: bool, suggestions) -> str:
+    """The filter form: the reader's choices and the suggested expertise (the lists of
+    countries, kinds, roles and languages only change with the language, in the key)."""
+    return fragment_key("directory-filters", query, expertise_text, filtered, tuple(suggestions))
+
+
+def activity_key(section: Any) -> str:
+    """One list of a profile: threads started, replies or resources shared."""
+    return fragment_key(
+        "profile-activity",
+        section.kind,
+        section.total,
+        section.page,
+        section.pages,
+        tuple((item.id, item.title, item.created_at.isoformat()) for item in section.items),
+    )
