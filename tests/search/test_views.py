@@ -143,3 +143,32 @@ def test_a_page_runs_a_fixed_number_of_queries(
     with count_queries() as replies:
         page(client, q="moneda", kind="post")
     assert len(few) == len(many) == len(replies)
+
+
+def test_a_page_past_the_last_shows_the_last_page(client, start_thread, make_category):
+    table = make_category()
+    for n in range(23):
+        start_thread(f"Taller de formación {n}", "Texto", language="es", category=table)
+    html = page(client, q="taller", page=99)
+    assert html.count("search-hit-thread") == 3 and 'rel="prev"' in html
+
+
+def test_pages_continue_the_ranking_without_gaps_or_repeats(db, start_thread, make_category):
+    from cop.search import services
+    from cop.search.query import parse_query
+
+    table = make_category()
+    for n in range(12):
+        body = "Texto " + "taller " * (n % 4 + 1)
+        start_thread(
+            f"Taller {n}" if n % 3 else f"Encuentro {n}", body, language="es", category=table
+        )
+    query, filters = parse_query("taller"), services.SearchFilters()
+    everything = services.search(query, filters, signed_in=True, per_page=50).hits
+    pages = [
+        services.search(query, filters, signed_in=True, page=n, per_page=5).hits for n in (1, 2, 3)
+    ]
+    assert [h.object_id for p in pages for h in p] == [h.object_id for h in everything]
+    assert (
+        len(everything) == 12 and everything[0].is_title_match and not everything[-1].is_title_match
+    )
