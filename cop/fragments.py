@@ -46,6 +46,29 @@ def member_parts(member: Any) -> tuple:
     return (member.id, member.handle, member.display_name, member.avatar_version)
 
 
+def site_header_key(unread: int | None) -> str:
+    """The header: the section we are in, the search words, the member's menu."""
+    from flask import request
+    from flask_login import current_user
+
+    member = current_user if current_user.is_authenticated else None
+    return fragment_key(
+        "site-header",
+        request.endpoint,
+        request.args.get("q", "") if request.endpoint == "search.index" else "",
+        *member_parts(member),
+        bool(member and member.is_moderator),
+        unread,
+    )
+
+
+def site_footer_key() -> str:
+    """The footer's language switcher, which comes back to this page."""
+    from flask import request
+
+    return fragment_key("site-footer", request.full_path if request.query_string else request.path)
+
+
 def _csrf_slot() -> str:
     return CSRF_SLOT
 
@@ -78,4 +101,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csrf_token"] = _csrf_slot
     app.context_processor(lambda: {"csrf_token": _csrf_slot})
     app.jinja_env.globals["FRAGMENT_TIMEOUT"] = FRAGMENT_TIMEOUT
+    app.jinja_env.globals["site_header_key"] = site_header_key
+    app.jinja_env.globals["site_footer_key"] = site_footer_key
     app.after_request(_fill_csrf_slots)
