@@ -17,7 +17,7 @@ from sqlalchemy import delete, insert, or_, select, update
 
 from cop.extensions import db
 from cop.search.analysis import analyze
-from cop.search.models import SearchDocument
+from cop.search.models import MEMBERS_ONLY_KINDS, SearchDocument
 
 if TYPE_CHECKING:
     from cop.members.models import Member
@@ -39,6 +39,8 @@ def html_to_text(markup: str | None) -> str:
 def _document(
     *, kind: str, object_id: int, title: str, body: str, language: str | None, **fields: Any
 ) -> dict[str, Any]:
+    if fields.get("is_members_only") and kind not in MEMBERS_ONLY_KINDS:
+        raise ValueError(f"{kind} documents are never members-only (see MEMBERS_ONLY_KINDS)")
     title_normalized, title_tokens = analyze(title, language)
     body_normalized, body_tokens = analyze(body, language)
     return {

@@ -3,9 +3,10 @@
 Only what members may see is in the index: hidden, deleted, pending and removed content
 leaves it at once. Member profiles visible to members only are kept and flagged, since
 signed-in members may find them. The full-text engine lives beside this table and is
-created by the migration: an FTS5 external-content table `search_fts` (with triggers)
-on SQLite, a generated `search_fts_vector` tsvector column with a GIN index on
-PostgreSQL. Both read the pre-analysed `title_tokens` and `body_tokens`.
+created by the migrations (0007, 0010): an FTS5 external-content table `search_fts`
+(title_tokens, body_tokens, kind; kept in step by triggers) on SQLite, a generated
+`search_fts_vector` tsvector column with a GIN index on PostgreSQL. Both read the
+pre-analysed `title_tokens` and `body_tokens`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from cop.extensions import db
 from cop.models import UTCDateTime, utcnow
 
 KINDS = ("thread", "post", "resource", "member")
+# The kinds whose documents may be flagged is_members_only (cop/search/index.py checks
+# it): searching other kinds needs no look at the flag.
+MEMBERS_ONLY_KINDS = frozenset({"member"})
 
 
 class SearchDocument(db.Model):

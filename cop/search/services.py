@@ -1,5 +1,6 @@
-"""Searching the index: two queries per page (the counts per kind, then one page of
-results), the same matching on SQLite (FTS5) and PostgreSQL (tsvector).
+"""Searching the index: two queries per page (the counts per kind with the ranked ids of
+one page, then that page's documents), the same matching on SQLite (FTS5) and
+PostgreSQL (tsvector).
 
 Results hold only what members may see (the index keeps nothing else). Moderators get no
 hidden content here either: they find it in the moderation queue and in the threads,
@@ -14,8 +15,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from markupsafe import Markup
 from sqlalchemy import (
-    Select,
-    and_,
     case,
     column,
     func,
@@ -25,13 +24,12 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    text,
     union_all,
 )
 
 from cop.extensions import db
 from cop.search.highlight import highlight
-from cop.search.models import KINDS, SearchDocument
+from cop.search.models import KINDS, MEMBERS_ONLY_KINDS, SearchDocument
 from cop.search.query import ParsedQuery, fts5_expression, tsquery_expression
 
 PER_PAGE = 20
@@ -87,24 +85,14 @@ def _is_sqlite() -> bool:
     return db.engine.dialect.name == "sqlite"
 
 
-def _matching(query: ParsedQuery) -> tuple[list, object, object]:
-    """(join/where clauses, score to order by ascending, title-match flag) per engine."""
-    if _is_sqlite():
-        fts = table("search_fts", column("rowid"))
-        score = func.bm25(literal_column("search_fts"), 10.0, 1.0)
-        title_hit = func.bm25(literal_column("search_fts"), 1.0, 0.0) < 0
-        where = [text("search_fts MATCH :match").bindparams(match=fts5_expression(query))]
-        return [fts, fts.c.rowid == SearchDocument.id, where], score, title_hit
-    vector = literal_column("search_documents.search_fts_vector")
-    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery_expression(query))
-    score = -func.ts_rank(vector, tsquery)
-    title_hit = func.ts_rank(literal_column("'{0,0,0,1}'::float4[]"), vector, tsquery) > 0
-    return [None, None, [vector.op("@@")(tsquery)]], score, title_hit
-
-
-def _filtered(statement: Select, query: ParsedQuery, filters: SearchFilters, *, signed_in: bool):
+def _conditions(
+    query: ParsedQuery, filters: SearchFilters, *, signed_in: bool, kind: str | None = None
+) -> list:
+    """The conditions on search_documents besides the words: what the visitor may see,
+    quoted phrases, the filters. Given a kind, only those that can exclude one of its
+    documents (only profiles are ever members-only)."""
     conditions = []
-    if not signed_in:
+    if not signed_in and (kind is None or kind in MEMBERS_ONLY_KINDS):
         conditions.append(SearchDocument.is_members_only.is_(False))
     for phrase in query.phrases:
         pattern = f"% {phrase} %"
@@ -128,15 +116,7 @@ def _filtered(statement: Select, query: ParsedQuery, filters: SearchFilters, *, 
     if filters.date_to:
         end = datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=UTC)
         conditions.append(SearchDocument.created_at < end)
-    return statement.where(and_(*conditions)) if conditions else statement
-
-
-def _base(statement: Select, query: ParsedQuery, engine_parts: list) -> Select:
-    fts, on, where = engine_parts
-    statement = statement.select_from(SearchDocument)
-    if fts is not None:
-        statement = statement.join(fts, on)
-    return statement.where(*where)
+    return conditions
 
 
 def search(
@@ -189,27 +169,128 @@ def _counted_and_ranked(
     limit: int,
     offset: int,
 ) -> tuple[dict[str, int], list[tuple[int, bool]]]:
-    """({kind: count}, [(id, is_title_match), ...] of one page of `kind`) in ONE statement.
+    """({kind: count}, [(id, is_title_match), ...] of one page of `kind`) in ONE statement."""
+    if _is_sqlite():
+        statement = _fts5_counted_and_ranked(
+            query, filters, kind, signed_in=signed_in, limit=limit, offset=offset
+        )
+    else:
+        statement = _tsvector_counted_and_ranked(
+            query, filters, kind, signed_in=signed_in, limit=limit, offset=offset
+        )
+    counts = dict.fromkeys(KINDS, 0)
+    ranked: list[tuple[int, int, bool]] = []
+    for row_kind, number, is_title_match, position in db.session.execute(statement):
+        if position is None:
+            counts[row_kind] = number
+        else:
+            ranked.append((position, number, bool(is_title_match)))
+    return counts, [(id_, is_title_match) for _, id_, is_title_match in sorted(ranked)]
 
-    The matches are found once (a materialized CTE): finding them and reading each one's
-    kind is most of the cost on a large index, and two statements paid it twice. Scores
-    are computed only for the rows of `kind`, and only the few columns the ranking needs
-    are read: the documents of the page are loaded afterwards by id.
+
+# SQLite: the FTS5 table search_fts(title_tokens, body_tokens, kind) (migration 0010).
+_FTS = table("search_fts", column("rowid"))
+_FTS_TABLE = literal_column("search_fts")
+
+
+def _fts5_match(query: ParsedQuery, kind: str) -> str:
+    """'kind : "thread" AND (...)'. The words are kept off the kind column only when one
+    of them could match it (a word may stem to "post"): the column filter slows FTS5."""
+    words = fts5_expression(query)
+    if not query.stems.isdisjoint(KINDS):
+        words = f"{{title_tokens body_tokens}} : ({words})"
+    return f'kind : "{kind}" AND ({words})'
+
+
+def _fts5_counted_and_ranked(
+    query: ParsedQuery,
+    filters: SearchFilters,
+    kind: str,
+    *,
+    signed_in: bool,
+    limit: int,
+    offset: int,
+):
+    """Each kind is counted, and the chosen one ranked, by its own MATCH: the full-text
+    index filters by kind, so a match is read from search_documents only when a
+    condition needs it (the ranking's tie-break on created_at, filters, phrases).
+
+    bm25 gives the kind column weight 0; its length normalisation still counts the one
+    kind token of every row, which can swap near-ties (measured: two neighbours of 20).
     """
-    engine_parts, score, title_hit = _matching(query)
-    of_kind = SearchDocument.kind == kind
-    matches = _base(
+    counting = []
+    for each in KINDS:
+        statement = select(
+            literal(each).label("kind"),
+            func.count().label("n"),
+            null().label("title_hit"),
+            null().label("position"),
+        ).select_from(_FTS)
+        conditions = _conditions(query, filters, signed_in=signed_in, kind=each)
+        if conditions:
+            statement = statement.join(SearchDocument, SearchDocument.id == _FTS.c.rowid)
+        counting.append(statement.where(_FTS_TABLE.match(_fts5_match(query, each)), *conditions))
+    # bm25() only runs while FTS5 reads its rows: score in a materialized CTE, then rank.
+    matches = (
         select(
             SearchDocument.id.label("id"),
-            SearchDocument.kind.label("kind"),
-            case((of_kind, score)).label("score"),
-            case((of_kind, title_hit)).label("title_hit"),
-            case((of_kind, SearchDocument.created_at)).label("created_at"),
-        ),
-        query,
-        engine_parts,
+            func.bm25(_FTS_TABLE, 10.0, 1.0, 0.0).label("score"),
+            (func.bm25(_FTS_TABLE, 1.0, 0.0, 0.0) < 0).label("title_hit"),
+            SearchDocument.created_at.label("created_at"),
+        )
+        .select_from(SearchDocument)
+        .join(_FTS, _FTS.c.rowid == SearchDocument.id)
+        .where(
+            _FTS_TABLE.match(_fts5_match(query, kind)),
+            *_conditions(query, filters, signed_in=signed_in, kind=kind),
+        )
+        .cte("matches")
+        .prefix_with("MATERIALIZED")
     )
-    matches = _filtered(matches, query, filters, signed_in=signed_in)
+    order = (
+        matches.c.title_hit.desc(),
+        matches.c.score,
+        matches.c.created_at.desc(),
+        matches.c.id.desc(),
+    )
+    page = (
+        select(
+            literal(kind).label("kind"),
+            matches.c.id,
+            matches.c.title_hit,
+            func.row_number().over(order_by=order).label("position"),
+        )
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    return union_all(*counting, select(page))
+
+
+def _tsvector_counted_and_ranked(
+    query: ParsedQuery,
+    filters: SearchFilters,
+    kind: str,
+    *,
+    signed_in: bool,
+    limit: int,
+    offset: int,
+):
+    """PostgreSQL: the matches are found once (a materialized CTE) with their kind, and
+    scored only for the rows of `kind`; the counts and the page both read it."""
+    vector = literal_column("search_documents.search_fts_vector")
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), tsquery_expression(query))
+    score = -func.ts_rank(vector, tsquery)
+    title_hit = func.ts_rank(literal_column("'{0,0,0,1}'::float4[]"), vector, tsquery) > 0
+    of_kind = SearchDocument.kind == kind
+    matches = select(
+        SearchDocument.id.label("id"),
+        SearchDocument.kind.label("kind"),
+        case((of_kind, score)).label("score"),
+        case((of_kind, title_hit)).label("title_hit"),
+        case((of_kind, SearchDocument.created_at)).label("created_at"),
+    ).where(vector.op("@@")(tsquery), *_conditions(query, filters, signed_in=signed_in))
     m = matches.cte("matches").prefix_with("MATERIALIZED")
     counting = select(
         m.c.kind, func.count().label("n"), null().label("title_hit"), null().label("position")
@@ -228,16 +309,7 @@ def _counted_and_ranked(
         .offset(offset)
         .subquery()
     )
-    counts = dict.fromkeys(KINDS, 0)
-    ranked: list[tuple[int, int, bool]] = []
-    for row_kind, number, is_title_match, position in db.session.execute(
-        union_all(counting, select(page))
-    ):
-        if position is None:
-            counts[row_kind] = number
-        else:
-            ranked.append((position, number, bool(is_title_match)))
-    return counts, [(id_, is_title_match) for _, id_, is_title_match in sorted(ranked)]
+    return union_all(counting, select(page))
 
 
 def _hits(ranked: list[tuple[int, bool]], query: ParsedQuery) -> list[Hit]:
