@@ -39,7 +39,7 @@ def _setup_logging(app: Flask) -> None:
 
 
 def _setup_extensions(app: Flask) -> None:
-    from cop import fragments, mail
+    from cop import fragments, mail, pagecache
     from cop.database import init_app as init_database
     from cop.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -47,6 +47,7 @@ def _setup_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     fragments.init_app(app)  # after csrf: it replaces the csrf_token() template function
+    pagecache.init_app(app)  # after fragments: it keeps pages before their tokens are filled
     limiter.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)

@@ -29,6 +29,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
+    import cop.contentversion
     import cop.members.models
     import cop.moderation.models
     import cop.notifications.models
@@ -47,6 +48,9 @@ def init_app(app: Flask) -> None:
         options["connect_args"] = {"timeout": 5, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     db.init_app(app)
+    from cop import contentversion
+
+    contentversion.listen()
     if app.testing and not event.contains(db.session, "before_commit", _pause_before_commit):
         event.listen(db.session, "before_commit", _pause_before_commit)
     if uri.startswith("sqlite"):

@@ -192,6 +192,12 @@ def login(client):
 
 
 @pytest.fixture
+def no_page_cache(app, monkeypatch):
+    """Visitors' pages rendered every time (cop.pagecache off): for query counts."""
+    monkeypatch.setitem(app.config, "PAGE_CACHE_SECONDS", 0)
+
+
+@pytest.fixture
 def count_queries(db):
     """with count_queries() as queries: ... ; len(queries) is the SQL statements run."""
     from contextlib import contextmanager

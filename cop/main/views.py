@@ -8,12 +8,14 @@ from flask_login import current_user
 from cop.extensions import db
 from cop.i18n import SESSION_KEY, is_supported
 from cop.navigation import safe_next_url
+from cop.pagecache import cached_for_visitors
 from cop.threads import queries as thread_queries
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@cached_for_visitors
 def home():
     latest = thread_queries.latest_threads(current_user)
     return render_template(

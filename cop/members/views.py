@@ -13,6 +13,7 @@ from cop.extensions import db
 from cop.i18n import country_choices, country_name
 from cop.members import activity, avatars, choices, fragments, services
 from cop.members.models import Member, MemberAvatar
+from cop.pagecache import cached_for_visitors
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -56,6 +57,7 @@ def _page_arg(name: str = "page") -> int:
 
 
 @bp.get("/")
+@cached_for_visitors
 def directory():
     args = request.args
     query = services.DirectoryQuery(
@@ -87,6 +89,7 @@ def directory():
 
 
 @bp.get("/<handle>")
+@cached_for_visitors
 def profile(handle: str):
     member = services.load_profile(handle)
     if member is None:

@@ -24,6 +24,7 @@ from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language, is_supported
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
+from cop.pagecache import cached_for_visitors
 from cop.permissions import (
     can_edit_resource,
     can_remove_resource,
@@ -69,6 +70,7 @@ def _filters_from(args) -> queries.Filters:
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     filters = _filters_from(request.args)
     page = request.args.get("page", 1, type=int)
@@ -114,6 +116,7 @@ def _visible_resource(resource_id: int) -> Resource:
 
 
 @bp.get("/<int:resource_id>")
+@cached_for_visitors
 def show(resource_id: int):
     resource = _visible_resource(resource_id)
     languages = queries.ordered_languages(resource, interface_language())

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from cop.extensions import db
 from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
+from cop.pagecache import cached_for_visitors
 from cop.permissions import is_member
 from cop.search import receivers, services
 from cop.search.models import KINDS
@@ -64,6 +65,7 @@ def _categories():
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     query = parse_query(request.args.get("q"))
     filters = _filters_from(request.args)

@@ -17,6 +17,7 @@ from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
+from cop.pagecache import cached_for_visitors
 from cop.threads import feeds, fragments, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
@@ -73,6 +74,7 @@ def _list_args(filters: queries.ThreadFilter) -> dict:
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     filters = _list_filters(None)
     page = queries.list_threads(current_user, filters, queries.clamp_page(request.args.get("page")))
@@ -86,11 +88,13 @@ def index():
 
 
 @bp.get("/tables")
+@cached_for_visitors
 def categories():
     return render_template("threads/categories.html", categories=queries.list_categories())
 
 
 @bp.get("/tables/<slug>")
+@cached_for_visitors
 def category(slug: str):
     table = queries.category_by_slug(slug) or abort(404)
     filters = _list_filters(table)
@@ -132,6 +136,7 @@ def _post_url(post: Post) -> str:
 
 
 @bp.get("/<int:thread_id>")
+@cached_for_visitors
 def show(thread_id: int):
     thread = _visible_thread(thread_id)
     member = _member()

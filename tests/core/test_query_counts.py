@@ -25,7 +25,9 @@ PDF = samples.pdf(["Co-production of social services"])
 
 
 @pytest.fixture(autouse=True)
-def upload_folder(app, tmp_path, monkeypatch):
+def upload_folder(app, tmp_path, monkeypatch, no_page_cache):
+    # Counted as rendered (no_page_cache): a visitor's second view would come whole
+    # from the page cache (cop.pagecache, tested in tests/core/test_page_cache.py).
     monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
 
 

@@ -30,7 +30,10 @@ def add_spanish_version(db, resource) -> None:
     db.session.commit()
 
 
-def test_a_card_follows_downloads_and_new_language_versions(client, db, make_resource):
+def test_a_card_follows_downloads_and_new_language_versions(
+    client, db, login, make_member, make_resource
+):
+    login(make_member())  # a visitor's page would come whole from the page cache
     resource = make_resource(title="Guía de compra pública responsable")
     first = card(client.get("/resources/").get_data(as_text=True), resource.id)
     assert "0 downloads" in first and ">EN<" in first and ">ES<" not in first

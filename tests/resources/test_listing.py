@@ -104,7 +104,7 @@ def test_the_list_shows_languages_format_size_and_licence(client, library):
 
 
 def test_the_list_runs_a_fixed_number_of_queries(
-    client, db, make_member, make_resource, count_queries
+    client, db, make_member, make_resource, count_queries, no_page_cache
 ):
     sharer = make_member()
     make_resource(sharer=sharer, tags=["x"])
@@ -123,7 +123,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
 
 
 def test_the_resource_page_runs_a_fixed_number_of_queries(
-    client, db, make_member, make_resource, count_queries
+    client, db, make_member, make_resource, count_queries, no_page_cache
 ):
     small = make_resource(tags=["x"])
     big = make_resource(
