@@ -11,6 +11,11 @@ function (see cop/threads/fragments.py):
 
     {% cache FRAGMENT_TIMEOUT, post_view.cache_key %} ... {% endcache %}
 
+A region showing many objects (a page of thread rows) is keyed instead by the
+content version (cop.contentversion) and the minute, plus what is the reader's own
+(unread marks): region_key(). The view hands it its data as Deferred, so on a hit
+the rows are never even loaded.
+
 Forms inside cached fragments must not carry one reader's CSRF token to another:
 the `csrf_token()` template function writes CSRF_SLOT, and every HTML response gets
 the reader's token in place of the slot as it leaves (_fill_csrf_slots).
@@ -19,6 +24,9 @@ the reader's token in place of the slot as it leaves (_fill_csrf_slots).
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from flask import Flask, Response
@@ -31,12 +39,33 @@ from cop.extensions import cache
 # "3 minutes ago" stays true; the day is a ceiling for the rest.
 FRAGMENT_TIMEOUT = 24 * 60 * 60
 CSRF_SLOT = "csrf-slot-c0p"
+# A region's key changes with the minute: it outlives it only until it ages out.
+REGION_TIMEOUT = 2 * 60
 
 
 def fragment_key(kind: str, *parts: Any) -> str:
     """A cache key for a fragment showing `parts`, in the reader's language and zone."""
     text = "\x1f".join(str(part) for part in (get_locale(), get_timezone(), *parts))
     return f"{kind}:{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}"
+
+
+def region_key(kind: str, *parts: Any) -> str:
+    """A key for a region of many objects: whatever changed (content version) and the
+    minute (its relative times), in the reader's language and zone."""
+    from cop.contentversion import content_version
+
+    return fragment_key(kind, content_version(), int(time.time() // 60), *parts)
+
+
+class Deferred:
+    """A region's data, loaded only if the region is rendered (a cache miss)."""
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self._load = load
+
+    @cached_property
+    def value(self) -> Any:
+        return self._load()
 
 
 def member_parts(member: Any) -> tuple:
@@ -101,6 +130,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csrf_token"] = _csrf_slot
     app.context_processor(lambda: {"csrf_token": _csrf_slot})
     app.jinja_env.globals["FRAGMENT_TIMEOUT"] = FRAGMENT_TIMEOUT
+    app.jinja_env.globals["REGION_TIMEOUT"] = REGION_TIMEOUT
+    app.jinja_env.globals["region_key"] = region_key
     app.jinja_env.globals["site_header_key"] = site_header_key
     app.jinja_env.globals["site_footer_key"] = site_footer_key
     app.after_request(_fill_csrf_slots)

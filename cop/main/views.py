@@ -6,9 +6,11 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_login import current_user
 
 from cop.extensions import db
+from cop.fragments import Deferred
 from cop.i18n import SESSION_KEY, is_supported
 from cop.navigation import safe_next_url
 from cop.pagecache import cached_for_visitors
+from cop.threads import fragments as thread_fragments
 from cop.threads import queries as thread_queries
 
 bp = Blueprint("main", __name__)
@@ -17,12 +19,16 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @cached_for_visitors
 def home():
-    latest = thread_queries.latest_threads(current_user)
+    # Cached regions (cop.fragments): the threads and tables load only on a miss.
+    reader = current_user._get_current_object()
+    marks = thread_queries.latest_thread_marks(reader)
+    unread = thread_queries.unread_among(reader, marks)
     return render_template(
         "main/home.html",
-        latest_threads=latest,
-        unread_threads=thread_queries.unread_thread_ids(current_user, latest),
-        home_categories=thread_queries.list_categories(include_archived=False),
+        latest_threads=Deferred(lambda: thread_queries.latest_threads(reader)),
+        latest_key=thread_fragments.thread_list_key("home-latest", reader, marks, unread),
+        unread_threads=unread,
+        home_categories=Deferred(lambda: thread_queries.list_categories(include_archived=False)),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cop import permissions
-from cop.fragments import fragment_key, member_parts
+from cop.fragments import fragment_key, member_parts, region_key
 from cop.templating import has_endpoint, time_ago
 from cop.threads.models import Category, Post, Thread
 
@@ -118,4 +118,12 @@ def category_card_key(category: Category, level: int, lang: str) -> str:
         time_ago(category.last_post_at),
         category.is_archived,
         level,
+    )
+
+
+def thread_list_key(kind: str, reader: Any, marks: list, unread: set[int], *parts: Any) -> str:
+    """A whole list of thread rows (and its pager): the threads it shows, which of them
+    are new to the reader, and `parts` (filters, page) under the content version."""
+    return region_key(
+        kind, tuple(marks), tuple(sorted(unread)), permissions.is_moderator(reader), *parts
     )

@@ -98,8 +98,7 @@ def _ordered(query: Select, filters: ThreadFilter) -> Select:
     return query.order_by(*order, Thread.id.desc())
 
 
-def list_threads(member: Any, filters: ThreadFilter, page: int = 1) -> Page[Thread]:
-    """One page of threads (authors, tables and names loaded) and the member's unread ones."""
+def _filtered_threads(member: Any, filters: ThreadFilter) -> Select:
     query = _visible_threads(member)
     if filters.category is not None:
         query = query.where(Thread.category_id == filters.category.id)
@@ -107,39 +106,74 @@ def list_threads(member: Any, filters: ThreadFilter, page: int = 1) -> Page[Thre
         query = query.where(Thread.reply_count == 0)
     if filters.language:
         query = query.where(Thread.language == filters.language)
+    return query
+
+
+def list_threads(member: Any, filters: ThreadFilter, page: int = 1) -> Page[Thread]:
+    """One page of threads, their authors, tables and names loaded."""
+    query = _filtered_threads(member, filters)
     total = db.session.scalar(query.with_only_columns(func.count(Thread.id)).order_by(None))
     threads = list(
         db.session.scalars(
             _ordered(query, filters).offset((page - 1) * THREADS_PER_PAGE).limit(THREADS_PER_PAGE)
         ).unique()
     )
-    result = Page(threads, page, THREADS_PER_PAGE, total or 0)
-    result.extra["unread"] = unread_thread_ids(member, threads)
-    return result
+    return Page(threads, page, THREADS_PER_PAGE, total or 0)
+
+
+ThreadMark = tuple[int, int | None]  # (thread id, last post id)
+
+
+def thread_marks(member: Any, filters: ThreadFilter, page: int = 1) -> list[ThreadMark]:
+    """The same page as list_threads, as (id, last post id) pairs only: enough to key
+    its cached list and to find the member's unread threads, without loading them."""
+    query = _ordered(_filtered_threads(member, filters), filters)
+    return list(
+        db.session.execute(
+            query.with_only_columns(Thread.id, Thread.last_post_id)
+            .offset((page - 1) * THREADS_PER_PAGE)
+            .limit(THREADS_PER_PAGE)
+        ).all()
+    )
+
+
+def latest_thread_marks(member: Any, limit: int = 8) -> list[ThreadMark]:
+    return list(
+        db.session.execute(
+            _latest(member).with_only_columns(Thread.id, Thread.last_post_id).limit(limit)
+        ).all()
+    )
 
 
 def latest_threads(member: Any, limit: int = 8) -> list[Thread]:
     """The newest threads, those pinned on the front page first."""
-    query = _visible_threads(member).order_by(
+    return list(db.session.scalars(_latest(member).limit(limit)).unique())
+
+
+def _latest(member: Any) -> Select:
+    return _visible_threads(member).order_by(
         Thread.is_pinned_globally.desc(), Thread.last_post_at.desc(), Thread.id.desc()
     )
-    return list(db.session.scalars(query.limit(limit)).unique())
 
 
 def unread_thread_ids(member: Any, threads: list[Thread]) -> set[int]:
     """Threads with posts the member has not seen (never opened counts as new)."""
-    if not is_member(member) or not threads:
+    return unread_among(member, [(t.id, t.last_post_id) for t in threads])
+
+
+def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:
+    if not is_member(member) or not marks:
         return set()
-    marks = dict(
+    read = dict(
         db.session.execute(
             select(ThreadRead.thread_id, ThreadRead.last_read_post_id).where(
                 ThreadRead.member_id == member.id,
-                ThreadRead.thread_id.in_([t.id for t in threads]),
+                ThreadRead.thread_id.in_([thread_id for thread_id, _last in marks]),
             )
         ).all()
     )
     return {
-        t.id for t in threads if t.last_post_id is not None and t.last_post_id > marks.get(t.id, 0)
+        thread_id for thread_id, last in marks if last is not None and last > read.get(thread_id, 0)
     }
 
 

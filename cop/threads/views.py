@@ -13,6 +13,7 @@ from cop import permissions
 from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
+from cop.fragments import Deferred
 from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
@@ -77,13 +78,12 @@ def _list_args(filters: queries.ThreadFilter) -> dict:
 @cached_for_visitors
 def index():
     filters = _list_filters(None)
-    page = queries.list_threads(current_user, filters, queries.clamp_page(request.args.get("page")))
     return render_template(
         "threads/index.html",
-        page=page,
+        **_thread_list(filters, "thread-list"),
         filters=filters,
         list_args=_list_args(filters),
-        categories=queries.list_categories(),
+        categories=Deferred(queries.list_categories),
     )
 
 
@@ -98,15 +98,28 @@ def categories():
 def category(slug: str):
     table = queries.category_by_slug(slug) or abort(404)
     filters = _list_filters(table)
-    page = queries.list_threads(current_user, filters, queries.clamp_page(request.args.get("page")))
     return render_template(
         "threads/category.html",
+        **_thread_list(filters, "table-list"),
         category=table,
-        page=page,
         filters=filters,
         list_args=_list_args(filters),
         watch=watch_state(_member(), TargetType.CATEGORY, table.id),
     )
+
+
+def _thread_list(filters: queries.ThreadFilter, kind: str) -> dict:
+    """A page of threads as a cached region: its key from the threads' ids and the
+    reader's unread ones; the threads themselves loaded only to render it."""
+    reader = current_user._get_current_object()
+    number = queries.clamp_page(request.args.get("page"))
+    marks = queries.thread_marks(reader, filters, number)
+    unread = queries.unread_among(reader, marks)
+    return {
+        "listing": Deferred(lambda: queries.list_threads(reader, filters, number)),
+        "list_key": fragments.thread_list_key(kind, reader, marks, unread, filters, number),
+        "unread": unread,
+    }
 
 
 # A thread and its posts

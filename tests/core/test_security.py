@@ -40,7 +40,7 @@ def test_cookies_are_secure_when_served_over_https():
 
 
 @pytest.fixture
-def csrf_client(database_url):
+def csrf_client(db, database_url):
     return build_app(database_url, WTF_CSRF_ENABLED=True).test_client()
 
 
@@ -86,7 +86,7 @@ def test_a_form_with_its_csrf_token_goes_through(csrf_client, make_member):
     ],
 )
 def test_sign_in_registration_and_reset_are_rate_limited_with_a_translated_page(
-    database_url, url, data, limit_key
+    db, database_url, url, data, limit_key
 ):
     app = build_app(database_url, **{limit_key: "3 per minute"})
     client = app.test_client()
@@ -100,7 +100,7 @@ def test_sign_in_registration_and_reset_are_rate_limited_with_a_translated_page(
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL: run scripts/redis.sh")
-def test_rate_limits_live_in_redis_when_cop_redis_url_is_set(database_url):
+def test_rate_limits_live_in_redis_when_cop_redis_url_is_set(db, database_url):
     import redis
 
     app = build_app(

@@ -63,3 +63,24 @@ def test_table_cards_follow_their_counts_and_the_readers_language(
     english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     card = re.search(r'<li class="category-card.*?</li>', english, re.S).group(0)
     assert "1 thread" in card and "1 post" in card
+
+
+def test_a_members_list_is_one_cached_region_until_the_content_changes(
+    client, db, login, make_member, make_thread, count_queries
+):
+    thread = make_thread(replies=1)
+    slug = thread.category.slug
+    login(make_member())
+    with count_queries() as first:
+        client.get(f"/threads/tables/{slug}")
+    with count_queries() as again:
+        client.get(f"/threads/tables/{slug}")
+
+    def loads_threads(statements):  # the whole rows, with their authors and tables
+        return any("FROM threads JOIN categories" in s for s in statements)
+
+    assert loads_threads(first) and not loads_threads(again)
+    newer = make_thread(category=thread.category, title="Moedas locais em Sintra")
+    page = client.get(f"/threads/tables/{slug}").get_data(as_text=True)
+    assert "Moedas locais em Sintra" in row(page, newer.id)
+    assert "mark-new" in row(page, newer.id)
