@@ -64,13 +64,26 @@ def sign_in_client(client, email: str, password: str) -> None:
         raise RuntimeError(f"bench sign-in failed in process: {response.status_code}")
 
 
-def queries_per_page(app: Flask, client, path: str) -> int:
-    client.get(path)  # warm caches (templates, fingerprints) first
-    with counting(app) as statements:
+def queries_per_page(app: Flask, client, path: str) -> tuple[int, int]:
+    """(served, rendered): the statements of a request as the load sees it (caches warm),
+    and of the same request rendered from scratch (the app's cache emptied first)."""
+    client.get(path)  # warm caches (templates, fingerprints, fragments) first
+    with counting(app) as served:
         response = client.get(path)
     if response.status_code != 200:
         raise RuntimeError(f"{path} answered {response.status_code}")
-    return len(statements)
+    _empty_cache(app)
+    with counting(app) as rendered:
+        client.get(path)
+    return len(served), len(rendered)
+
+
+def _empty_cache(app: Flask) -> None:
+    cache = app.extensions.get("cache")
+    if cache:  # cop.fragments (Flask-Caching): fragments and visitors' pages
+        with app.app_context():
+            for backend in cache.values():
+                backend.clear()
 
 
 def page_weight(client, path: str) -> Weight:
