@@ -1,5 +1,5 @@
-"""Keys of the members' cached fragments (cop.fragments): directory cards and filters,
-and a profile's activity lists. Each key digests every value its template shows."""
+"""Keys of the members' cached fragments (cop.fragments): directory cards and a
+profile's activity lists. Each key digests every value its template shows."""
 
 from __future__ import annotations
 
@@ -19,12 +19,6 @@ def member_card_key(member: Any) -> str:
         member.country,
         tuple(item.tag for item in member.expertise),
     )
-
-
-def directory_filters_key(query: Any, expertise_text: str, filtered: bool, suggestions) -> str:
-    """The filter form: the reader's choices and the suggested expertise (the lists of
-    countries, kinds, roles and languages only change with the language, in the key)."""
-    return fragment_key("directory-filters", query, expertise_text, filtered, tuple(suggestions))
 
 
 def activity_key(section: Any) -> str:

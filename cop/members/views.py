@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from cop.extensions import db
+from cop.fragments import Deferred, region_key
 from cop.i18n import country_choices, country_name
 from cop.members import activity, avatars, choices, fragments, services
 from cop.members.models import Member, MemberAvatar
@@ -35,7 +36,6 @@ def _template_helpers(state) -> None:
         format_datetime=format_datetime,
         format_decimal=format_decimal,
         member_card_key=fragments.member_card_key,
-        directory_filters_key=fragments.directory_filters_key,
         activity_key=fragments.activity_key,
     )
 
@@ -70,12 +70,14 @@ def directory():
         page=_page_arg(),
     )
     signed_in = current_user.is_authenticated
-    result = services.search_directory(query, signed_in=signed_in)
+    # Cached regions (cop.fragments): members and suggestions load only on a miss.
     return render_template(
         "members/directory.html",
         query=query,
         expertise_text=args.get("expertise", "")[:60],
-        result=result,
+        result=Deferred(lambda: services.search_directory(query, signed_in=signed_in)),
+        # The pager's links keep the address's arguments: part of the key.
+        result_key=region_key("directory", query, signed_in, sorted(args.items(multi=True))),
         filtered=any(
             (query.q, query.country, query.organisation_kind, query.profession, query.language,
              query.expertise)
@@ -84,7 +86,8 @@ def directory():
         kinds=choices.organisation_kind_choices(),
         professions=choices.profession_choices(),
         languages=choices.language_choices(),
-        expertise_suggestions=services.popular_expertise(signed_in=signed_in),
+        expertise_suggestions=Deferred(lambda: services.popular_expertise(signed_in=signed_in)),
+        filters_key=region_key("directory-filters", query, args.get("expertise", "")[:60], signed_in),
     )  # fmt: skip
 
 
@@ -102,7 +105,11 @@ def profile(handle: str):
         can_see=can_see,
         can_edit=current_user.is_authenticated
         and (current_user.id == member.id or current_user.is_admin),
-        activity=activity.activity_of(member, pages) if can_see else [],
+        # A cached region (cop.fragments): the lists load only on a miss.
+        activity=Deferred(lambda: activity.activity_of(member, pages) if can_see else []),
+        activity_region=region_key(
+            "profile-lists", member.id, can_see, sorted(request.args.items(multi=True))
+        ),
         pages=pages,
     )
 

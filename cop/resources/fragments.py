@@ -1,9 +1,7 @@
 """Keys of the resource library's cached fragments (cop.fragments): the cards of the
-list and its filter form. Each key digests every value its template shows."""
+list. Each key digests every value its template shows."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from cop.fragments import fragment_key
 from cop.resources.models import Resource, ResourceFile
@@ -24,17 +22,4 @@ def resource_card_key(resource: Resource, file: ResourceFile | None) -> str:
         tuple(resource.languages),
         tuple((tag.key, tag.name) for tag in resource.tags),
         resource.licence,
-    )
-
-
-def filters_key(filters: Any, choices: dict, args: dict, moderator: bool) -> str:
-    """The filter form: the reader's filters, the countries and topics to choose from,
-    whether anything is filtered (a "Clear" link) and the moderators' extra box."""
-    return fragment_key(
-        "resource-filters",
-        filters,
-        tuple(choices["countries"]),
-        tuple(choices["tags"]),
-        bool(args),
-        moderator,
     )

@@ -87,6 +87,13 @@ def find_resources(filters: Filters, *, page: int, per_page: int):
     return db.paginate(resources_query(filters), page=page, per_page=per_page, error_out=False)
 
 
+def count_pages(filters: Filters, per_page: int) -> int:
+    total = db.session.scalar(
+        resources_query(filters).with_only_columns(func.count(Resource.id)).order_by(None)
+    )
+    return -(-(total or 0) // per_page)
+
+
 def filter_choices() -> dict[str, list]:
     """The countries and most used tags among visible resources, for the filter form."""
     countries = db.session.scalars(

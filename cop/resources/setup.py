@@ -70,4 +70,3 @@ def register(bp: Blueprint) -> None:
     bp.add_app_template_filter(filesize, "filesize")
     bp.add_app_template_filter(resource_language, "resource_language")
     bp.add_app_template_global(fragments.resource_card_key, "resource_card_key")
-    bp.add_app_template_global(fragments.filters_key, "resource_filters_key")

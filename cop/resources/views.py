@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 
 from cop.extensions import db
 from cop.formfields import select_choices
+from cop.fragments import Deferred, region_key
 from cop.i18n import SUPPORTED_LOCALES, interface_language, is_supported
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
@@ -73,39 +74,55 @@ def _filters_from(args) -> queries.Filters:
 @cached_for_visitors
 def index():
     filters = _filters_from(request.args)
-    page = request.args.get("page", 1, type=int)
-    pagination = queries.find_resources(
-        filters, page=max(page, 1), per_page=current_app.config["RESOURCES_PER_PAGE"]
-    )
-    if not pagination.items and page > 1 and pagination.pages:
-        args = {k: v for k, v in request.args.items() if k != "page"}
-        return redirect(url_for("resources.index", page=pagination.pages, **args))
-    rows = [
-        (resource, queries.primary_file(resource, interface_language()))
-        for resource in pagination.items
-    ]
-    choices = queries.filter_choices()
-    if filters.tag and filters.tag.casefold() not in {key for key, _name in choices["tags"]}:
-        choices["tags"].append((filters.tag.casefold(), filters.tag))
+    page = max(request.args.get("page", 1, type=int), 1)
+    per_page = current_app.config["RESOURCES_PER_PAGE"]
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    if page > 1:  # past the last page: to the last one
+        pages = queries.count_pages(filters, per_page)
+        if page > pages and pages:
+            return redirect(url_for("resources.index", page=pages, **args))
+    moderator = bool(getattr(current_user, "is_moderator", False))
+    # Cached regions (cop.fragments): the filters' choices and the page of resources
+    # are the same for every reader; they load only when a region is rendered.
     return render_template(
         "resources/index.html",
         **_page_context(
-            rows=rows,
-            pagination=pagination,
-            page_links=SimpleNamespace(
-                number=pagination.page,
-                pages=pagination.pages,
-                has_prev=pagination.has_prev,
-                has_next=pagination.has_next,
-            ),
+            listing=Deferred(lambda: _listing(filters, page, per_page)),
+            # The pager's links keep the address's other arguments: part of the key.
+            list_key=region_key("resource-list", filters, page, per_page, sorted(args.items())),
+            choices=Deferred(lambda: _choices(filters)),
+            filters_key=region_key("resource-filters", filters, bool(args), moderator),
             filters=filters,
-            choices=choices,
             types=list(ResourceType),
             languages=SUPPORTED_LOCALES,
             can_share=can_share_resource(current_user),
-            args={k: v for k, v in request.args.items() if k != "page"},
+            args=args,
         ),
     )
+
+
+def _listing(filters: queries.Filters, page: int, per_page: int) -> SimpleNamespace:
+    pagination = queries.find_resources(filters, page=page, per_page=per_page)
+    return SimpleNamespace(
+        rows=[
+            (resource, queries.primary_file(resource, interface_language()))
+            for resource in pagination.items
+        ],
+        total=pagination.total,
+        page_links=SimpleNamespace(
+            number=pagination.page,
+            pages=pagination.pages,
+            has_prev=pagination.has_prev,
+            has_next=pagination.has_next,
+        ),
+    )
+
+
+def _choices(filters: queries.Filters) -> dict:
+    choices = queries.filter_choices()
+    if filters.tag and filters.tag.casefold() not in {key for key, _name in choices["tags"]}:
+        choices["tags"].append((filters.tag.casefold(), filters.tag))
+    return choices
 
 
 def _visible_resource(resource_id: int) -> Resource:

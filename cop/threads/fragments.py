@@ -127,3 +127,25 @@ def thread_list_key(kind: str, reader: Any, marks: list, unread: set[int], *part
     return region_key(
         kind, tuple(marks), tuple(sorted(unread)), permissions.is_moderator(reader), *parts
     )
+
+
+def posts_region_key(reader: Any, thread: Thread, page: Any) -> str:
+    """A page of posts: which posts (and whose), which of them are the reader's, and what
+    the reader may do (member, moderator, may write, may reply), under the content
+    version. Each post's actions follow from these (cop.permissions)."""
+    own = [
+        post_id
+        for post_id, author in page.items
+        if permissions.is_member(reader) and author == reader.id
+    ]
+    return region_key(
+        "posts",
+        thread.id,
+        page.number,
+        tuple(page.items),
+        tuple(own),
+        permissions.is_member(reader),
+        permissions.is_moderator(reader),
+        permissions.can_write(reader),
+        permissions.can_reply(reader, thread),
+    )

@@ -207,6 +207,20 @@ def thread_page(member: Any, thread: Thread, page: int) -> Page[Post]:
     return Page(posts, page, POSTS_PER_PAGE, total or 0)
 
 
+def post_marks(member: Any, thread: Thread, page: int) -> Page[tuple[int, int | None]]:
+    """The same page as thread_page, as (post id, author id) pairs: enough to key its
+    cached region and to mark it read, without loading the posts."""
+    query = _visible_posts(member, thread)
+    total = db.session.scalar(query.with_only_columns(func.count(Post.id)))
+    marks = db.session.execute(
+        query.with_only_columns(Post.id, Post.author_id)
+        .order_by(Post.position)
+        .offset((page - 1) * POSTS_PER_PAGE)
+        .limit(POSTS_PER_PAGE)
+    ).all()
+    return Page([tuple(mark) for mark in marks], page, POSTS_PER_PAGE, total or 0)
+
+
 def page_of_post(member: Any, post: Post) -> int:
     before = db.session.scalar(
         _visible_posts(member, post.thread)

@@ -157,24 +157,31 @@ def show(thread_id: int):
         unread = queries.first_unread_post(member, thread)
         if unread is not None:
             return redirect(_post_url(unread))
-    page = queries.thread_page(current_user, thread, queries.clamp_page(request.args.get("page")))
+    reader = current_user._get_current_object()
+    number = queries.clamp_page(request.args.get("page"))
+    page = queries.post_marks(reader, thread, number)
     if not page.items and page.number > 1:
         return redirect(url_for("threads.show", thread_id=thread.id, page=page.pages))
     form = None
-    if permissions.can_reply(current_user, thread) and page.number == page.pages:
+    if permissions.can_reply(reader, thread) and page.number == page.pages:
         form = ReplyForm(formdata=None, language=member.locale)
     watch = watch_state(member, TargetType.THREAD, thread.id)
     html = render_template(
         "threads/show.html",
         thread=thread,
         page=page,
-        post_views=fragments.post_views(current_user, page.items, thread),
+        # A cached region (cop.fragments): the posts load only when it is rendered.
+        post_views=Deferred(
+            lambda: fragments.post_views(
+                reader, queries.thread_page(reader, thread, number).items, thread
+            )
+        ),
+        posts_key=fragments.posts_region_key(reader, thread, page),
         form=form,
         watch=watch,
     )
-    # Rendered first: committing expires the loaded posts, which would cost a query each.
     if member is not None and page.items:
-        services.mark_thread_read(member, thread, max(p.id for p in page.items))
+        services.mark_thread_read(member, thread, max(post_id for post_id, _author in page.items))
         db.session.commit()
     return html
 
