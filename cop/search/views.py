@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from cop.extensions import db
+from cop.fragments import Deferred, region_key
 from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
 from cop.pagecache import cached_for_visitors
 from cop.permissions import is_member
@@ -69,23 +70,24 @@ def _categories():
 def index():
     query = parse_query(request.args.get("q"))
     filters = _filters_from(request.args)
-    results = services.search(
-        query,
-        filters,
-        signed_in=is_member(current_user),
-        page=request.args.get("page", 1, type=int) or 1,
-    )
+    signed_in = is_member(current_user)
+    page = request.args.get("page", 1, type=int) or 1
     from cop.resources.models import ResourceType
 
     args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k) and k != "kind"}
+    address = sorted(request.args.items(multi=True))
+    # Cached regions (cop.fragments): the index changes only with the content, so the
+    # results of an address keep until the content version moves (or the minute).
     return render_template(
         "search/index.html",
         query=query,
         filters=filters,
-        results=results,
+        results=Deferred(lambda: services.search(query, filters, signed_in=signed_in, page=page)),
+        results_key=region_key("search-results", address, signed_in),
+        form_key=region_key("search-form", address),
         kinds=KINDS,
         args=args,
-        categories=_categories(),
+        categories=Deferred(_categories),
         languages=SUPPORTED_LOCALES,
         countries=PARTNER_COUNTRIES,
         types=list(ResourceType),
