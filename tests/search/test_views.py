@@ -172,3 +172,17 @@ def test_pages_continue_the_ranking_without_gaps_or_repeats(db, start_thread, ma
     assert (
         len(everything) == 12 and everything[0].is_title_match and not everything[-1].is_title_match
     )
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_a_new_thread_is_found_right_after_the_same_search_came_back_empty(
+    client, login, make_member, start_thread, signed_in
+):
+    # The results of an address are cached (cop.fragments, cop.pagecache) until the
+    # content version moves: a new thread moves it.
+    if signed_in:
+        login(make_member())
+    assert "Nothing found" in page(client, q="moedas complementares")
+    start_thread("Moedas complementares no Algarve", "Uma moeda local", language="pt")
+    html = page(client, q="moedas complementares")
+    assert "Nothing found" not in html and "Algarve" in html
