@@ -132,6 +132,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["FRAGMENT_TIMEOUT"] = FRAGMENT_TIMEOUT
     app.jinja_env.globals["REGION_TIMEOUT"] = REGION_TIMEOUT
     app.jinja_env.globals["region_key"] = region_key
+    app.jinja_env.globals["fragment_key"] = fragment_key
     app.jinja_env.globals["site_header_key"] = site_header_key
     app.jinja_env.globals["site_footer_key"] = site_footer_key
     app.after_request(_fill_csrf_slots)

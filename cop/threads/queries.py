@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, false, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from cop.extensions import db
@@ -261,7 +261,11 @@ def post_revisions(post: Post) -> list[PostRevision]:
 
 
 def get_thread(thread_id: int) -> Thread | None:
-    return db.session.get(Thread, thread_id)
+    # Its page shows neither the author nor the last one (the posts' bylines do): not
+    # joined here, loaded if ever asked for.
+    return db.session.get(
+        Thread, thread_id, options=[lazyload(Thread.author), lazyload(Thread.last_author)]
+    )
 
 
 def get_post(post_id: int) -> Post | None:
