@@ -149,3 +149,18 @@ def posts_region_key(reader: Any, thread: Thread, page: Any) -> str:
         permissions.can_write(reader),
         permissions.can_reply(reader, thread),
     )
+
+
+def thread_head_key(reader: Any, thread: Thread) -> str:
+    """The thread's heading, table, resource and marks, with Report or Moderate: the
+    thread itself under the content version, and whether the reader may report it
+    (not their own) or moderate it."""
+    own = permissions.is_member(reader) and thread.author_id == reader.id
+    return region_key(
+        "thread-head",
+        thread.id,
+        own,
+        permissions.can_report(reader),
+        permissions.can_moderate(reader),
+        permissions.is_moderator(reader),
+    )

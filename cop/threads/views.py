@@ -177,6 +177,7 @@ def show(thread_id: int):
             )
         ),
         posts_key=fragments.posts_region_key(reader, thread, page),
+        head_key=fragments.thread_head_key(reader, thread),
         form=form,
         watch=watch,
     )
