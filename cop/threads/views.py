@@ -20,7 +20,7 @@ from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
 from cop.pagecache import cached_for_visitors
 from cop.threads import feeds, fragments, queries, services
-from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
+from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm, new_client_token
 from cop.threads.models import BODY_MAX, Category, Post, Thread
 
 bp = Blueprint("threads", __name__, url_prefix="/threads")
@@ -164,7 +164,7 @@ def show(thread_id: int):
         return redirect(url_for("threads.show", thread_id=thread.id, page=page.pages))
     form = None
     if permissions.can_reply(reader, thread) and page.number == page.pages:
-        form = ReplyForm(formdata=None, language=member.locale)
+        form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
     watch = watch_state(member, TargetType.THREAD, thread.id)
     html = render_template(
         "threads/show.html",
@@ -178,6 +178,8 @@ def show(thread_id: int):
         ),
         posts_key=fragments.posts_region_key(reader, thread, page),
         head_key=fragments.thread_head_key(reader, thread),
+        reply_language=member.locale if member is not None else None,
+        new_client_token=new_client_token,
         form=form,
         watch=watch,
     )
