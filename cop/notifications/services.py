@@ -46,13 +46,17 @@ def watch_state(member: Any, target_type: TargetType, target_id: int) -> WatchSt
     """The member's watch of a target, for the buttons (None for visitors)."""
     if member is None or not getattr(member, "is_authenticated", False):
         return None
-    row = db.session.execute(
-        select(Watch.is_muted).where(
-            Watch.member_id == member.id,
-            Watch.target_type == target_type.value,
-            Watch.target_id == target_id,
+    row = (
+        db.session.connection()  # Core: a third of the ORM's cost per statement
+        .execute(
+            select(Watch.is_muted).where(
+                Watch.member_id == member.id,
+                Watch.target_type == target_type.value,
+                Watch.target_id == target_id,
+            )
         )
-    ).first()
+        .first()
+    )
     muted = bool(row and row.is_muted)
     return WatchState(target_type.value, target_id, row is not None and not muted, muted)
 
@@ -238,8 +242,11 @@ def forget_target(target_type: str, target_id: int) -> None:
 
 
 def unread_count(member: Member) -> int:
+    # On every signed-in page: through the connection (Core), a third of the ORM's cost.
+    # The connection does not flush: what this request changed is flushed first.
+    db.session.flush()
     return (
-        db.session.scalar(
+        db.session.connection().scalar(
             select(func.count(Notification.id)).where(
                 Notification.recipient_id == member.id, Notification.read_at.is_(None)
             )
