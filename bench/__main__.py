@@ -18,7 +18,14 @@ import time
 from pathlib import Path
 
 from bench import load, report, serve
-from bench.measure import HttpSession, p50, page_weight, queries_per_page, sign_in_client
+from bench.measure import (
+    HttpSession,
+    p50,
+    page_weight,
+    queries_per_page,
+    rendered_cpu_ms,
+    sign_in_client,
+)
 
 OUT = serve.ROOT / "bench" / "out"
 logger = logging.getLogger("bench")
@@ -123,6 +130,7 @@ def in_process(env: dict[str, str], page_list, email: str, password: str) -> dic
             weight = page_weight(client, path)
             found[(name, signed_in)] = {
                 "queries": queries_per_page(app, client, path),
+                "rendered_cpu_ms": rendered_cpu_ms(app, client, path),
                 "html_gzip": weight.html_gzip,
                 "total_gzip": weight.total_gzip,
                 "asset_cache": sorted(weight.asset_cache),

@@ -9,7 +9,7 @@ are simply never asked for again and age out of the cache.
 Templates wrap a fragment in Flask-Caching's tag, with a key from a feature's own
 function (see cop/threads/fragments.py):
 
-    {% cache FRAGMENT_TIMEOUT, post_view.cache_key %} ... {% endcache %}
+    {% cache FRAGMENT_TIMEOUT, view.cache_key %} ... {% endcache %}
 
 A region showing many objects (a page of thread rows) is keyed instead by the
 content version (cop.contentversion) and the minute, plus what is the reader's own

@@ -155,12 +155,8 @@ def _latest(member: Any) -> Select:
     )
 
 
-def unread_thread_ids(member: Any, threads: list[Thread]) -> set[int]:
-    """Threads with posts the member has not seen (never opened counts as new)."""
-    return unread_among(member, [(t.id, t.last_post_id) for t in threads])
-
-
 def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:
+    """Threads with posts the member has not seen (never opened counts as new)."""
     if not is_member(member) or not marks:
         return set()
     read = dict(
