@@ -258,10 +258,16 @@ def post_revisions(post: Post) -> list[PostRevision]:
 
 
 def get_thread(thread_id: int) -> Thread | None:
-    # Its page shows neither the author nor the last one (the posts' bylines do): not
-    # joined here, loaded if ever asked for.
+    # Its page shows neither the author nor the last one (the posts' bylines do), and
+    # the table's names only in its cached heading: loaded if ever asked for.
     return db.session.get(
-        Thread, thread_id, options=[lazyload(Thread.author), lazyload(Thread.last_author)]
+        Thread,
+        thread_id,
+        options=[
+            lazyload(Thread.author),
+            lazyload(Thread.last_author),
+            joinedload(Thread.category).lazyload(Category.translations),
+        ],
     )
 
 
