@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -25,6 +27,7 @@ from cop.threads.models import BODY_MAX, Category, Post, Thread
 
 bp = Blueprint("threads", __name__, url_prefix="/threads")
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @bp.record_once
@@ -232,37 +235,49 @@ def new():
         if table is not None:
             form.category.data = table.id
     elif form.validate_on_submit() and not _preview_requested():
-        done = services.find_post_by_token(member, form.client_token.data)
-        if done is not None:
-            return redirect(url_for("threads.show", thread_id=done.thread_id))
         table = db.session.get(Category, form.category.data)
         if table is None or not permissions.can_start_thread(member, table):
             abort(403)
-        try:
-            thread = services.start_thread(
+        thread, earlier = _write_once(
+            member,
+            form.client_token.data,
+            lambda: services.start_thread(
                 author=member,
                 category=table,
                 title=form.title.data,
                 body=form.body.data,
                 language=form.language.data,
                 client_token=form.client_token.data,
-            )
-            db.session.commit()
-        except IntegrityError as error:
-            return _after_duplicate(member, form.client_token.data, error)
+            ),
+        )
+        if earlier is not None:
+            return redirect(url_for("threads.show", thread_id=earlier.thread_id))
         flash(_("Your thread is published."), "success")
         return redirect(url_for("threads.show", thread_id=thread.id))
     status = 422 if form.errors else 200
     return render_template("threads/new.html", form=form, preview_html=_preview_of(form)), status
 
 
-def _after_duplicate(member, token: str, error: IntegrityError):
-    """The same form arrived twice at once: the first one won; show what it made."""
-    db.session.rollback()
-    done = services.find_post_by_token(member, token)
-    if done is None:
-        raise error
-    return redirect(url_for("threads.post", post_id=done.id))
+def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Post | None]:
+    """Commit what `write` adds (a post carrying the form's `token`) once per form.
+
+    A form sent twice, one after the other or both at once (the unique token makes the
+    second commit fail), finds the post the first one made. Returns (what `write`
+    returned, None), or (None, the earlier post).
+    """
+    earlier = services.find_post_by_token(member, token)
+    if earlier is not None:
+        return None, earlier
+    try:
+        made = write()
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        earlier = services.find_post_by_token(member, token)
+        if earlier is None:
+            raise error
+        return None, earlier
+    return made, None
 
 
 def _quote(post: Post) -> str:
@@ -293,20 +308,19 @@ def reply(thread_id: int):
             if visible and post.thread_id == thread.id and not post.is_deleted:
                 form.body.data = _quote(post)
     elif form.validate_on_submit() and not _preview_requested():
-        done = services.find_post_by_token(member, form.client_token.data)
-        if done is not None:
-            return redirect(url_for("threads.post", post_id=done.id))
-        try:
-            post = services.reply_to_thread(
+        post, earlier = _write_once(
+            member,
+            form.client_token.data,
+            lambda: services.reply_to_thread(
                 author=member,
                 thread=thread,
                 body=form.body.data,
                 language=form.language.data,
                 client_token=form.client_token.data,
-            )
-            db.session.commit()
-        except IntegrityError as error:
-            return _after_duplicate(member, form.client_token.data, error)
+            ),
+        )
+        if earlier is not None:
+            return redirect(url_for("threads.post", post_id=earlier.id))
         flash(_("Your reply is published."), "success")
         return redirect(url_for("threads.post", post_id=post.id))
     status = 422 if form.errors else 200
