@@ -29,10 +29,12 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_babel import get_locale, get_timezone
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from cop.contentversion import content_version
 from cop.extensions import cache
 
 # Relative times are part of the keys, so an entry lives at most as long as its
@@ -52,8 +54,6 @@ def fragment_key(kind: str, *parts: Any) -> str:
 def region_key(kind: str, *parts: Any) -> str:
     """A key for a region of many objects: whatever changed (content version) and the
     minute (its relative times), in the reader's language and zone."""
-    from cop.contentversion import content_version
-
     return fragment_key(kind, content_version(), int(time.time() // 60), *parts)
 
 
@@ -77,9 +77,6 @@ def member_parts(member: Any) -> tuple:
 
 def site_header_key(unread: int | None) -> str:
     """The header: the section we are in, the search words, the member's menu."""
-    from flask import request
-    from flask_login import current_user
-
     member = current_user if current_user.is_authenticated else None
     return fragment_key(
         "site-header",
@@ -93,8 +90,6 @@ def site_header_key(unread: int | None) -> str:
 
 def site_footer_key() -> str:
     """The footer's language switcher, which comes back to this page."""
-    from flask import request
-
     return fragment_key("site-footer", request.full_path if request.query_string else request.path)
 
 

@@ -32,6 +32,7 @@ from cop.permissions import (
     can_restore_resource,
     can_see_resource,
     can_share_resource,
+    is_moderator,
     moderator_required,
 )
 from cop.resources import queries, services, setup, uploads
@@ -66,7 +67,7 @@ def _filters_from(args) -> queries.Filters:
         tag=(args.get("tag") or "").strip()[:40] or None,
         query=(args.get("q") or "").strip()[:100] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "newest",
-        removed=args.get("removed") == "1" and bool(getattr(current_user, "is_moderator", False)),
+        removed=args.get("removed") == "1" and is_moderator(current_user),
     )
 
 
@@ -81,7 +82,7 @@ def index():
         pages = queries.count_pages(filters, per_page)
         if page > pages and pages:
             return redirect(url_for("resources.index", page=pages, **args))
-    moderator = bool(getattr(current_user, "is_moderator", False))
+    moderator = is_moderator(current_user)
     # Cached regions (cop.fragments): the filters' choices and the page of resources
     # are the same for every reader; they load only when a region is rendered.
     return render_template(
