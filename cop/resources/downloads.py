@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from flask import Response, abort, current_app, send_file
 
+from cop import cachepolicy
 from cop.resources.filetypes import extension_of
 from cop.resources.models import ResourceFile
 from cop.resources.storage import get_storage
@@ -67,9 +68,12 @@ def send_resource_file(file: ResourceFile) -> Response:
         )
     response.headers["Content-Disposition"] = content_disposition(file.original_name)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    # Revalidate each time (cheap with the ETag): a removed resource stops being served.
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
+    # Revalidated each time (cheap with the ETag): a removed resource stops being served.
+    # Only moderators see a removed one: no shared cache may keep it.
+    if file.resource.is_removed:
+        cachepolicy.private_revalidated(response)
+    else:
+        cachepolicy.public_revalidated(response)
     return response
 
 
