@@ -72,7 +72,7 @@ def test_an_accepted_file_is_kept_while_the_other_fields_are_corrected(
     assert first.status_code == 422
     body = first.get_data(as_text=True)
     assert "Kept: <bdi>guía.pdf</bdi>" in body
-    assert "Choose another file only to replace it." in body
+    assert "Choose another file only if you want to replace it." in body
     assert len(kept_files(upload_folder)) == 1
     assert count(db, StoredBlob) == 0
 
