@@ -239,3 +239,21 @@ def test_a_download_streams_from_the_file_without_reading_it_into_memory(app, ma
         assert response.direct_passthrough
         assert isinstance(response.response, FileWrapper)
         response.close()
+
+
+def test_an_unreadable_file_answers_a_translated_503_not_a_500(
+    app, client, make_resource, monkeypatch
+):
+    import cop.resources.downloads as downloads
+
+    def unreadable(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    resource = make_resource()
+    monkeypatch.setattr(downloads, "send_file", unreadable)
+    response = fetch(client, url(resource))
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    assert "The file cannot be reached at the moment." in response.get_data(as_text=True)
+    spanish = fetch(client, url(resource), headers={"Accept-Language": "es"})
+    assert "The file cannot be reached" not in spanish.get_data(as_text=True)
