@@ -168,8 +168,11 @@ class LocalStorage:
         """Keys of blobs written more than `seconds` ago (young ones may be in flight)."""
         limit = time.time() - seconds
         for path in self.root.glob("??/??/*"):
-            if _KEY.match(path.name) and path.stat().st_mtime < limit:
-                yield path.name
+            try:
+                if _KEY.match(path.name) and path.stat().st_mtime < limit:
+                    yield path.name
+            except FileNotFoundError:  # removed meanwhile by a failed upload's cleanup
+                continue
 
     def prune_temp(self, seconds: float) -> int:
         """Remove temporary files that an interrupted upload left behind."""
