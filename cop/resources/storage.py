@@ -155,6 +155,9 @@ class LocalStorage:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged.temp_path, target)  # atomic within one filesystem
+            # Young from now: the move keeps the time of the last write, which for a
+            # kept upload may be most of an hour ago, and the prune spares only the young.
+            os.utime(target)
         except OSError as error:
             staged.discard()
             raise _unavailable(self.root, "storing an upload", error) from error

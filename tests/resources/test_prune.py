@@ -86,3 +86,22 @@ def test_kept_uploads_are_pruned_once_their_token_has_expired(app, db, upload_fo
     assert prune_blobs() == (0, 1)
     assert fresh.temp_path.exists()
     assert not stale.temp_path.exists()
+
+
+def test_a_blob_stored_from_an_upload_kept_for_a_while_is_young_for_the_prune(
+    app, db, upload_folder
+):
+    from cop.resources import kept
+    from cop.resources.cli import GRACE_SECONDS, prune_blobs
+    from cop.resources.filetypes import KINDS
+    from cop.resources.uploads import Upload
+
+    storage = get_storage()
+    staged = storage.stage(io.BytesIO(samples.pdf(["kept for half an hour"])))
+    token = kept.keep(Upload(staged=staged, kind=KINDS["pdf"], name="a.pdf"), member_id=1).token
+    age(staged.temp_path, 30 * 60)  # the member took half an hour to correct the form
+    upload = kept.restore(token, member_id=1)
+    storage.put(upload.staged)  # its row is about to commit
+    assert list(storage.keys_older_than(GRACE_SECONDS)) == []
+    assert prune_blobs() == (0, 0)
+    assert storage.exists(upload.staged.sha256)
