@@ -42,7 +42,7 @@ def _language_choices() -> list[tuple[str, str]]:
 
 def _kept_file_field() -> HiddenField:
     """The signed token of an upload kept from an earlier submission (cop/resources/kept.py)."""
-    return HiddenField(validators=[Length(max=2000)])
+    return HiddenField(validators=[Length(max=4000)])
 
 
 def _file_field(label) -> FileField:
