@@ -62,6 +62,24 @@ def test_a_wrong_file_type_shows_with_the_other_errors_in_one_submission(
     assert count(db, Resource) == 0
 
 
+def test_a_file_over_the_sites_limit_shows_with_the_other_errors_in_one_submission(
+    client, db, member, make_category, upload_folder, monkeypatch
+):
+    from cop.resources import uploads
+
+    monkeypatch.setattr(uploads, "upload_limit", lambda: 100)
+    category = make_category()
+    response = post_share(
+        client, **share_data(licence="", category=str(category.id), file=file_part(PDF))
+    )
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Choose the licence the material is published under." in body
+    assert "The file is larger than this site accepts." in body
+    assert "Kept:" not in body
+    assert kept_files(upload_folder) == []
+
+
 def test_an_accepted_file_is_kept_while_the_other_fields_are_corrected(
     client, db, member, make_category, upload_folder
 ):
