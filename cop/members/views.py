@@ -9,6 +9,7 @@ from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 from sqlalchemy import select
 
+from cop import cachepolicy
 from cop.extensions import db
 from cop.fragments import Deferred, region_key
 from cop.i18n import country_choices, country_name
@@ -17,8 +18,6 @@ from cop.members.models import Member, MemberAvatar
 from cop.pagecache import cached_for_visitors
 
 bp = Blueprint("members", __name__, url_prefix="/members")
-
-YEAR = 365 * 24 * 60 * 60
 
 
 @bp.record_once
@@ -131,11 +130,9 @@ def avatar(handle: str):
         response.headers["Content-Security-Policy"] = "default-src 'none'"
     response.set_etag(version)
     if request.args.get("v") == version:
-        response.cache_control.public = True
-        response.cache_control.max_age = YEAR
-        response.cache_control.immutable = True
+        cachepolicy.versioned(response)
     else:
-        response.cache_control.no_cache = True
+        cachepolicy.public_revalidated(response)
     return response.make_conditional(request)
 
 

@@ -14,6 +14,10 @@ def send_notifications(limit: int | None) -> None:
     """Send the immediate notification emails still waiting (run every minute)."""
     sent = mailer.deliver_immediate(limit=limit)
     click.echo(f"Sent {sent} notification emails.")
+    # The minute's other chore: files a killed upload left behind (cop/resources/cli.py).
+    from cop.resources.cli import prune_quietly
+
+    prune_quietly()
 
 
 @cop_cli.command("send-digests")

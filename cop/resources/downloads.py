@@ -24,9 +24,10 @@ from urllib.parse import quote
 
 from flask import Response, abort, current_app, send_file
 
+from cop import cachepolicy
 from cop.resources.filetypes import extension_of
 from cop.resources.models import ResourceFile
-from cop.resources.storage import get_storage
+from cop.resources.storage import StorageUnavailable, get_storage
 
 logger = logging.getLogger(__name__)
 
@@ -55,21 +56,28 @@ def send_resource_file(file: ResourceFile) -> Response:
         if not path.is_file():
             logger.error("blob %s of resource file %s is missing", key, file.id)
             abort(404)
-        response = send_file(
-            path,
-            mimetype=file.content_type,
-            as_attachment=True,
-            download_name=file.original_name,
-            conditional=True,
-            etag=key,
-            last_modified=file.created_at,
-            max_age=None,
-        )
+        try:
+            response = send_file(
+                path,
+                mimetype=file.content_type,
+                as_attachment=True,
+                download_name=file.original_name,
+                conditional=True,
+                etag=key,
+                last_modified=file.created_at,
+                max_age=None,  # the policy below replaces send_file's year
+            )
+        except OSError as error:  # unreadable (permissions, a failing disk): 503, not 500
+            logger.error("blob %s of resource file %s cannot be read: %s", key, file.id, error)
+            raise StorageUnavailable(str(error)) from error
     response.headers["Content-Disposition"] = content_disposition(file.original_name)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    # Revalidate each time (cheap with the ETag): a removed resource stops being served.
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
+    # Revalidated each time (cheap with the ETag): a removed resource stops being served.
+    # Only moderators see a removed one: no shared cache may keep it.
+    if file.resource.is_removed:
+        cachepolicy.private_revalidated(response)
+    else:
+        cachepolicy.public_revalidated(response)
     return response
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, StringField, TextAreaField, URLField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from cop.formfields import select_choices
@@ -38,6 +38,11 @@ def _web_address(form, field) -> None:
 
 def _language_choices() -> list[tuple[str, str]]:
     return select_choices(SUPPORTED_LOCALES.items())
+
+
+def _kept_file_field() -> HiddenField:
+    """The signed token of an upload kept from an earlier submission (cop/resources/kept.py)."""
+    return HiddenField(validators=[Length(max=4000)])
 
 
 def _file_field(label) -> FileField:
@@ -135,6 +140,7 @@ class ResourceForm(FlaskForm):
 
 class ShareForm(ResourceForm):
     file = _file_field(_l("File"))
+    kept_file = _kept_file_field()
     file_language = SelectField(_l("Language of the file"), choices=_language_choices())
     category = SelectField(
         _l("Discussion table"),
@@ -144,7 +150,7 @@ class ShareForm(ResourceForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if not self.file.data and not self.external_url.data:
+        if not (self.file.data or self.kept_file.data or self.external_url.data):
             self.file.errors = [*self.file.errors, _l("Choose a file to share, or give a link.")]
             valid = False
         return valid
@@ -156,11 +162,12 @@ class EditForm(ResourceForm):
 
 class VersionForm(FlaskForm):
     file = _file_field(_l("File"))
+    kept_file = _kept_file_field()
     language = SelectField(_l("Language of the file"), choices=_language_choices())
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if not self.file.data:
+        if not (self.file.data or self.kept_file.data):
             self.file.errors = [*self.file.errors, _l("Choose a file.")]
             valid = False
         return valid

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from cop.i18n import interface_language
 from cop.resources import fragments
+from cop.resources.storage import StorageUnavailable
 
 DEFAULTS = {
     "UPLOAD_FOLDER": None,  # instance/uploads
@@ -65,8 +66,20 @@ def resource_language(code: str) -> str:
         return code
 
 
+def _storage_unavailable(error: StorageUnavailable):
+    """A file that cannot be read or written outside the upload forms (which keep
+    what was typed, cop/resources/formfile.py): a translated 503 instead of a 500."""
+    from cop.errors import render_error
+
+    page, code = render_error(
+        503, _("The file cannot be reached at the moment. Try again in a few minutes.")
+    )
+    return page, code, {"Retry-After": "60"}
+
+
 def register(bp: Blueprint) -> None:
     bp.record_once(_configure)
+    bp.app_errorhandler(StorageUnavailable)(_storage_unavailable)
     bp.add_app_template_filter(filesize, "filesize")
     bp.add_app_template_filter(resource_language, "resource_language")
     bp.add_app_template_global(fragments.resource_card_key, "resource_card_key")

@@ -99,7 +99,11 @@ def forget(upload: Upload | None) -> None:
         return
     referenced = db.session.scalar(select(StoredBlob.id).where(StoredBlob.sha256 == staged.sha256))
     if referenced is None:
-        get_storage().delete(staged.sha256)
+        try:
+            get_storage().delete(staged.sha256)
+        except OSError as error:  # a read-only folder: the prune removes it later
+            logger.warning("blob %s of a failed upload not removed: %s", staged.sha256, error)
+            return
         logger.info("removed blob %s left by a failed upload", staged.sha256)
 
 

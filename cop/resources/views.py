@@ -35,12 +35,13 @@ from cop.permissions import (
     is_moderator,
     moderator_required,
 )
-from cop.resources import queries, services, setup, uploads
+from cop.resources import formfile, queries, services, setup, uploads
 from cop.resources.cli import register as register_cli
-from cop.resources.filetypes import KINDS, RefusedFile
+from cop.resources.filetypes import KINDS
 from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
 from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
 from cop.resources.setup import resource_language
+from cop.resources.storage import StorageUnavailable
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
@@ -171,17 +172,6 @@ def _fields_from(form) -> services.ResourceFields:
     )
 
 
-def _receive(field) -> uploads.Upload | None:
-    """The checked upload of a file field, or None with the refusal added to its errors."""
-    if not field.data:
-        return None
-    try:
-        return uploads.receive(field.data)
-    except RefusedFile as refusal:
-        field.errors.append(str(refusal.message))
-        return None
-
-
 @bp.route("/share", methods=["GET", "POST"])
 @login_required
 def share():
@@ -197,23 +187,31 @@ def share():
         del form.category
     if request.method == "GET":
         form.original_language.data = form.file_language.data = interface_language()
-    if form.validate_on_submit():
-        upload = _receive(form.file)
-        if upload is not None or (not form.file.data and not form.file.errors):
-            category = _chosen_category(form, categories)
-            with uploads.landing_together(upload):
-                resource = services.create_resource(
-                    sharer=current_user._get_current_object(),
-                    fields=_fields_from(form),
-                    upload=upload,
-                    file_language=form.file_language.data,
-                    category=category,
-                )
-            flash(_("Thank you: the resource is shared."), "success")
-            return redirect(url_for("resources.show", resource_id=resource.id))
+    context = {"max_upload_size": current_app.config["MAX_CONTENT_LENGTH"]}
+    kept_file = None
+    if form.is_submitted():
+        member = current_user._get_current_object()
+        valid = form.validate()  # the file is checked too, so all errors show at once
+        try:
+            upload = formfile.upload_of(form, member_id=member.id)
+            if valid and not form.file.errors:
+                category = _chosen_category(form, categories)
+                with uploads.landing_together(upload):
+                    resource = services.create_resource(
+                        sharer=member,
+                        fields=_fields_from(form),
+                        upload=upload,
+                        file_language=form.file_language.data,
+                        category=category,
+                    )
+                flash(_("Thank you: the resource is shared."), "success")
+                return redirect(url_for("resources.show", resource_id=resource.id))
+            kept_file = formfile.keep_for_next_time(form, upload, member_id=member.id)
+        except StorageUnavailable:
+            return formfile.storage_unavailable("resources/share.html", form, **context)
     status = 422 if form.errors else 200
     return render_template(
-        "resources/share.html", form=form, max_upload_size=current_app.config["MAX_CONTENT_LENGTH"]
+        "resources/share.html", form=form, kept_file=kept_file, **context
     ), status
 
 
@@ -258,30 +256,32 @@ def add_version(resource_id: int):
     if request.method == "GET":
         wanted = request.args.get("language")
         form.language.data = wanted if is_supported(wanted) else interface_language()
-    if form.validate_on_submit():
-        upload = _receive(form.file)
-        if upload is not None:
-            with uploads.landing_together(upload):
-                file = services.add_file(
-                    resource,
-                    upload=upload,
-                    language=form.language.data,
-                    uploader=current_user._get_current_object(),
+    context = {"resource": resource, "max_upload_size": current_app.config["MAX_CONTENT_LENGTH"]}
+    kept_file = None
+    if form.is_submitted():
+        member = current_user._get_current_object()
+        valid = form.validate()
+        try:
+            upload = formfile.upload_of(form, member_id=member.id)
+            if valid and upload is not None:
+                with uploads.landing_together(upload):
+                    file = services.add_file(
+                        resource, upload=upload, language=form.language.data, uploader=member
+                    )
+                flash(
+                    _(
+                        "Version %(number)d in %(language)s is now the current file.",
+                        number=file.version,
+                        language=resource_language(file.language),
+                    ),
+                    "success",
                 )
-            flash(
-                _(
-                    "Version %(number)d in %(language)s is now the current file.",
-                    number=file.version,
-                    language=resource_language(file.language),
-                ),
-                "success",
-            )
-            return redirect(url_for("resources.show", resource_id=resource.id))
+                return redirect(url_for("resources.show", resource_id=resource.id))
+            kept_file = formfile.keep_for_next_time(form, upload, member_id=member.id)
+        except StorageUnavailable:
+            return formfile.storage_unavailable("resources/add_version.html", form, **context)
     return render_template(
-        "resources/add_version.html",
-        form=form,
-        resource=resource,
-        max_upload_size=current_app.config["MAX_CONTENT_LENGTH"],
+        "resources/add_version.html", form=form, kept_file=kept_file, **context
     ), (422 if form.errors else 200)
 
 

@@ -130,3 +130,27 @@ def test_library_pages_pass_an_accessibility_check_without_csp_errors(
     page.wait_for_load_state("networkidle")
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e]
     assert_accessible(page)
+
+
+def test_without_javascript_a_corrected_form_shares_the_file_chosen_the_first_time(
+    nojs_page: Page, create_account, sign_in
+):
+    page = nojs_page
+    sign_in(create_account(locale="en"), page)
+    content = samples.pdf(["Kept across a correction"])
+    page.goto("/resources/share")
+    page.locator("select[name=type]").select_option("toolkit")
+    page.locator("select[name=licence]").select_option("cc-by-4.0")
+    page.locator("select[name=category]").select_option(index=1)
+    page.locator("input[name=file]").set_input_files(
+        {"name": "kept guide.pdf", "mimeType": "application/pdf", "buffer": content}
+    )
+    page.locator("form[enctype] [type=submit]").click()  # no title yet
+
+    expect(page.locator("#title-error")).to_be_visible()
+    expect(page.locator(".kept-file")).to_contain_text("kept guide.pdf")
+    page.locator("input[name=title]").fill("Kept across a correction")
+    page.locator("form[enctype] [type=submit]").click()  # the file is not chosen again
+
+    expect(page.locator("h1")).to_have_text("Kept across a correction")
+    expect(page.locator("a[href*='/download']").first).to_be_visible()

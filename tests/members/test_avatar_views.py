@@ -103,3 +103,16 @@ def test_the_avatar_macro_renders_an_image_with_empty_alt_and_size(app, make_mem
 
 def test_an_unknown_members_avatar_is_not_found(client):
     assert client.get("/members/nobody/avatar").status_code == 404
+
+
+def test_avatar_cache_headers_are_coherent_for_each_url(client, make_member):
+    member = make_member()
+    base = f"/members/{member.handle}/avatar"
+    versioned = client.get(f"{base}?v={member.avatar_version}")
+    assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    plain = client.get(base)
+    assert plain.headers["Cache-Control"] == "public, no-cache"
+    stale = client.get(f"{base}?v=an-old-version")
+    assert stale.headers["Cache-Control"] == "public, no-cache"
+    again = client.get(base, headers={"If-None-Match": plain.headers["ETag"]})
+    assert again.status_code == 304

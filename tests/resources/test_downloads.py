@@ -182,3 +182,78 @@ def test_a_conditional_hit_or_a_missing_file_counts_nothing(app, db, make_resour
     assert gone.status_code == 404
     db.session.refresh(resource)
     assert resource.download_count == 1
+
+
+def test_a_public_resource_file_may_be_cached_but_is_revalidated_every_time(client, make_resource):
+    resource = make_resource()
+    response = fetch(client, url(resource))
+    assert response.headers["Cache-Control"] == "public, no-cache"
+    again = fetch(client, url(resource), headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.headers["Cache-Control"] == "public, no-cache"
+
+
+def test_a_removed_resource_file_is_private_to_the_moderators_browser(
+    client, db, make_resource, moderator, login
+):
+    resource = make_resource()
+    resource.is_removed = True
+    db.session.commit()
+    assert fetch(client, url(resource)).status_code == 404
+    login(moderator)
+    response = fetch(client, url(resource))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-cache"
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_last_modified_answers_304_and_a_resume_with_a_matching_if_range_gets_the_rest(
+    client, make_resource
+):
+    resource = make_resource()
+    first = fetch(client, url(resource))
+    modified = first.headers["Last-Modified"]
+    assert fetch(client, url(resource), headers={"If-Modified-Since": modified}).status_code == 304
+    rest = fetch(
+        client, url(resource), headers={"Range": "bytes=100-", "If-Range": first.headers["ETag"]}
+    )
+    assert rest.status_code == 206
+    assert rest.data == PDF[100:]
+    assert rest.headers["Cache-Control"] == "public, no-cache"
+
+
+def test_a_handed_over_download_carries_the_same_policy(app, client, make_resource, monkeypatch):
+    monkeypatch.setitem(app.config, "SENDFILE_HEADER", "X-Accel-Redirect")
+    response = fetch(client, url(make_resource()))
+    assert response.headers["Cache-Control"] == "public, no-cache"
+
+
+def test_a_download_streams_from_the_file_without_reading_it_into_memory(app, make_resource):
+    from werkzeug.wsgi import FileWrapper
+
+    from cop.resources.downloads import send_resource_file
+
+    resource = make_resource()
+    with app.test_request_context(url(resource)):
+        response = send_resource_file(resource.files[0])
+        assert response.direct_passthrough
+        assert isinstance(response.response, FileWrapper)
+        response.close()
+
+
+def test_an_unreadable_file_answers_a_translated_503_not_a_500(
+    app, client, make_resource, monkeypatch
+):
+    import cop.resources.downloads as downloads
+
+    def unreadable(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    resource = make_resource()
+    monkeypatch.setattr(downloads, "send_file", unreadable)
+    response = fetch(client, url(resource))
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "60"
+    assert "The file cannot be reached at the moment." in response.get_data(as_text=True)
+    spanish = fetch(client, url(resource), headers={"Accept-Language": "es"})
+    assert "The file cannot be reached" not in spanish.get_data(as_text=True)
