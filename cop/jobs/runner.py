@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cop.extensions import db
@@ -36,8 +36,13 @@ HANDLERS = {
     "export": "cop.members.exports:build_export_job",
     "close_account": "cop.members.closing:close_account_job",
 }
-# Run after the jobs by the same command: "module:function", returning a count.
-PRUNERS = ("cop.members.exports:prune_exports",)
+# Kinds never given up: a member asked for them (deleting an account); each failure is
+# logged as an error and tried again on the next run.
+KEEP_TRYING = frozenset({"close_account"})
+# Run after the jobs by the same command: "module:function".
+PRUNERS = ("cop.members.exports:prune_exports", "cop.jobs.runner:prune_finished_jobs")
+# Finished rows are kept this long (the My data page shows the last export's state).
+KEEP_FINISHED = timedelta(days=30)
 
 AfterCommit = Callable[[], None] | None
 
@@ -54,17 +59,19 @@ def active_key(kind: str, member: Member) -> str:
 def enqueue(kind: str, member: Member, payload: dict | None = None) -> tuple[Job, bool]:
     """(the member's unfinished job of this kind, whether it is new); never commits."""
     key = active_key(kind, member)
-    try:
-        with db.session.begin_nested():
-            job = Job(kind=kind, member_id=member.id, active_key=key, payload=payload or {})
-            db.session.add(job)
-    except IntegrityError:
-        existing = db.session.scalar(select(Job).where(Job.active_key == key))
-        if existing is None:  # the other one was just finished: try once more
-            return enqueue(kind, member, payload)
-        return existing, False
-    logger.info("job %s (%s) recorded for member %s", job.id, kind, member.id)
-    return job, True
+    for _attempt in range(2):  # the other job may finish between our INSERT and SELECT
+        try:
+            with db.session.begin_nested():
+                job = Job(kind=kind, member_id=member.id, active_key=key, payload=payload or {})
+                db.session.add(job)
+        except IntegrityError:
+            existing = db.session.scalar(select(Job).where(Job.active_key == key))
+            if existing is not None:
+                return existing, False
+            continue
+        logger.info("job %s (%s) recorded for member %s", job.id, kind, member.id)
+        return job, True
+    raise RuntimeError(f"could not record a {kind} job for member {member.id}")
 
 
 def _due(now: datetime):
@@ -114,7 +121,7 @@ def run_one(job_id: int) -> bool:
 
 
 def _give_back(job: Job) -> None:
-    if job.attempts >= MAX_ATTEMPTS:
+    if job.attempts >= MAX_ATTEMPTS and job.kind not in KEEP_TRYING:
         job.state = JobState.FAILED.value
         job.active_key = None
         job.finished_at = utcnow()
@@ -145,3 +152,17 @@ def run_due(limit: int | None = None) -> int:
             logger.exception("pruning with %s failed", target)
             db.session.rollback()
     return finished
+
+
+def prune_finished_jobs(now: datetime | None = None) -> int:
+    """Forget jobs finished long ago whose files are gone."""
+    cutoff = (now or utcnow()) - KEEP_FINISHED
+    result = db.session.execute(
+        delete(Job).where(
+            Job.state.in_([JobState.DONE.value, JobState.FAILED.value, JobState.EXPIRED.value]),
+            Job.file_name.is_(None),
+            Job.finished_at < cutoff,
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount

@@ -88,3 +88,30 @@ def test_the_run_jobs_command_reports_what_it_finished(app, member, db):
     result = app.test_cli_runner().invoke(args=["cop", "run-jobs"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "Finished 1 jobs."
+
+
+def test_a_failing_account_closing_is_never_given_up(member, db, monkeypatch):
+    monkeypatch.setitem(runner.HANDLERS, "close_account", "tests.jobs.test_runner:_boom")
+    job, _ = runner.enqueue("close_account", member)
+    db.session.commit()
+    for _attempt in range(runner.MAX_ATTEMPTS + 1):
+        runner.run_due()
+    db.session.refresh(job)
+    assert job.state == "pending" and job.attempts == runner.MAX_ATTEMPTS + 1
+    assert job.active_key is not None
+
+
+def test_jobs_finished_long_ago_are_forgotten(member, db):
+    from cop.models import utcnow
+
+    old, _ = runner.enqueue("record", member)
+    runner.finish(old, now=utcnow() - runner.KEEP_FINISHED - timedelta(days=1))
+    recent, _ = runner.enqueue("record", member)
+    runner.finish(recent)
+    waiting, _ = runner.enqueue("record", member)
+    db.session.commit()
+    ids = (old.id, recent.id, waiting.id)
+    assert runner.prune_finished_jobs() == 1
+    db.session.commit()
+    db.session.expire_all()
+    assert [db.session.get(Job, i) is not None for i in ids] == [False, True, True]
