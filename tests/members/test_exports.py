@@ -215,3 +215,11 @@ def test_posts_are_written_chunk_by_chunk_into_valid_json(
     posts = json.loads(exported().read("posts.json"))
     assert [p["markdown"] for p in posts["posts"]] == ["one", "two", "three", "four", "cinco «5»"]
     assert posts["threads_started"][0]["title"] == "Chunks"
+
+
+def test_an_old_bookmark_of_the_export_address_shows_the_page(client, make_member, login, db):
+    login(make_member())
+    response = client.get("/members/settings/data/export")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/members/settings/data")
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0  # GET changes nothing
