@@ -52,6 +52,15 @@ def latest_export(member: Member) -> Job | None:
     )
 
 
+def shown_state(job: Job | None) -> str | None:
+    """The state to show: a ready export past its date is expired (before pruning)."""
+    if job is None:
+        return None
+    if job.state == JobState.READY.value and (job.expires_at is None or job.expires_at <= utcnow()):
+        return JobState.EXPIRED.value
+    return job.state
+
+
 def request_export(member: Member) -> tuple[Job, bool]:
     """The member's export in progress, or a new one (a ready one is replaced)."""
     current = latest_export(member)

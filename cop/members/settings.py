@@ -281,7 +281,8 @@ def _my_data_page(close_form: CloseAccountForm, status: int = 200):
         section="data",
         close_form=close_form,
         export=job,
-        export_link=exports.download_url(job) if job and job.state == "ready" else None,
+        export_state=exports.shown_state(job),
+        export_link=exports.download_url(job) if exports.shown_state(job) == "ready" else None,
         keep_days=exports.keep_for().days,
     ), status
 
@@ -311,17 +312,23 @@ def download_export(token: str):
     """The ZIP, for its member alone, signed in, with the signed link; never cached."""
     found = exports.find_download(token, current_user._get_current_object())
     if found is None:
-        flash(_("This download link has expired or is not yours. Ask for a new file below."),
-              "error")  # fmt: skip
-        return redirect(url_for("members.my_data"))
+        return _link_refused()
     job, path = found
     name = f"cop-my-data-{current_user.id}-{job.finished_at:%Y%m%d}.zip"
-    response = send_file(
-        path, mimetype="application/zip", as_attachment=True, download_name=name, etag=False
-    )
+    try:
+        response = send_file(
+            path, mimetype="application/zip", as_attachment=True, download_name=name, etag=False
+        )
+    except FileNotFoundError:  # pruned a moment ago
+        return _link_refused()
     response.cache_control.no_store = True
     response.cache_control.private = True
     return response
+
+
+def _link_refused():
+    flash(_("This download link has expired or is not yours. Ask for a new file below."), "error")
+    return redirect(url_for("members.my_data"))
 
 
 @bp.post("/settings/close")

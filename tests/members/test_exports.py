@@ -223,3 +223,35 @@ def test_an_old_bookmark_of_the_export_address_shows_the_page(client, make_membe
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/members/settings/data")
     assert db.session.scalar(select(func.count()).select_from(Job)) == 0  # GET changes nothing
+
+
+def test_a_file_past_its_date_is_shown_as_expired_before_pruning(client, make_member, login, db):
+    login(make_member())
+    _ask(client)
+    runner.run_due()
+    job = _only_export(db)
+    job.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    page = client.get("/members/settings/data").get_data(as_text=True)
+    assert "Your last file is no longer available." in page
+    assert "/members/settings/data/export/" not in page
+
+
+def test_a_file_pruned_meanwhile_gives_a_message_not_an_error(
+    client, make_member, login, outbox, export_folder, monkeypatch
+):
+    login(make_member())
+    _ask(client)
+    runner.run_due()
+    link = export_link(outbox[0])
+    real = exports.find_download
+
+    def pruned_meanwhile(token, member):
+        found = real(token, member)
+        found[1].unlink()  # the pruner wins the race after the checks
+        return found
+
+    monkeypatch.setattr(exports, "find_download", pruned_meanwhile)
+    response = client.get(link, follow_redirects=True)
+    assert response.status_code == 200
+    assert "This download link has expired or is not yours." in response.get_data(as_text=True)
