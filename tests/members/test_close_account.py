@@ -176,3 +176,22 @@ def test_closing_stops_offering_the_members_data_export(app, client, make_member
     export = db.session.get(Job, export.id)
     assert export.state == "expired" and export.file_name is None
     assert not os.path.exists(path)
+
+
+def test_a_closing_member_mentioned_meanwhile_gets_no_email(app, client, login, conversation, db):
+    from cop.notifications import mailer
+
+    leaving, staying, thread = conversation
+    login(leaving)
+    _close(client)
+    db.session.expire_all()
+    threads.reply_to_thread(
+        author=db.session.get(Member, staying.id),
+        thread=db.session.get(Thread, thread.id),
+        body=f"@{leaving.handle} are you still there?",
+        language="en",
+    )
+    db.session.commit()
+    app.extensions["mailman"].outbox = []
+    assert mailer.deliver_immediate() == 0
+    assert app.extensions["mailman"].outbox == []
