@@ -35,6 +35,7 @@ MAX_ATTEMPTS = 3
 HANDLERS = {
     "export": "cop.members.exports:build_export_job",
     "close_account": "cop.members.closing:close_account_job",
+    "merge_thread": "cop.moderation.threadops:merge_thread_job",
 }
 # Kinds never given up: a member asked for them (deleting an account); each failure is
 # logged as an error and tried again on the next run.
@@ -56,9 +57,12 @@ def active_key(kind: str, member: Member) -> str:
     return f"{kind}:{member.id}"
 
 
-def enqueue(kind: str, member: Member, payload: dict | None = None) -> tuple[Job, bool]:
-    """(the member's unfinished job of this kind, whether it is new); never commits."""
-    key = active_key(kind, member)
+def enqueue(
+    kind: str, member: Member, payload: dict | None = None, *, key: str | None = None
+) -> tuple[Job, bool]:
+    """(the unfinished job with this key, whether it is new); never commits. The key is
+    the member's by default (one export per member); a thread's for a merge."""
+    key = key or active_key(kind, member)
     for _attempt in range(2):  # the other job may finish between our INSERT and SELECT
         try:
             with db.session.begin_nested():
