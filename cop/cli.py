@@ -122,4 +122,6 @@ def make_secret() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from cop.jobs import cli as _jobs_cli  # noqa: F401 -- adds run-jobs to cop_cli
+
     app.cli.add_command(cop_cli)

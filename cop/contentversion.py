@@ -33,6 +33,7 @@ QUIET_TABLES = frozenset(
         "resource_downloads",
         "search_documents",
         "site_state",
+        "jobs",
     }
 )
 

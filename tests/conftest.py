@@ -6,6 +6,7 @@ import contextvars
 import itertools
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,8 @@ BASE_CONFIG = {
     "MAIL_BACKEND": "locmem",
     # Fast hashing keeps hundreds of sign-ups quick; one test checks the real default.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    # Never the instance folder: the cron command's pruning must not touch real exports.
+    "EXPORT_FOLDER": str(Path(tempfile.gettempdir()) / f"cop-test-exports-{os.getpid()}"),
 }
 
 

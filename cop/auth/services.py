@@ -66,7 +66,7 @@ def authenticate(email: str, password: str) -> Member | None:
     member = find_member_by_email(email)
     if not verify_password(member.password_hash if member else None, password):
         return None
-    return member
+    return member if member.closed_at is None else None  # closed, being removed
 
 
 def end_all_sessions(member: Member) -> None:

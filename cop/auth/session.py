@@ -17,7 +17,9 @@ def load_member(session_id: str) -> Member | None:
     if not member_id.isdigit() or not token:
         return None
     member = db.session.get(Member, int(member_id))
-    if member is None or not hmac.compare_digest(member.session_token, token):
+    if member is None or member.closed_at is not None:
+        return None
+    if not hmac.compare_digest(member.session_token, token):
         return None
     return member
 

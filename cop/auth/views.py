@@ -152,7 +152,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         member = services.find_member_by_email(form.email.data)
-        if member is not None:
+        if member is not None and member.closed_at is None:
             _send_reset_email(member)
         # Whether or not the address is known: nobody learns who is a member.
         flash(

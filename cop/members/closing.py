@@ -1,4 +1,9 @@
-"""What closing an account does to the member's content in other features.
+"""Closing an account: at once in the request, the rest in the background.
+
+The request (`request_close`) does what must be true at once: the member is signed out
+everywhere, cannot sign in again, is gone from the directory, profile pages and search,
+and their data exports stop being offered. Deleting the row (and, if asked, the posts)
+grows with the member's history, so a job does it (`close_account_job`, cron).
 
 Each feature that keeps content by members gets one small function here. Foreign keys
 to members are ON DELETE SET NULL, so by default the content stays, shown as written by
@@ -12,12 +17,47 @@ import importlib.util
 
 from sqlalchemy import delete, select
 
+from cop import events
+from cop.auth.services import end_all_sessions
 from cop.extensions import db
+from cop.jobs import runner
+from cop.jobs.models import Job, JobState
 from cop.members.models import Member
+from cop.models import utcnow
+
+KIND = "close_account"
 
 
 def _feature_exists(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
+
+
+def request_close(member: Member, *, delete_posts: bool) -> Job:
+    """Record the closing; cheap, whatever the member's history. Never commits."""
+    from cop.members import exports
+
+    member.closed_at = utcnow()
+    end_all_sessions(member)
+    events.member_closing.send(member)  # search forgets the profile now
+    for job in db.session.scalars(
+        select(Job).where(Job.member_id == member.id, Job.active_key.is_not(None))
+    ):
+        if job.kind == exports.KIND:
+            exports.expire_export(job)
+    db.session.flush()
+    job, _new = runner.enqueue(KIND, member, {"delete_posts": delete_posts})
+    return job
+
+
+def close_account_job(job: Job):
+    """The background half: delete the member (and their posts if asked)."""
+    from cop.members import services
+
+    member = db.session.get(Member, job.member_id) if job.member_id else None
+    if member is not None:
+        services.close_account(member, delete_posts=bool(job.payload.get("delete_posts")))
+    runner.finish(job, JobState.DONE)
+    return None
 
 
 def before_close(member: Member, *, delete_posts: bool) -> None:

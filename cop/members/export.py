@@ -9,10 +9,13 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import shutil
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -28,7 +31,7 @@ FORMAT_VERSION = 1
 class ExportPart:
     name: str  # the JSON file's name, without ".json"
     data: object
-    files: dict[str, bytes | Callable[[], bytes]] = field(default_factory=dict)
+    files: dict[str, bytes | Callable[[], BinaryIO]] = field(default_factory=dict)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -59,7 +62,7 @@ def profile_part(member: Member) -> ExportPart:
         "member_since": _iso(member.created_at),
         "password_changed_at": _iso(member.password_changed_at),
     }
-    files: dict[str, bytes | Callable[[], bytes]] = {}
+    files: dict[str, bytes | Callable[[], BinaryIO]] = {}
     avatar = db.session.get(MemberAvatar, member.id)
     if avatar is not None:
         files["avatar.webp"] = avatar.data
@@ -81,29 +84,54 @@ def settings_part(member: Member) -> ExportPart:
 def posts_part(member: Member) -> ExportPart | None:
     if not _feature_exists("cop.threads.models"):
         return None
-    from cop.threads.models import Post, PostRevision, Thread
+    from cop.threads.models import Thread
 
-    threads = db.session.scalars(
-        select(Thread).where(Thread.author_id == member.id).order_by(Thread.id)
-    ).all()
-    posts = db.session.scalars(
-        select(Post).where(Post.author_id == member.id).order_by(Post.id)
-    ).all()
-    revisions: dict[int, list[PostRevision]] = {}
-    if posts:
-        for revision in db.session.scalars(
-            select(PostRevision)
-            .where(PostRevision.post_id.in_([p.id for p in posts]))
-            .order_by(PostRevision.id)
-        ):
-            revisions.setdefault(revision.post_id, []).append(revision)
+    threads = db.session.execute(
+        select(Thread.id, Thread.title, Thread.language, Thread.created_at)
+        .where(Thread.author_id == member.id)
+        .order_by(Thread.id)
+    )
     data = {
         "threads_started": [
             {"id": t.id, "title": t.title, "language": t.language, "created_at": _iso(t.created_at)}
             for t in threads
         ],
-        "posts": [
-            {
+        # Streamed: an active member's posts are written in chunks, never all in memory.
+        "posts": _posts_of(member.id),
+    }
+    return ExportPart("posts", data)
+
+
+POSTS_CHUNK = 500
+
+
+def _posts_of(member_id: int) -> Iterator[dict]:
+    """The member's posts with their earlier versions, by chunks of plain rows."""
+    from cop.threads.models import Post, PostRevision
+
+    last_id = 0
+    while True:
+        posts = db.session.execute(
+            select(Post.id, Post.thread_id, Post.position, Post.language, Post.body_source,
+                   Post.created_at, Post.edited_at, Post.is_deleted)
+            .where(Post.author_id == member_id, Post.id > last_id)
+            .order_by(Post.id)
+            .limit(POSTS_CHUNK)
+        ).all()  # fmt: skip
+        if not posts:
+            return
+        revisions: dict[int, list] = {}
+        for r in db.session.execute(
+            select(PostRevision.post_id, PostRevision.title, PostRevision.body_source,
+                   PostRevision.written_at)
+            .where(PostRevision.post_id.in_([p.id for p in posts]))
+            .order_by(PostRevision.id)
+        ):  # fmt: skip
+            revisions.setdefault(r.post_id, []).append(
+                {"title": r.title, "markdown": r.body_source, "written_at": _iso(r.written_at)}
+            )
+        for p in posts:
+            yield {
                 "id": p.id,
                 "thread_id": p.thread_id,
                 "position": p.position,
@@ -112,19 +140,9 @@ def posts_part(member: Member) -> ExportPart | None:
                 "created_at": _iso(p.created_at),
                 "edited_at": _iso(p.edited_at),
                 "is_deleted": p.is_deleted,
-                "earlier_versions": [
-                    {
-                        "title": r.title,
-                        "markdown": r.body_source,
-                        "written_at": _iso(r.written_at),
-                    }
-                    for r in revisions.get(p.id, [])
-                ],
+                "earlier_versions": revisions.get(p.id, []),
             }
-            for p in posts
-        ],
-    }
-    return ExportPart("posts", data)
+        last_id = posts[-1].id
 
 
 def resources_part(member: Member) -> ExportPart | None:
@@ -138,7 +156,7 @@ def resources_part(member: Member) -> ExportPart | None:
         .options(selectinload(resources.Resource.files))
         .order_by(resources.Resource.id)
     ).all()
-    files: dict[str, bytes | Callable[[], bytes]] = {}
+    files: dict[str, bytes | Callable[[], BinaryIO]] = {}
     data = []
     for item in items:
         entry = {
@@ -167,13 +185,15 @@ def _safe_name(name: str) -> str:
     return cleaned.strip("._")[:100] or "file"
 
 
-def _blob_reader(resource_file) -> Callable[[], bytes]:
-    def read() -> bytes:
+def _blob_reader(resource_file) -> Callable[[], BinaryIO]:
+    sha256 = resource_file.blob.sha256
+
+    def open_blob() -> BinaryIO:
         from cop.resources.storage import get_storage
 
-        return get_storage().local_path(resource_file.blob.sha256).read_bytes()
+        return get_storage().local_path(sha256).open("rb")
 
-    return read
+    return open_blob
 
 
 def reading_part(member: Member) -> ExportPart | None:
@@ -219,20 +239,50 @@ def export_parts(member: Member) -> Iterator[ExportPart]:
             yield part
 
 
-def build_export(member: Member) -> bytes:
-    """The ZIP: README.txt, one JSON file per part, and the files the parts refer to."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+def write_export(member: Member, path: Path) -> None:
+    """Write the ZIP to `path` as it goes: README-like manifest, one JSON file per part,
+    and the files the parts refer to, each copied from disk in blocks."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         manifest = {"format_version": FORMAT_VERSION, "exported_at": _iso(utcnow()), "parts": []}
         for part in export_parts(member):
             manifest["parts"].append(part.name)
-            archive.writestr(
-                f"{part.name}.json", json.dumps(part.data, ensure_ascii=False, indent=2)
-            )
-            for path, content in part.files.items():
+            with archive.open(f"{part.name}.json", "w") as raw:
+                _write_json(raw, part.data)
+            for name, content in part.files.items():
                 try:
-                    archive.writestr(f"files/{path}", content() if callable(content) else content)
+                    _write_file(archive, f"files/{name}", content)
                 except OSError:
-                    manifest.setdefault("missing_files", []).append(path)
+                    manifest.setdefault("missing_files", []).append(name)
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
-    return buffer.getvalue()
+
+
+def _write_file(archive: zipfile.ZipFile, name: str, content) -> None:
+    if isinstance(content, bytes):
+        archive.writestr(name, content)
+        return
+    with content() as source, archive.open(name, "w") as target:
+        shutil.copyfileobj(source, target, 1024 * 1024)
+
+
+def _write_json(raw: BinaryIO, data: object) -> None:
+    """JSON into the archive; a top-level value that is an iterator is written as a list
+    item by item (the posts), so it never has to be in memory whole."""
+    out = io.TextIOWrapper(raw, encoding="utf-8")
+    if isinstance(data, dict) and any(isinstance(v, Iterator) for v in data.values()):
+        out.write("{")
+        for i, (key, value) in enumerate(data.items()):
+            out.write(",\n" if i else "\n")
+            out.write(f"  {json.dumps(key, ensure_ascii=False)}: ")
+            if isinstance(value, Iterator):
+                out.write("[")
+                for n, item in enumerate(value):
+                    out.write(",\n    " if n else "\n    ")
+                    out.write(json.dumps(item, ensure_ascii=False))
+                out.write("\n  ]")
+            else:
+                out.write(json.dumps(value, ensure_ascii=False))
+        out.write("\n}\n")
+    else:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+    out.flush()
+    out.detach()

@@ -84,6 +84,9 @@ class Member(UserMixin, db.Model):
         UTCDateTime(), default=utcnow, server_default=func.current_timestamp()
     )
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the member closes the account: from then on nobody can sign in with it and
+    # it is gone from the directory, while a background job removes the row itself.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # Profile (cop/members/services.py keeps bio_html in step with bio).
     organisation_kind: Mapped[OrganisationKind | None] = mapped_column(_str_enum(OrganisationKind))

@@ -183,7 +183,7 @@ def _like(text: str) -> str:
 
 def search_directory(query: DirectoryQuery, *, signed_in: bool) -> DirectoryPage:
     """One page of the directory: two queries for members, one for each eager collection."""
-    conditions = []
+    conditions = [Member.closed_at.is_(None)]
     if not signed_in:
         conditions.append(Member.visibility == Visibility.PUBLIC)
     words = fold_for_search(query.q).split()
@@ -237,6 +237,6 @@ def popular_expertise(*, signed_in: bool, limit: int = 30) -> list[str]:
 def load_profile(handle: str) -> Member | None:
     return db.session.scalar(
         select(Member)
-        .where(Member.handle == handle)
+        .where(Member.handle == handle, Member.closed_at.is_(None))
         .options(selectinload(Member.languages), selectinload(Member.expertise))
     )

@@ -28,8 +28,7 @@ from cop.auth.passwords import verify_password
 from cop.auth.services import find_member_by_email, normalize_email
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, formatting_locale
-from cop.members import avatars, choices, services, tokens
-from cop.members.export import build_export
+from cop.members import avatars, choices, closing, exports, services, tokens
 from cop.members.forms import (
     AvatarForm,
     CloseAccountForm,
@@ -270,33 +269,66 @@ def confirm_email(token: str):
 @bp.get("/settings/data")
 @login_required
 def my_data():
+    return _my_data_page(CloseAccountForm())
+
+
+def _my_data_page(close_form: CloseAccountForm, status: int = 200):
+    member = current_user._get_current_object()
+    job = exports.latest_export(member)
     return render_template(
         "members/settings_data.html",
-        member=current_user,
+        member=member,
         section="data",
-        close_form=CloseAccountForm(),
-    )
+        close_form=close_form,
+        export=job,
+        export_state=exports.shown_state(job),
+        export_link=exports.download_url(job) if exports.shown_state(job) == "ready" else None,
+        keep_days=exports.keep_for().days,
+    ), status
 
 
-@bp.get("/settings/data/export")
+@bp.route("/settings/data/export", methods=["GET", "POST"])
 @login_required
-@limiter.limit(lambda: current_app.config.get("RATELIMIT_DATA_EXPORT", "20 per hour"))
+@limiter.limit(
+    lambda: current_app.config.get("RATELIMIT_DATA_EXPORT", "20 per hour"), methods=["POST"]
+)
 def export_data():
-    member = current_user._get_current_object()
-    data = build_export(member)
-    name = f"cop-my-data-{member.id}-{utcnow():%Y%m%d}.zip"
-    response = send_file(
-        _bytes_io(data), mimetype="application/zip", as_attachment=True, download_name=name
-    )
+    """POST asks for a new export, built in the background; GET (an old bookmark) goes
+    to the page that shows its state."""
+    if request.method == "POST":  # CSRF checked for every POST by cop.extensions.csrf
+        _job, new = exports.request_export(current_user._get_current_object())
+        db.session.commit()
+        if new:
+            flash(_("We are preparing your data. We will email you a link when the file is "
+                    "ready, usually within a few minutes."), "success")  # fmt: skip
+        else:
+            flash(_("Your data is already being prepared. We will email you a link."), "info")
+    return redirect(url_for("members.my_data"))
+
+
+@bp.get("/settings/data/export/<token>")
+@login_required
+def download_export(token: str):
+    """The ZIP, for its member alone, signed in, with the signed link; never cached."""
+    found = exports.find_download(token, current_user._get_current_object())
+    if found is None:
+        return _link_refused()
+    job, path = found
+    name = f"cop-my-data-{current_user.id}-{job.finished_at:%Y%m%d}.zip"
+    try:
+        response = send_file(
+            path, mimetype="application/zip", as_attachment=True, download_name=name, etag=False
+        )
+    except FileNotFoundError:  # pruned a moment ago
+        return _link_refused()
     response.cache_control.no_store = True
     response.cache_control.private = True
     return response
 
 
-def _bytes_io(data: bytes):
-    import io
-
-    return io.BytesIO(data)
+def _link_refused():
+    flash(_("This download link has expired or is not yours. Ask for a new file below."), "error")
+    return redirect(url_for("members.my_data"))
 
 
 @bp.post("/settings/close")
@@ -306,13 +338,13 @@ def close_account():
     form = CloseAccountForm()
     if form.validate_on_submit():
         if verify_password(member.password_hash, form.password.data):
-            services.close_account(member, delete_posts=form.delete_posts.data)
+            # Signed out and unable to sign in at once; the job removes the rest.
+            closing.request_close(member, delete_posts=form.delete_posts.data)
             db.session.commit()
             logout_user()
             session.clear()
-            flash(_("Your account is closed. Thank you for taking part."), "success")
+            flash(_("Your account is closed. Thank you for taking part. Removing what you "
+                    "asked us to remove may take a few minutes."), "success")  # fmt: skip
             return redirect(url_for("main.home"))
         form.password.errors.append(_("This is not your current password."))
-    return render_template(
-        "members/settings_data.html", member=member, section="data", close_form=form
-    ), 422
+    return _my_data_page(form, 422)

@@ -50,6 +50,9 @@ def move(thread_id: int):
 @moderator_only
 def merge(thread_id: int):
     thread = db.get_or_404(Thread, thread_id)
+    if thread.merged_into_id is not None:  # a second tab, or a second moderator
+        flash(_("This thread was merged already."), "error")
+        return redirect(url_for("threads.show", thread_id=thread.merged_into_id))
     form = MergeForm()
     if not form.validate():
         return _page(thread, merge_form=form)
@@ -57,13 +60,17 @@ def merge(thread_id: int):
     if target is None or target.id == thread.id or target.merged_into_id:
         form.target.errors.append(_("Give the number of another, visible thread."))
         return _page(thread, merge_form=form)
-    threadops.merge_thread(
+    merged = threadops.request_merge(
         thread,
         into=target,
         moderator=current_user._get_current_object(),
         reason=form.reason.data or "",
     )
     db.session.commit()
+    if not merged:  # a long thread: locked now, merged by the cron command
+        flash(_("This thread is long: it is locked now and will be merged in the next few "
+                "minutes. The audit log can then undo it."), "success")  # fmt: skip
+        return redirect(url_for("threads.show", thread_id=thread.id))
     flash(_("The threads are merged. The audit log can undo it."), "success")
     return redirect(url_for("threads.show", thread_id=target.id))
 

@@ -90,7 +90,7 @@ def _move_posts(moves: list[tuple[Post, int, int]]) -> None:
         db.session.expire(post, ["thread"])
 
 
-def merge_thread(source: Thread, *, into: Thread, moderator: Member, reason: str) -> bool:
+def merge_thread(source: Thread, *, into: Thread, moderator: Member | None, reason: str) -> bool:
     """The source's posts join the target after its own (in time order); the source
     stays as a hidden trace pointing to the target."""
     if source.id == into.id or source.merged_into_id is not None:
@@ -116,6 +116,46 @@ def merge_thread(source: Thread, *, into: Thread, moderator: Member, reason: str
     events.thread_changed.send(source)
     events.thread_changed.send(into)
     return True
+
+
+# Longer threads are merged by a background job (cop.jobs): moving every post takes
+# about a second per thousand posts, too long to hold a web worker.
+MERGE_IN_REQUEST_POSTS = 500
+
+
+def request_merge(source: Thread, *, into: Thread, moderator: Member, reason: str) -> bool:
+    """Merge now (True) or, for a long thread, lock it and leave the merge to the cron
+    command (False): nobody can reply to it meanwhile. Never commits."""
+    from flask import current_app
+
+    from cop.jobs import runner
+
+    if source.id == into.id or source.merged_into_id is not None:
+        raise ThreadOperationError("merge")
+    limit = current_app.config.get("MODERATION_MERGE_IN_REQUEST_POSTS", MERGE_IN_REQUEST_POSTS)
+    if (source.post_total or 0) <= limit:
+        return merge_thread(source, into=into, moderator=moderator, reason=reason)
+    payload = {"source": source.id, "into": into.id, "reason": reason,
+               "was_locked": source.is_locked}  # fmt: skip
+    job, new = runner.enqueue("merge_thread", moderator, payload, key=f"merge_thread:{source.id}")
+    if new:
+        source.is_locked = True
+        logger.info("thread %s: merge into %s left to job %s", source.id, into.id, job.id)
+    return False
+
+
+def merge_thread_job(job) -> None:
+    """The background half of request_merge; nothing is merged if either thread went."""
+    from cop.jobs import runner
+
+    data = job.payload
+    source, into = db.session.get(Thread, data["source"]), db.session.get(Thread, data["into"])
+    moderator = db.session.get(Member, job.member_id) if job.member_id else None
+    if source is not None:
+        source.is_locked = bool(data.get("was_locked"))
+        if into is not None and into.merged_into_id is None and source.merged_into_id is None:
+            merge_thread(source, into=into, moderator=moderator, reason=data.get("reason", ""))
+    runner.finish(job)
 
 
 def split_thread(

@@ -10,14 +10,20 @@ from cop.notifications import mailer
 
 @cop_cli.command("send-notifications")
 @click.option("--limit", type=int, default=None, help="At most this many emails.")
-def send_notifications(limit: int | None) -> None:
-    """Send the immediate notification emails still waiting (run every minute)."""
+@click.option("--jobs/--no-jobs", default=True, show_default=True, help="Run background jobs too.")
+def send_notifications(limit: int | None, jobs: bool) -> None:
+    """Send the immediate notification emails still waiting (run every minute), then run
+    the background jobs (data exports, account closings), so one cron line does both."""
     sent = mailer.deliver_immediate(limit=limit)
     click.echo(f"Sent {sent} notification emails.")
     # The minute's other chore: files a killed upload left behind (cop/resources/cli.py).
     from cop.resources.cli import prune_quietly
 
     prune_quietly()
+    if jobs:
+        from cop.jobs import runner
+
+        click.echo(f"Finished {runner.run_due()} jobs.")
 
 
 @cop_cli.command("send-digests")

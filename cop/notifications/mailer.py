@@ -180,7 +180,8 @@ def deliver_immediate(ids: Iterable[int] | None = None, limit: int | None = None
                 .options(joinedload(Notification.recipient), joinedload(Notification.actor))
                 .where(Notification.id == notification_id)
             )
-            if notification.read_at is None:
+            # A closed account (being removed by its job) gets nothing more.
+            if notification.read_at is None and notification.recipient.closed_at is None:
                 try:
                     _send_one(notification)
                 except Exception:

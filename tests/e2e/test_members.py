@@ -39,7 +39,7 @@ def _loaded(page: Page, selector: str) -> bool:
 
 @pytest.mark.parametrize(("locale", "direction", "country", "name", "city"), JOURNEYS)
 def test_a_member_completes_a_profile_is_found_and_downloads_their_data(
-    page: Page, create_account, sign_in, tmp_path, browser, base_url,
+    page: Page, create_account, sign_in, tmp_path, browser, base_url, live_app, outbox,
     locale, direction, country, name, city,
 ):  # fmt: skip
     account = create_account(display_name=name, locale=locale, country=country)
@@ -98,10 +98,19 @@ def test_a_member_completes_a_profile_is_found_and_downloads_their_data(
     assert _loaded(other, f".member-card img[src^='{path}/avatar']")
     visitor.close()
 
-    # Download my data.
+    # Ask for my data; the cron command builds it and emails the link.
+    page.goto("/members/settings/data")
+    page.locator("form[action='/members/settings/data/export'] button[type=submit]").click()
+    expect(page.locator(".export-state")).to_be_visible()
+    with live_app.app_context():
+        from cop.jobs import runner
+
+        assert runner.run_due() == 1
+    (message,) = outbox
+    emailed = re.search(r"(/members/settings/data/export/[\w.-]+)", message.body).group(1)
     page.goto("/members/settings/data")
     with page.expect_download() as download_info:
-        page.locator("a[href='/members/settings/data/export']").click()
+        page.locator(f"a[href='{emailed}']").click()
     archive = zipfile.ZipFile(io.BytesIO(Path(download_info.value.path()).read_bytes()))
     profile = json.loads(archive.read("profile.json"))
     assert profile["display_name"] == name

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import pytest
 from PIL import Image
@@ -28,3 +30,39 @@ def outbox(app) -> list:
     state = app.extensions["mailman"]
     state.outbox = []
     return state.outbox
+
+
+@pytest.fixture(autouse=True)
+def export_folder(app, tmp_path, monkeypatch):
+    """Each test's data exports in its own folder."""
+    folder = tmp_path / "exports"
+    monkeypatch.setitem(app.config, "EXPORT_FOLDER", str(folder))
+    return folder
+
+
+EXPORT_LINK = re.compile(r"https?://[^/\s]+(/members/settings/data/export/[\w.-]+)")
+
+
+def export_link(message) -> str:
+    """The path of the download link in an "export ready" email (plain-text part)."""
+    match = EXPORT_LINK.search(message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+@pytest.fixture
+def exported(client, outbox):
+    """exported() asks for the signed-in member's data, runs the cron jobs and follows
+    the emailed link: the ZIP as the member downloads it."""
+    from cop.jobs import runner
+
+    def export() -> zipfile.ZipFile:
+        assert client.post("/members/settings/data/export").status_code == 302
+        runner.run_due()
+        response = client.get(export_link(outbox[-1]))
+        assert response.status_code == 200, response.headers
+        data = response.get_data()
+        response.close()  # the file sent from disk; a server closes it after sending
+        return zipfile.ZipFile(io.BytesIO(data))
+
+    return export

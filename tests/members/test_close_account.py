@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from sqlalchemy import func, select
 
+from cop.jobs.models import Job
 from cop.members.models import Member, MemberAvatar, MemberExpertise
 from cop.threads import services as threads
 from cop.threads.models import Post, PostRevision, Thread
@@ -44,12 +47,20 @@ def _close(client, **extra):
     )
 
 
-def test_closing_keeps_posts_under_former_member(client, login, conversation, db):
+def _run_jobs(app):
+    """The cron command, as it runs every minute."""
+    result = app.test_cli_runner().invoke(args=["cop", "run-jobs"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_closing_keeps_posts_under_former_member(app, client, login, conversation, db):
     leaving, staying, thread = conversation
     leaving_id, thread_id = leaving.id, thread.id
     login(leaving)
     response = _close(client)
     assert response.status_code == 302
+    assert "Finished 1 jobs." in _run_jobs(app)
     db.session.expire_all()
     assert db.session.get(Member, leaving_id) is None
     assert db.session.get(MemberAvatar, leaving_id) is None
@@ -67,11 +78,12 @@ def test_closing_keeps_posts_under_former_member(client, login, conversation, db
         assert page.status_code in (200, 301, 302, 308)
 
 
-def test_closing_can_delete_the_members_posts_too(client, login, conversation, db):
+def test_closing_can_delete_the_members_posts_too(app, client, login, conversation, db):
     leaving, _staying, thread = conversation
     thread_id = thread.id
     login(leaving)
     assert _close(client, delete_posts="y").status_code == 302
+    _run_jobs(app)
     db.session.expire_all()
     posts = db.session.scalars(
         select(Post).where(Post.thread_id == thread_id).order_by(Post.position)
@@ -111,3 +123,75 @@ def test_every_reference_to_a_member_survives_their_leaving(db):
         if fk.column.table.name == "members" and fk.ondelete not in ("SET NULL", "CASCADE")
     ]
     assert loose == []
+
+
+def test_a_closed_account_is_shut_at_once_while_the_job_waits(app, client, login, conversation, db):
+    leaving, _staying, _thread = conversation
+    leaving_id, handle, email = leaving.id, leaving.handle, leaving.email
+    login(leaving)
+    response = _close(client, delete_posts="y")
+    assert response.status_code == 302
+    db.session.expire_all()
+    # The job has not run: the row is still there, but nobody can use it.
+    assert db.session.get(Member, leaving_id).closed_at is not None
+    signing_in = client.post("/auth/sign-in", data={"email": email, "password": PASSWORD})
+    assert signing_in.status_code == 422
+    assert client.get(f"/members/{handle}").status_code == 404
+    assert handle not in client.get("/members/?q=Leaving").get_data(as_text=True)
+    forgot = client.post("/auth/forgot", data={"email": email})
+    assert forgot.status_code == 302
+    assert app.extensions["mailman"].outbox == []  # no reset link for a closed account
+    job = db.session.scalar(select(Job).where(Job.kind == "close_account"))
+    assert job.state == "pending" and job.payload == {"delete_posts": True}
+    _run_jobs(app)
+    db.session.expire_all()
+    assert db.session.get(Member, leaving_id) is None
+    assert db.session.get(Job, job.id).state == "done"
+
+
+def test_closing_twice_records_one_job(client, make_member, login, db):
+    from cop.members import closing
+
+    member = make_member()
+    first = closing.request_close(member, delete_posts=False)
+    second = closing.request_close(member, delete_posts=False)
+    db.session.commit()
+    assert first.id == second.id
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 1
+
+
+def test_closing_stops_offering_the_members_data_export(app, client, make_member, login, db):
+    from cop.jobs import runner
+
+    member = make_member()
+    login(member)
+    client.post("/members/settings/data/export")
+    runner.run_due()
+    export = db.session.scalar(select(Job).where(Job.kind == "export"))
+    path = app.config["EXPORT_FOLDER"] + "/" + export.file_name
+    assert export.state == "ready"
+    _close(client)
+    _run_jobs(app)
+    db.session.expire_all()
+    export = db.session.get(Job, export.id)
+    assert export.state == "expired" and export.file_name is None
+    assert not os.path.exists(path)
+
+
+def test_a_closing_member_mentioned_meanwhile_gets_no_email(app, client, login, conversation, db):
+    from cop.notifications import mailer
+
+    leaving, staying, thread = conversation
+    login(leaving)
+    _close(client)
+    db.session.expire_all()
+    threads.reply_to_thread(
+        author=db.session.get(Member, staying.id),
+        thread=db.session.get(Thread, thread.id),
+        body=f"@{leaving.handle} are you still there?",
+        language="en",
+    )
+    db.session.commit()
+    app.extensions["mailman"].outbox = []
+    assert mailer.deliver_immediate() == 0
+    assert app.extensions["mailman"].outbox == []

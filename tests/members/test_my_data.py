@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 
 from cop.members import services
 from cop.members.models import Visibility
@@ -22,7 +20,7 @@ def _category(db):
 
 
 def test_my_data_holds_profile_settings_picture_and_posts_with_history(
-    client, make_member, login, db
+    client, make_member, login, db, exported
 ):
     member = make_member(display_name="Joana Martins", locale="pt", format_locale="pt_PT")
     services.update_profile(
@@ -42,12 +40,7 @@ def test_my_data_holds_profile_settings_picture_and_posts_with_history(
     threads.edit_post(post, editor=member, body="Segunda versão")
     db.session.commit()
     login(member)
-    response = client.get("/members/settings/data/export")
-    assert response.status_code == 200
-    assert response.mimetype == "application/zip"
-    assert "attachment" in response.headers["Content-Disposition"]
-    assert "no-store" in response.headers["Cache-Control"]
-    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    archive = exported()
     names = set(archive.namelist())
     assert {
         "manifest.json",
@@ -73,12 +66,12 @@ def test_my_data_holds_profile_settings_picture_and_posts_with_history(
     assert [v["markdown"] for v in exported["earlier_versions"]] == ["Primeira versão"]
 
 
-def test_my_data_holds_nothing_of_other_members(client, make_member, login, db):
+def test_my_data_holds_nothing_of_other_members(client, make_member, login, db, exported):
     other = make_member(display_name="Someone Else")
     threads.start_thread(author=other, category=_category(db), title="Not mine at all",
                          body="Their words", language="en")  # fmt: skip
     db.session.commit()
     login(make_member())
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/members/settings/data/export").data))
+    archive = exported()
     everything = b"".join(archive.read(name) for name in archive.namelist())
     assert b"Not mine at all" not in everything and b"Someone Else" not in everything
