@@ -63,9 +63,10 @@ def _setup_i18n(app: Flask) -> None:
 
 
 def _setup_security(app: Flask) -> None:
-    from cop import security
+    from cop import proxy, security
 
     security.init_app(app)
+    proxy.init_app(app)
 
 
 def _setup_blueprints(app: Flask) -> None:
