@@ -15,7 +15,7 @@ cop.pagecache (which keeps visitors' pages uncompressed, for every encoding).
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 from cop.extensions import compress
 
@@ -32,8 +32,11 @@ COMPRESSED_TYPES = [
 
 
 def _compress(response: Response) -> Response:
-    if response.status_code != 200 or response.mimetype not in COMPRESSED_TYPES:
+    types = current_app.config["COMPRESS_MIMETYPES"]
+    if response.status_code != 200 or response.mimetype not in types:
         return response
+    if "Content-Disposition" in response.headers:
+        return response  # a file to save (a download, an export): sent as stored
     if response.direct_passthrough:
         if request.endpoint != "static":
             return response  # a download: streamed as it is
