@@ -35,13 +35,14 @@ def _compress(response: Response) -> Response:
     types = current_app.config["COMPRESS_MIMETYPES"]
     if response.status_code != 200 or response.mimetype not in types:
         return response
-    if "Content-Disposition" in response.headers:
+    if request.endpoint == "static":
+        if response.direct_passthrough:  # our own small files: read them whole
+            response.direct_passthrough = False
+            response.make_sequence()
+    elif response.direct_passthrough or "attachment" in response.headers.get(
+        "Content-Disposition", ""
+    ):
         return response  # a file to save (a download, an export): sent as stored
-    if response.direct_passthrough:
-        if request.endpoint != "static":
-            return response  # a download: streamed as it is
-        response.direct_passthrough = False  # our own small files: read them whole
-        response.make_sequence()
     return compress.after_request(response)
 
 
