@@ -116,7 +116,7 @@ def pages(app, built: dict) -> list[tuple[str, str]]:
 
 
 def in_process(env: dict[str, str], page_list, email: str, password: str) -> dict:
-    """SQL statements and gzip bytes per page, anonymous and signed in (test client)."""
+    """SQL statements and bytes sent per page, anonymous and signed in (test client)."""
     from cop import create_app
 
     os.environ.update(env)
@@ -131,8 +131,9 @@ def in_process(env: dict[str, str], page_list, email: str, password: str) -> dic
             found[(name, signed_in)] = {
                 "queries": queries_per_page(app, client, path),
                 "rendered_cpu_ms": rendered_cpu_ms(app, client, path),
-                "html_gzip": weight.html_gzip,
-                "total_gzip": weight.total_gzip,
+                "html_sent": weight.html_sent,
+                "total_sent": weight.total_sent,
+                "encodings": sorted(weight.encodings),
                 "asset_cache": sorted(weight.asset_cache),
                 "web_fonts": weight.web_fonts,
                 "images": weight.images,
