@@ -65,6 +65,8 @@ def environment(args: argparse.Namespace) -> tuple[dict[str, str], Path]:
         # Rate limits stay on (their cost is part of every request), but the timed replies
         # come faster than a person posts.
         "COP_RATELIMIT_POST": "10000 per minute",
+        # The workers' shared counters (cop.ratelimits), in the bench's folder too.
+        "COP_RATELIMIT_STORAGE_URI": f"sqlite://{folder.resolve() / 'ratelimits.sqlite3'}",
         "PYTHONPATH": str(serve.ROOT),
     }
     return env, folder
