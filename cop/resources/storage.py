@@ -80,6 +80,8 @@ class LocalStorage:
         size = 0
         handle = tempfile.NamedTemporaryFile(dir=self.temp_dir, prefix="upload-", delete=False)  # noqa: SIM115
         path = Path(handle.name)
+        # mkstemp makes it 0600; nginx (another user) reads blobs for X-Accel-Redirect.
+        os.fchmod(handle.fileno(), 0o644)
         try:
             with handle:
                 while chunk := stream.read(CHUNK):

@@ -22,3 +22,15 @@ def test_a_text_file_is_downloaded_as_stored_even_when_the_browser_accepts_brotl
     assert "Content-Encoding" not in part.headers
     assert part.get_data() == content[100:200]
     part.close()
+
+
+def test_stored_files_are_readable_by_a_front_server_running_as_another_user(
+    make_resource, upload_folder
+):
+    make_resource()
+    blobs = [
+        p
+        for p in upload_folder.rglob("*")
+        if p.is_file() and p.relative_to(upload_folder).parts[0] != "tmp"
+    ]
+    assert blobs and all(p.stat().st_mode & 0o777 == 0o644 for p in blobs)
