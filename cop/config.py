@@ -39,6 +39,9 @@ class Defaults:
     # file in the instance folder that every worker of the machine shares (cop.ratelimits).
     REDIS_URL: str | None = None
     RATELIMIT_STORAGE_URI: str | None = None
+    # Storage unreachable (Redis down, the file unwritable): each worker counts in its
+    # own memory until it is back, rather than answering 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_SIGN_IN = "10 per minute;50 per hour"

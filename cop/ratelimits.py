@@ -63,8 +63,8 @@ class SQLiteStorage(Storage):
         self._local = threading.local()
 
     @property
-    def base_exceptions(self) -> type[Exception]:
-        return sqlite3.Error
+    def base_exceptions(self) -> tuple[type[Exception], ...]:
+        return (sqlite3.Error, OSError)  # OSError: the folder cannot be made
 
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection; a forked worker opens its own (never the parent's)."""
@@ -112,7 +112,7 @@ class SQLiteStorage(Storage):
     def check(self) -> bool:
         try:
             self._connection().execute("SELECT 1").fetchone()
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             return False
         return True
 

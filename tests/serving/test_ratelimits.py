@@ -9,6 +9,7 @@ from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 from cop import create_app
+from cop.extensions import limiter
 from cop.ratelimits import SQLiteStorage, storage_uri
 from tests.conftest import build_app
 
@@ -105,3 +106,18 @@ def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(db, database_url
         for n in range(3)
     ]
     assert codes[-1].status_code == 429, "a client cannot pick a new address to escape"
+
+
+def test_when_the_counters_file_cannot_be_written_limits_still_hold_and_nothing_fails(
+    db, database_url, tmp_path
+):
+    (tmp_path / "not-a-folder").write_text("")
+    uri = storage_uri(str(tmp_path / "not-a-folder" / "limits.sqlite3"))
+    app = build_app(database_url, RATELIMIT_STORAGE_URI=uri, RATELIMIT_SIGN_IN="2 per minute")
+    client = app.test_client()
+    data = {"email": "x@example.org", "password": "wrong guess"}
+    try:
+        codes = [client.post("/auth/sign-in", data=data).status_code for _ in range(3)]
+    finally:
+        limiter._storage_dead = False  # the one Limiter outlives this app: later tests' apps
+    assert codes == [422, 422, 429]  # counted in the worker's memory meanwhile
