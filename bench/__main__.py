@@ -65,6 +65,8 @@ def environment(args: argparse.Namespace) -> tuple[dict[str, str], Path]:
         # Rate limits stay on (their cost is part of every request), but the timed replies
         # come faster than a person posts.
         "COP_RATELIMIT_POST": "10000 per minute",
+        # The workers' shared counters (cop.ratelimits), in the bench's folder too.
+        "COP_RATELIMIT_STORAGE_URI": f"sqlite://{folder.resolve() / 'ratelimits.sqlite3'}",
         "PYTHONPATH": str(serve.ROOT),
     }
     return env, folder
@@ -116,7 +118,7 @@ def pages(app, built: dict) -> list[tuple[str, str]]:
 
 
 def in_process(env: dict[str, str], page_list, email: str, password: str) -> dict:
-    """SQL statements and gzip bytes per page, anonymous and signed in (test client)."""
+    """SQL statements and bytes sent per page, anonymous and signed in (test client)."""
     from cop import create_app
 
     os.environ.update(env)
@@ -131,8 +133,9 @@ def in_process(env: dict[str, str], page_list, email: str, password: str) -> dic
             found[(name, signed_in)] = {
                 "queries": queries_per_page(app, client, path),
                 "rendered_cpu_ms": rendered_cpu_ms(app, client, path),
-                "html_gzip": weight.html_gzip,
-                "total_gzip": weight.total_gzip,
+                "html_sent": weight.html_sent,
+                "total_sent": weight.total_sent,
+                "encodings": sorted(weight.encodings),
                 "asset_cache": sorted(weight.asset_cache),
                 "web_fonts": weight.web_fonts,
                 "images": weight.images,

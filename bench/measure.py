@@ -9,8 +9,9 @@ import statistics
 import time
 import urllib.parse
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import brotli
 from flask import Flask
 from sqlalchemy import event
 
@@ -24,16 +25,28 @@ _SCRIPTS = re.compile(r'<script[^>]+src="([^"]+)"')
 
 @dataclass
 class Weight:
-    html_gzip: int
-    total_gzip: int
+    html_sent: int  # bytes transferred, as the app compresses them for a browser
+    total_sent: int
     assets: list[str]
     asset_cache: set[str]
     web_fonts: int = 0  # @font-face rules in the stylesheets
     images: int = 0  # <img> elements (avatars: decorative, lazy)
+    encodings: set[str] = field(default_factory=set)  # Content-Encoding of each answer
 
 
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=6))
+# What a browser says it accepts: the bytes measured are the bytes it would receive.
+BROWSER_ENCODINGS = "gzip, deflate, br"
+
+
+def sent_and_read(response) -> tuple[int, bytes]:
+    """(bytes transferred, the body as the browser reads it once decoded)."""
+    sent = response.get_data()
+    encoding = response.headers.get("Content-Encoding")
+    if encoding == "br":
+        return len(sent), brotli.decompress(sent)
+    if encoding == "gzip":
+        return len(sent), gzip.decompress(sent)
+    return len(sent), sent
 
 
 @contextmanager
@@ -99,20 +112,25 @@ def _empty_cache(app: Flask) -> None:
 
 
 def page_weight(client, path: str) -> Weight:
-    html = client.get(path).get_data()
+    """A first visit's bytes: the page, then each stylesheet and script it loads."""
+    headers = {"Accept-Encoding": BROWSER_ENCODINGS}
+    response = client.get(path, headers=headers)
+    html_sent, html = sent_and_read(response)
+    encodings = {response.headers.get("Content-Encoding", "identity")}
     text = html.decode()
     assets = _STYLES.findall(text) + _SCRIPTS.findall(text)
-    total = gz(html)
+    total = html_sent
     cache = set()
     fonts = 0
     for url in assets:
-        response = client.get(url.replace("&amp;", "&"))
-        data = response.get_data()
-        total += gz(data)
+        response = client.get(url.replace("&amp;", "&"), headers=headers)
+        sent, data = sent_and_read(response)
+        total += sent
+        encodings.add(response.headers.get("Content-Encoding", "identity"))
         fonts += data.count(b"@font-face")
         cache.add(response.headers.get("Cache-Control", "(none)"))
         response.close()
-    return Weight(gz(html), total, assets, cache, fonts, text.count("<img"))
+    return Weight(html_sent, total, assets, cache, fonts, text.count("<img"), encodings)
 
 
 # Over HTTP, against the gunicorn server

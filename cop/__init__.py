@@ -39,13 +39,14 @@ def _setup_logging(app: Flask) -> None:
 
 
 def _setup_extensions(app: Flask) -> None:
-    from cop import fragments, mail, pagecache
+    from cop import compression, fragments, mail, pagecache
     from cop.database import init_app as init_database
     from cop.extensions import csrf, db, limiter, login_manager, migrate
 
     init_database(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
+    compression.init_app(app)  # before fragments: it compresses the page they finished
     fragments.init_app(app)  # after csrf: it replaces the csrf_token() template function
     pagecache.init_app(app)  # after fragments: it keeps pages before their tokens are filled
     limiter.init_app(app)
@@ -63,9 +64,10 @@ def _setup_i18n(app: Flask) -> None:
 
 
 def _setup_security(app: Flask) -> None:
-    from cop import security
+    from cop import proxy, security
 
     security.init_app(app)
+    proxy.init_app(app)
 
 
 def _setup_blueprints(app: Flask) -> None:
@@ -94,6 +96,9 @@ def _setup_blueprints(app: Flask) -> None:
     from cop.moderation.setup import init_app as init_moderation
 
     init_moderation(app)
+    from cop.webapp.views import init_app as init_webapp
+
+    init_webapp(app)
 
 
 def _setup_templates(app: Flask) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from cop import ratelimits
+
 WEAK_SECRET_KEYS = {"", "dev", "change-me", "secret", "development"}
 MIN_SECRET_KEY_LENGTH = 32
 
@@ -26,15 +28,20 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     PREFERRED_URL_SCHEME = "http"
+    PROXY_COUNT = 0  # proxies in front whose X-Forwarded-* we trust (cop.proxy)
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead: long forms stay valid
 
     # Babel.
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
 
-    # Rate limits (Flask-Limiter). memory:// on one machine, Redis when COP_REDIS_URL is set.
+    # Rate limits (Flask-Limiter): Redis when COP_REDIS_URL is set, otherwise a SQLite
+    # file in the instance folder that every worker of the machine shares (cop.ratelimits).
     REDIS_URL: str | None = None
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI: str | None = None
+    # Storage unreachable (Redis down, the file unwritable): each worker counts in its
+    # own memory until it is back, rather than answering 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_SIGN_IN = "10 per minute;50 per hour"
@@ -84,6 +91,9 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
     if app.config["REDIS_URL"]:
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    elif not app.config["RATELIMIT_STORAGE_URI"]:
+        counters = Path(app.instance_path) / "ratelimits.sqlite3"
+        app.config["RATELIMIT_STORAGE_URI"] = ratelimits.storage_uri(str(counters))
     if app.config["PREFERRED_URL_SCHEME"] == "https":
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

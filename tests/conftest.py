@@ -28,6 +28,8 @@ BASE_CONFIG = {
     "SECRET_KEY": "test-secret-key-that-is-long-enough-for-the-check",
     "SERVER_NAME": "cop.test",
     "WTF_CSRF_ENABLED": False,
+    # Each test app counts in its own memory (the shared file is for real servers).
+    "RATELIMIT_STORAGE_URI": "memory://",
     # Generous limits, so only the rate-limit tests meet them.
     "RATELIMIT_SIGN_IN": "1000 per minute",
     "RATELIMIT_REGISTER": "1000 per minute",

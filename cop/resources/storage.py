@@ -118,6 +118,8 @@ class LocalStorage:
         except OSError as error:
             raise _unavailable(self.root, "creating a temporary file", error) from error
         path = Path(handle.name)
+        # mkstemp makes it 0600; nginx (another user) reads blobs for X-Accel-Redirect.
+        os.fchmod(handle.fileno(), 0o644)
         try:
             with handle:
                 while chunk := stream.read(CHUNK):
