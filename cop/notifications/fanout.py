@@ -200,20 +200,35 @@ def on_content_rejected(content, *, actor=None, reason="", **_) -> None:
     _moderation_notice(content, actor, "rejected", reason)
 
 
-def on_content_approved(content, **_) -> None:
-    """Approved content reaches its watchers now, once."""
+def _approval_notice(content, actor) -> None:
+    """The author learns that what waited is published (as a rejection is told)."""
+    author_id, target_type, target_id, payload = _author_of(content)
+    if author_id is None:
+        return
+    services.notify(
+        [Notice(author_id, Kind.APPROVED)],
+        actor_id=getattr(actor, "id", None),
+        target_type=target_type,
+        target_id=target_id,
+        payload=payload,
+    )
+
+
+def on_content_approved(content, *, actor=None, **_) -> None:
+    """Approved content reaches its author, and its watchers now, once."""
     from cop.threads.models import Mention, Post, Thread
     from cop.threads.queries import opening_post
 
     post = opening_post(content) if isinstance(content, Thread) else content
     if not isinstance(post, Post) or not _is_visible(post):
         return
+    _approval_notice(content, actor)
     already = db.session.scalar(
         select(Notification.id)
         .where(
             Notification.target_type == "post",
             Notification.target_id == post.id,
-            Notification.kind != Kind.MODERATION.value,
+            Notification.kind.not_in((Kind.MODERATION.value, Kind.APPROVED.value)),
         )
         .limit(1)
     )

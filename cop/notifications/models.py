@@ -36,6 +36,7 @@ class Kind(enum.StrEnum):
     NEW_THREAD = "new_thread"
     NEW_VERSION = "new_version"
     MODERATION = "moderation"
+    APPROVED = "approved"  # the author's post or thread that waited is published
 
 
 class Mode(enum.StrEnum):
@@ -53,6 +54,7 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.NEW_THREAD: Mode.DAILY,
     Kind.NEW_VERSION: Mode.WEEKLY,
     Kind.MODERATION: Mode.IMMEDIATE,
+    Kind.APPROVED: Mode.IMMEDIATE,  # as a rejection is told (Kind.MODERATION)
 }
 
 

@@ -145,7 +145,7 @@ def show(resource_id: int):
             resource=resource,
             languages=languages,
             by_language=by_language,
-            thread=queries.discussion_of(resource),
+            thread=queries.discussion_of(resource, current_user),
             was_updated=(resource.updated_at - resource.created_at).total_seconds() > 60,
             can_edit=can_edit_resource(current_user, resource),
             can_remove=can_remove_resource(current_user, resource),
