@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from cop import permissions
+from cop.confirmation import is_confirmed
 from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
@@ -393,12 +394,14 @@ def history(post_id: int):
     return render_template("threads/history.html", post=post, revisions=revisions)
 
 
-@bp.post("/posts/<int:post_id>/delete")
+@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_post(post_id: int):
     post = _visible_post(post_id)
     if not permissions.can_delete_post(current_user, post):
         abort(403)
+    if not is_confirmed():  # no JavaScript dialog asked: this page asks
+        return render_template("threads/delete.html", post=post)
     services.delete_post(post, actor=_member())
     db.session.commit()
     flash(_("The post is deleted. Moderators can restore it."), "success")

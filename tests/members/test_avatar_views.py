@@ -80,7 +80,7 @@ def test_removing_the_picture_brings_back_the_initials(client, make_member, logi
     member = make_member()
     login(member)
     _upload(client, image_bytes())
-    response = client.post("/members/settings/avatar/remove")
+    response = client.post("/members/settings/avatar/remove", data={"confirmed": "1"})
     assert response.status_code == 302
     db.session.refresh(member)
     assert member.avatar_hash is None
@@ -103,3 +103,17 @@ def test_the_avatar_macro_renders_an_image_with_empty_alt_and_size(app, make_mem
 
 def test_an_unknown_members_avatar_is_not_found(client):
     assert client.get("/members/nobody/avatar").status_code == 404
+
+
+def test_removing_the_picture_without_javascript_asks_first(client, make_member, login, db):
+    member = make_member()
+    login(member)
+    _upload(client, image_bytes())
+    for asked in (
+        client.get("/members/settings/avatar/remove"),
+        client.post("/members/settings/avatar/remove"),
+    ):
+        assert asked.status_code == 200
+        assert "Remove this picture?" in asked.get_data(as_text=True)
+    db.session.refresh(member)
+    assert member.avatar_hash is not None

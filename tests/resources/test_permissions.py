@@ -120,7 +120,10 @@ def test_only_authors_and_moderators_change_a_resource(client, db, setup, role, 
 )
 def test_only_moderators_remove(client, db, setup, role, status):
     resource, _ = setup(role)
-    expect(client.post(f"/resources/{resource.id}/remove", data={"reason": "spam"}), status)
+    response = client.post(
+        f"/resources/{resource.id}/remove", data={"reason": "spam", "confirmed": "1"}
+    )
+    expect(response, status)
     db.session.refresh(resource)
     assert resource.is_removed is (role in ("moderator", "admin"))
 
@@ -140,7 +143,9 @@ def test_a_removed_resource_keeps_its_files_and_comes_back_whole(client, db, set
     from tests.resources.conftest import stored_blobs
 
     resource, _ = setup("moderator")
-    client.post(f"/resources/{resource.id}/remove", data={"reason": "Duplicate of #3"})
+    client.post(
+        f"/resources/{resource.id}/remove", data={"reason": "Duplicate of #3", "confirmed": "1"}
+    )
     db.session.refresh(resource)
     assert resource.removal_reason == "Duplicate of #3"
     assert len(stored_blobs(upload_folder)) == 1
