@@ -26,8 +26,8 @@ from sqlalchemy import select
 from cop import mail, permissions
 from cop.auth.passwords import verify_password
 from cop.auth.services import find_member_by_email, normalize_email
-from cop.extensions import db, limiter
 from cop.confirmation import is_confirmed
+from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, formatting_locale
 from cop.members import avatars, choices, services, tokens
 from cop.members.export import build_export
