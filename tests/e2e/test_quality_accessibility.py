@@ -111,3 +111,47 @@ def test_every_main_page_passes_axe(
         assert not found, "\n".join(found)
     finally:
         context.close()
+
+
+def _thread_with_a_reply_by(live_app, account) -> int:
+    """A thread whose reply `account` wrote: its author sees Edit and Delete on it."""
+    from cop.members.models import Member
+    from cop.threads import services
+    from cop.threads.models import Category
+
+    with live_app.app_context():
+        author = db.session.get(Member, account.id)
+        table = db.session.scalar(db.select(Category).order_by(Category.position).limit(1))
+        thread = services.start_thread(
+            author=author, category=table, title="Contrast check", body="Opening", language="en"
+        )
+        services.reply_to_thread(author=author, thread=thread, body="My reply", language="en")
+        db.session.commit()
+        thread_id = thread.id
+        db.session.remove()
+    return thread_id
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+@pytest.mark.parametrize("role", ["author", "admin"])
+def test_the_thread_page_passes_axe_colour_contrast_for_its_author_and_an_admin(
+    browser, base_url, live_app, create_account, sign_in, role: str, locale: str
+):
+    """The author and an admin see the most buttons (Delete among them): every text,
+    buttons included, meets axe's color-contrast rule."""
+    from cop.members.models import Role
+
+    context = browser.new_context(base_url=base_url, locale=locale)
+    try:
+        page: Page = context.new_page()
+        author = create_account(locale=locale)
+        thread_id = _thread_with_a_reply_by(live_app, author)
+        sign_in(
+            author if role == "author" else create_account(locale=locale, role=Role.ADMIN), page
+        )
+        page.goto(f"/threads/{thread_id}?page=1")
+        assert page.locator(".post-actions .danger").count() > 0  # the Delete button is there
+        violations = axe_violations(page, rules=["color-contrast"])
+        assert not violations, "\n".join(violations)
+    finally:
+        context.close()
