@@ -191,3 +191,22 @@ def assert_accessible(page: Page) -> None:
     """No axe-core violation of any impact on the page as it is now."""
     violations = axe_violations(page)
     assert not violations, f"{page.url}:\n" + "\n".join(violations)
+
+
+def thread_with_a_reply_by(live_app, account) -> int:
+    """A thread whose reply `account` wrote: its author sees Edit and Delete on it."""
+    from cop.members.models import Member
+    from cop.threads import services
+    from cop.threads.models import Category
+
+    with live_app.app_context():
+        author = db.session.get(Member, account.id)
+        table = db.session.scalar(db.select(Category).order_by(Category.position).limit(1))
+        thread = services.start_thread(
+            author=author, category=table, title="Contrast check", body="Opening", language="en"
+        )
+        services.reply_to_thread(author=author, thread=thread, body="My reply", language="en")
+        db.session.commit()
+        thread_id = thread.id
+        db.session.remove()
+    return thread_id

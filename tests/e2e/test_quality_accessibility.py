@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from cop.extensions import db
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, thread_with_a_reply_by
 
 pytestmark = pytest.mark.slow
 
@@ -113,25 +113,6 @@ def test_every_main_page_passes_axe(
         context.close()
 
 
-def _thread_with_a_reply_by(live_app, account) -> int:
-    """A thread whose reply `account` wrote: its author sees Edit and Delete on it."""
-    from cop.members.models import Member
-    from cop.threads import services
-    from cop.threads.models import Category
-
-    with live_app.app_context():
-        author = db.session.get(Member, account.id)
-        table = db.session.scalar(db.select(Category).order_by(Category.position).limit(1))
-        thread = services.start_thread(
-            author=author, category=table, title="Contrast check", body="Opening", language="en"
-        )
-        services.reply_to_thread(author=author, thread=thread, body="My reply", language="en")
-        db.session.commit()
-        thread_id = thread.id
-        db.session.remove()
-    return thread_id
-
-
 @pytest.mark.parametrize("locale", ["en", "ar"])
 @pytest.mark.parametrize("role", ["author", "admin"])
 def test_the_thread_page_passes_axe_colour_contrast_for_its_author_and_an_admin(
@@ -145,7 +126,7 @@ def test_the_thread_page_passes_axe_colour_contrast_for_its_author_and_an_admin(
     try:
         page: Page = context.new_page()
         author = create_account(locale=locale)
-        thread_id = _thread_with_a_reply_by(live_app, author)
+        thread_id = thread_with_a_reply_by(live_app, author)
         sign_in(
             author if role == "author" else create_account(locale=locale, role=Role.ADMIN), page
         )
