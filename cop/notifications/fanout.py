@@ -15,7 +15,7 @@ from sqlalchemy import select
 from cop import events
 from cop.extensions import db
 from cop.notifications import services
-from cop.notifications.models import Kind, Notification, TargetType
+from cop.notifications.models import FROM_MODERATORS, Kind, Notification, TargetType
 from cop.notifications.services import Notice
 
 # The attributed quote the discussions insert: "> @ana [wrote](/threads/posts/12):".
@@ -185,7 +185,7 @@ def on_content_hidden(content, *, actor=None, reason="", **_) -> None:
             Notification.__table__.delete().where(
                 Notification.target_type == "post",
                 Notification.target_id.in_(post_ids),
-                Notification.kind != Kind.MODERATION.value,
+                Notification.kind.not_in(FROM_MODERATORS),
                 Notification.read_at.is_(None),
                 Notification.emailed_at.is_(None),
             )
@@ -228,7 +228,7 @@ def on_content_approved(content, *, actor=None, **_) -> None:
         .where(
             Notification.target_type == "post",
             Notification.target_id == post.id,
-            Notification.kind.not_in((Kind.MODERATION.value, Kind.APPROVED.value)),
+            Notification.kind.not_in(FROM_MODERATORS),
         )
         .limit(1)
     )

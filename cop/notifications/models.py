@@ -46,6 +46,9 @@ class Mode(enum.StrEnum):
     WEEKLY = "weekly"
 
 
+# Moderators' notices to an author: they stay when the content is hidden later.
+FROM_MODERATORS = (Kind.MODERATION.value, Kind.APPROVED.value)
+
 # What a member gets without having chosen: personal things at once, activity daily.
 DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.REPLY: Mode.DAILY,

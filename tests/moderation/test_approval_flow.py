@@ -111,6 +111,20 @@ def test_an_author_who_wants_no_approval_email_is_told_only_in_the_app(
     assert not [m for m in app.extensions["mailman"].outbox if newcomer.email in m.to]
 
 
+def test_the_approval_notice_stays_when_the_post_is_hidden_later(
+    approval, make_member, make_thread, db
+):
+    moderator = make_member(role=Role.MODERATOR)
+    newcomer = make_member()
+    thread = make_thread(author=moderator)
+    post = threads.reply_to_thread(author=newcomer, thread=thread, body="Hi", language="en")
+    moderation.approve_content(post, moderator=moderator)
+    moderation.hide_content(post, moderator=moderator, reason="Off topic")
+    db.session.commit()
+    assert len(_notices(db, newcomer, Kind.APPROVED)) == 1
+    assert len(_notices(db, newcomer, Kind.MODERATION)) == 1
+
+
 def test_the_email_settings_offer_the_approval_notice(client, login, make_member):
     login(make_member())
     page = client.get("/notifications/settings").get_data(as_text=True)
