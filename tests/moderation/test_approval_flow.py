@@ -219,6 +219,8 @@ def test_a_resource_links_its_waiting_discussion_only_for_its_sharer_and_moderat
     assert link in client.get(url).get_data(as_text=True)
     post = db.session.scalar(select(Post).where(Post.thread_id == thread.id))
     client.post(f"/moderation/posts/{post.id}/approve")
+    client.post("/auth/sign-out")
+    assert link in client.get(url).get_data(as_text=True)  # a visitor's cached page too
     login_as(make_member())
     assert link in client.get(url).get_data(as_text=True)
     assert client.get(f"/threads/{thread.id}").status_code == 200
