@@ -35,12 +35,16 @@ def is_supported(code: str | None) -> bool:
 
 
 def select_language() -> str:
-    """Member preference, then the visitor's choice, then Accept-Language, then English."""
-    if current_user and current_user.is_authenticated and is_supported(current_user.locale):
-        return current_user.locale
+    """The choice made in this browser session, then the member's preference, then
+    Accept-Language, then English.
+
+    The session's choice comes first so that signing in keeps the language the reader
+    picked before (the switcher, signed in, saves it on the account as well)."""
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):
         return chosen
+    if current_user and current_user.is_authenticated and is_supported(current_user.locale):
+        return current_user.locale
     return request.accept_languages.best_match(SUPPORTED_LOCALES) or DEFAULT_LOCALE
 
 

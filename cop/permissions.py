@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def can_write(member: Any) -> bool:
 
 
 def can_manage_categories(member: Any) -> bool:
-    return is_admin(member)
+    return can_administer(member)
 
 
 def can_start_thread(member: Any, category: Category) -> bool:
@@ -120,34 +120,46 @@ def can_delete_post(member: Any, post: Post) -> bool:
 
 
 def can_restore_post(member: Any, post: Post) -> bool:
-    return post.is_deleted and is_moderator(member) and can_see_thread(member, post.thread)
+    return post.is_deleted and can_moderate(member) and can_see_thread(member, post.thread)
 
 
 def can_see_history(member: Any, post: Post) -> bool:
     return can_see_post(member, post)
 
 
-# Decorators
+# Decorators: every staff route wears one. Visitors are sent to sign in; members,
+# and staff who may not write (suspended or banned), get 403. `staff_role` marks the
+# view so the permission matrix test can find every staff route.
+
+
+def _staff_only(role: str, allowed):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if not allowed(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.staff_role = role
+        return wrapped
+
+    return decorate
+
+
+def can_administer(member: Any) -> bool:
+    return is_admin(member) and can_write(member)
 
 
 def moderator_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not is_moderator(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+    """Moderators and admins who may write (a suspended moderator may not)."""
+    return _staff_only("moderator", can_moderate)(view)
 
 
 def admin_required(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+    """Admins who may write (a suspended admin may not)."""
+    return _staff_only("admin", can_administer)(view)
 
 
 # Resources: anonymous visitors browse and download those not removed; members share;
@@ -175,11 +187,11 @@ def can_edit_resource(member: Any, resource: Resource) -> bool:
 
 
 def can_remove_resource(member: Any, resource: Resource) -> bool:
-    return is_moderator(member) and not resource.is_removed
+    return can_moderate(member) and not resource.is_removed
 
 
 def can_restore_resource(member: Any, resource: Resource) -> bool:
-    return is_moderator(member) and resource.is_removed
+    return can_moderate(member) and resource.is_removed
 
 
 # Moderation: reports by members who may write; the rest is for moderators and admins.

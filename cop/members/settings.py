@@ -26,6 +26,7 @@ from sqlalchemy import select
 from cop import mail, permissions
 from cop.auth.passwords import verify_password
 from cop.auth.services import find_member_by_email, normalize_email
+from cop.confirmation import is_confirmed
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, formatting_locale
 from cop.members import avatars, choices, closing, exports, services, tokens
@@ -152,11 +153,16 @@ def _avatar_page(member: Member) -> str:
     return url_for("members.edit_avatar", handle=member.handle)
 
 
-@bp.post("/settings/avatar/remove", defaults={"handle": None})
-@bp.post("/<handle>/settings/avatar/remove")
+@bp.route("/settings/avatar/remove", methods=["GET", "POST"], defaults={"handle": None})
+@bp.route("/<handle>/settings/avatar/remove", methods=["GET", "POST"])
 @login_required
 def remove_avatar(handle: str | None):
     member = _editable(handle)
+    if not is_confirmed():  # no JavaScript dialog asked: this page asks
+        editing_self = member.id == current_user.id
+        return render_template(
+            "members/remove_avatar.html", member=member, editing_self=editing_self
+        )
     services.remove_avatar(member)
     db.session.commit()
     flash(_("The picture is removed; your initials are shown instead."), "success")

@@ -13,7 +13,7 @@ from cop.moderation import queries, services
 from cop.moderation.forms import RoleForm, SettingsForm
 from cop.moderation.models import Report, ReportState
 from cop.moderation.settings import site_settings
-from cop.moderation.setup import admin_only
+from cop.permissions import admin_required
 from cop.threads import queries as thread_queries
 from cop.threads.models import Category, Post
 
@@ -25,7 +25,7 @@ def _me() -> Member:
 
 
 @bp.get("/")
-@admin_only
+@admin_required
 def dashboard():
     counts = {
         "reports": db.session.scalar(
@@ -40,7 +40,7 @@ def dashboard():
 
 
 @bp.get("/members")
-@admin_only
+@admin_required
 def members():
     text = (request.args.get("q") or "").strip()[:100]
     return render_template(
@@ -49,7 +49,7 @@ def members():
 
 
 @bp.post("/members/<int:member_id>/role")
-@admin_only
+@admin_required
 def set_role(member_id: int):
     member = db.get_or_404(Member, member_id)
     form = RoleForm()
@@ -66,7 +66,7 @@ def set_role(member_id: int):
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@admin_only
+@admin_required
 def settings():
     form = SettingsForm(data=None if request.method == "POST" else site_settings())
     if form.validate_on_submit():
@@ -78,7 +78,7 @@ def settings():
 
 
 @bp.post("/tables/<int:category_id>/<any(archive, unarchive, up, down):verb>")
-@admin_only
+@admin_required
 def table(category_id: int, verb: str):
     category = db.get_or_404(Category, category_id)
     if verb in ("archive", "unarchive"):

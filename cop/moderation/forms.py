@@ -78,7 +78,10 @@ class ResolveForm(FlaskForm):
         ),
         invalid_choice_message=_l("Choose one of the actions."),
     )
-    note = _reason(label=_l("Note (the author reads it when the content is hidden)"))
+    # Dismissing needs no note; the view asks one for hiding, warning and suspending.
+    note = _reason(
+        required=False, label=_l("Note (the author reads it when the content is hidden)")
+    )
     until = DateField(_l("Suspended until (for a suspension)"), validators=[Optional()])
 
 
@@ -140,8 +143,14 @@ class RoleForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
+    # The text states the rule of cop.moderation.policy.needs_approval: it counts
+    # approved posts, so a newcomer's many posts all wait until some are approved.
     approval_count = IntegerField(
-        _l("Posts of a new member that wait for approval"),
+        _l("Approved posts a member needs before their posts appear at once"),
+        description=_l(
+            "A member's posts wait for a moderator's approval until this many of them have"
+            " been approved. 0: no post waits."
+        ),
         validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
     )
     new_member_posts = IntegerField(

@@ -13,8 +13,8 @@ from cop.extensions import db
 from cop.members.models import Member
 from cop.moderation import queries, services
 from cop.moderation.forms import BanForm, ReasonForm, SuspendForm, WarnForm
-from cop.moderation.setup import moderator_only
 from cop.moderation.views import bp
+from cop.permissions import moderator_required
 
 
 def _member(handle: str) -> Member:
@@ -41,13 +41,13 @@ def _page(member: Member, status: int = 200, **forms):
 
 
 @bp.get("/members/<handle>")
-@moderator_only
+@moderator_required
 def member(handle: str):
     return _page(_member(handle))
 
 
 @bp.post("/members/<handle>/warn")
-@moderator_only
+@moderator_required
 def warn(handle: str):
     target = _member(handle)
     form = WarnForm()
@@ -62,7 +62,7 @@ def warn(handle: str):
 
 
 @bp.post("/members/<handle>/suspend")
-@moderator_only
+@moderator_required
 def suspend(handle: str):
     target = _member(handle)
     form = SuspendForm()
@@ -82,7 +82,7 @@ def suspend(handle: str):
 
 
 @bp.post("/members/<handle>/ban")
-@moderator_only
+@moderator_required
 def ban(handle: str):
     target = _member(handle)
     form = BanForm()
@@ -97,7 +97,7 @@ def ban(handle: str):
 
 
 @bp.post("/members/<handle>/<any(lift_suspension, lift_ban):verb>")
-@moderator_only
+@moderator_required
 def lift(handle: str, verb: str):
     target = _member(handle)
     me = current_user._get_current_object()

@@ -19,7 +19,9 @@ def count_links(body: str) -> int:
 
 
 def needs_approval(author: Member, body: str) -> bool:
-    """A member's first posts, and a new member's posts with many links, wait."""
+    """Every post waits until `approval_count` of the author's posts were approved (or
+    published at once); after that, a new member's posts with many links still wait.
+    The admin's settings page states this rule (cop.moderation.forms.SettingsForm)."""
     if author.is_moderator:
         return False
     published = db.session.scalar(

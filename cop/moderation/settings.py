@@ -15,7 +15,7 @@ from cop.moderation.models import SiteSetting
 
 # setting -> config key giving its default
 CONFIG_KEYS: dict[str, str] = {
-    "approval_count": "MODERATION_APPROVAL_COUNT",  # a member's first N posts wait
+    "approval_count": "MODERATION_APPROVAL_COUNT",  # posts wait until N were approved
     "new_member_posts": "MODERATION_NEW_MEMBER_POSTS",  # below this, a member is new
     "link_limit": "MODERATION_LINK_LIMIT",  # a new member's post with more links waits
     "upload_limit_mb": "MODERATION_UPLOAD_LIMIT_MB",

@@ -1,40 +1,12 @@
-"""Wiring of moderation into the app: decorators, banners, audit of resource removals,
+"""Wiring of moderation into the app: banners, audit of resource removals,
 upload limit from the site settings."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from flask import Flask, abort, current_app
+from flask import Flask, current_app
 from flask_login import current_user, logout_user
 
 from cop import events, permissions
-
-
-def moderator_only(view):
-    """Signed-in moderators and admins who may write (a suspended moderator may not)."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        if not permissions.can_moderate(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-def admin_only(view):
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        if not permissions.is_admin(current_user) or not permissions.can_write(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def upload_limit() -> int | None:

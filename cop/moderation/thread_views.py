@@ -12,8 +12,8 @@ from cop.formfields import select_choices
 from cop.i18n import interface_language
 from cop.moderation import threadops
 from cop.moderation.forms import MergeForm, MoveForm, SplitForm
-from cop.moderation.setup import moderator_only
 from cop.moderation.views import bp, threadops_context
+from cop.permissions import moderator_required
 from cop.threads import queries as thread_queries
 from cop.threads.models import Category, Post, Thread
 
@@ -25,7 +25,7 @@ def _page(thread: Thread, **forms):
 
 
 @bp.post("/thread/<int:thread_id>/move")
-@moderator_only
+@moderator_required
 def move(thread_id: int):
     thread = db.get_or_404(Thread, thread_id)
     form = MoveForm()
@@ -47,7 +47,7 @@ def move(thread_id: int):
 
 
 @bp.post("/thread/<int:thread_id>/merge")
-@moderator_only
+@moderator_required
 def merge(thread_id: int):
     thread = db.get_or_404(Thread, thread_id)
     if thread.merged_into_id is not None:  # a second tab, or a second moderator
@@ -76,7 +76,7 @@ def merge(thread_id: int):
 
 
 @bp.post("/thread/<int:thread_id>/split")
-@moderator_only
+@moderator_required
 def split(thread_id: int):
     thread = db.get_or_404(Thread, thread_id)
     form = SplitForm()

@@ -25,7 +25,7 @@ from cop.moderation.forms import (
 )
 from cop.moderation.limits import reporting_limits
 from cop.moderation.models import TARGET_TYPES, MemberWarning, ModerationEvent, Report, ReportState
-from cop.moderation.setup import moderator_only
+from cop.permissions import moderator_required
 from cop.resources.models import Resource
 from cop.threads import queries as thread_queries
 from cop.threads.models import Post, Thread
@@ -132,7 +132,7 @@ def _queue_filter(member: Member) -> queries.QueueFilter:
 
 
 @bp.get("/")
-@moderator_only
+@moderator_required
 def queue():
     return _queue_page()
 
@@ -159,7 +159,7 @@ def _queue_page(error: str | None = None, failed_id: int | None = None):
 
 
 @bp.post("/reports/<int:report_id>/resolve")
-@moderator_only
+@moderator_required
 def resolve(report_id: int):
     report = db.get_or_404(Report, report_id)
     form = ResolveForm()
@@ -167,13 +167,17 @@ def resolve(report_id: int):
         flash(_("This report was closed already."), "info")
         return redirect(url_for("moderation.queue"))
     if not form.validate():
-        return _queue_page(_("Choose an action and write a note."), report.id)
+        return _queue_page(_("Choose one of the actions."), report.id)
+    note = form.note.data or ""
+    action = form.action.data
+    if action != "dismiss" and not note:
+        return _queue_page(
+            _("Write a note: hiding, warning and suspending tell the author why."), report.id
+        )
     me = _me()
     target = queries.load_targets([(report.target_type, report.target_id)]).get(
         (report.target_type, report.target_id)
     )
-    note = form.note.data
-    action = form.action.data
     author = db.session.get(Member, report.author_id) if report.author_id else None
     if action == "hide" and target is not None and report.target_type != "member":
         services.hide_content(target, moderator=me, reason=note)
@@ -201,7 +205,7 @@ def _end_of(day) -> datetime:
 
 
 @bp.get("/pending")
-@moderator_only
+@moderator_required
 def pending():
     return _pending_page()
 
@@ -222,7 +226,7 @@ def _pending_post(post_id: int) -> Post:
 
 
 @bp.post("/posts/<int:post_id>/approve")
-@moderator_only
+@moderator_required
 def approve(post_id: int):
     post = _pending_post(post_id)
     target = post.thread if post.is_opening else post
@@ -233,7 +237,7 @@ def approve(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/reject")
-@moderator_only
+@moderator_required
 def reject(post_id: int):
     post = _pending_post(post_id)
     reason = _reason()
@@ -255,7 +259,7 @@ def _content(kind: str, target_id: int):
 
 
 @bp.get("/<kind>/<int:target_id>")
-@moderator_only
+@moderator_required
 def content(kind: str, target_id: int):
     return _content_page(kind, _content(kind, target_id))
 
@@ -296,7 +300,7 @@ def threadops_context(thread: Thread) -> dict:
 
 
 @bp.post("/<kind>/<int:target_id>/<any(hide, unhide):verb>")
-@moderator_only
+@moderator_required
 def hide(kind: str, target_id: int, verb: str):
     target = _content(kind, target_id)
     reason = _reason()
@@ -319,7 +323,7 @@ def hide(kind: str, target_id: int, verb: str):
 @bp.post(
     "/thread/<int:thread_id>/<any(lock, unlock, pin, unpin, pin_globally, unpin_globally):verb>"
 )
-@moderator_only
+@moderator_required
 def thread_flag(thread_id: int, verb: str):
     thread = db.get_or_404(Thread, thread_id)
     value = not verb.startswith("un")
@@ -342,7 +346,7 @@ def acknowledge(warning_id: int):
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@moderator_only
+@moderator_required
 def my_settings():
     member = _me()
     form = LanguagesForm()
@@ -360,7 +364,7 @@ def my_settings():
 
 
 @bp.get("/log")
-@moderator_only
+@moderator_required
 def log():
     filters = queries.LogFilter(
         action=request.args.get("action") or None,
@@ -375,7 +379,7 @@ def log():
 
 
 @bp.post("/log/<int:event_id>/undo")
-@moderator_only
+@moderator_required
 def undo(event_id: int):
     event = db.get_or_404(ModerationEvent, event_id)
     if threadops.undo_event(event, moderator=_me(), reason=_reason()):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from cop import events
 from cop.extensions import db
 from cop.notifications import services
-from cop.notifications.models import Kind, Notification, TargetType
+from cop.notifications.models import FROM_MODERATORS, Kind, Notification, TargetType
 from cop.notifications.services import Notice
 
 # The attributed quote the discussions insert: "> @ana [wrote](/threads/posts/12):".
@@ -185,7 +185,7 @@ def on_content_hidden(content, *, actor=None, reason="", **_) -> None:
             Notification.__table__.delete().where(
                 Notification.target_type == "post",
                 Notification.target_id.in_(post_ids),
-                Notification.kind != Kind.MODERATION.value,
+                Notification.kind.not_in(FROM_MODERATORS),
                 Notification.read_at.is_(None),
                 Notification.emailed_at.is_(None),
             )
@@ -200,20 +200,35 @@ def on_content_rejected(content, *, actor=None, reason="", **_) -> None:
     _moderation_notice(content, actor, "rejected", reason)
 
 
-def on_content_approved(content, **_) -> None:
-    """Approved content reaches its watchers now, once."""
+def _approval_notice(content, actor) -> None:
+    """The author learns that what waited is published (as a rejection is told)."""
+    author_id, target_type, target_id, payload = _author_of(content)
+    if author_id is None:
+        return
+    services.notify(
+        [Notice(author_id, Kind.APPROVED)],
+        actor_id=getattr(actor, "id", None),
+        target_type=target_type,
+        target_id=target_id,
+        payload=payload,
+    )
+
+
+def on_content_approved(content, *, actor=None, **_) -> None:
+    """Approved content reaches its author, and its watchers now, once."""
     from cop.threads.models import Mention, Post, Thread
     from cop.threads.queries import opening_post
 
     post = opening_post(content) if isinstance(content, Thread) else content
     if not isinstance(post, Post) or not _is_visible(post):
         return
+    _approval_notice(content, actor)
     already = db.session.scalar(
         select(Notification.id)
         .where(
             Notification.target_type == "post",
             Notification.target_id == post.id,
-            Notification.kind != Kind.MODERATION.value,
+            Notification.kind.not_in(FROM_MODERATORS),
         )
         .limit(1)
     )

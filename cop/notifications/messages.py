@@ -74,6 +74,14 @@ def describe(notification: Notification) -> str:
             language=_language_name(payload.get("language")),
             title=title,
         )
+    if kind == Kind.APPROVED:
+        if payload.get("what") == "thread":
+            return _(
+                "A moderator approved your thread “%(title)s”: everyone sees it now.", title=title
+            )
+        return _(
+            "A moderator approved your post in “%(title)s”: everyone sees it now.", title=title
+        )
     return _moderation(notification)
 
 
@@ -104,6 +112,7 @@ def scope_label(scope: str) -> str:
         Kind.NEW_THREAD.value: _("New threads in tables I watch"),
         Kind.NEW_VERSION.value: _("New language versions of resources I watch"),
         Kind.MODERATION.value: _("Moderators' messages about my content"),
+        Kind.APPROVED.value: _("Approval of my posts that waited"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

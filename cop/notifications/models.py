@@ -36,6 +36,7 @@ class Kind(enum.StrEnum):
     NEW_THREAD = "new_thread"
     NEW_VERSION = "new_version"
     MODERATION = "moderation"
+    APPROVED = "approved"  # the author's post or thread that waited is published
 
 
 class Mode(enum.StrEnum):
@@ -45,6 +46,9 @@ class Mode(enum.StrEnum):
     WEEKLY = "weekly"
 
 
+# Moderators' notices to an author: they stay when the content is hidden later.
+FROM_MODERATORS = (Kind.MODERATION.value, Kind.APPROVED.value)
+
 # What a member gets without having chosen: personal things at once, activity daily.
 DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.REPLY: Mode.DAILY,
@@ -53,6 +57,7 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.NEW_THREAD: Mode.DAILY,
     Kind.NEW_VERSION: Mode.WEEKLY,
     Kind.MODERATION: Mode.IMMEDIATE,
+    Kind.APPROVED: Mode.IMMEDIATE,  # as a rejection is told (Kind.MODERATION)
 }
 
 

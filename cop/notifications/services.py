@@ -16,6 +16,7 @@ from cop.members.models import Member
 from cop.models import utcnow
 from cop.notifications.models import (
     DEFAULT_MODES,
+    FROM_MODERATORS,
     EmailPreference,
     Kind,
     Mode,
@@ -231,7 +232,7 @@ def forget_target(target_type: str, target_id: int) -> None:
         delete(Notification).where(
             Notification.target_type == target_type,
             Notification.target_id == target_id,
-            Notification.kind != Kind.MODERATION.value,
+            Notification.kind.not_in(FROM_MODERATORS),
             Notification.read_at.is_(None),
             Notification.emailed_at.is_(None),
         )

@@ -157,9 +157,6 @@ def unsubscribe(token: str):
     if found is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 404
     member, scope = found
-    if request.method == "POST":
-        services.unsubscribe(member, scope)
-        db.session.commit()
     label = messages.scope_label(scope)
     if request.method == "POST":
         services.unsubscribe(member, scope)

@@ -147,10 +147,13 @@ def primary_file(resource: Resource, reader_locale: str) -> ResourceFile | None:
     )
 
 
-def discussion_of(resource: Resource):
-    """The resource's discussion thread, unless it is gone or hidden."""
+def discussion_of(resource: Resource, reader):
+    """The resource's discussion thread, if the reader may open it: a newcomer's thread
+    waiting for approval is linked only for its author and moderators (no 404 link)."""
+    from cop.permissions import can_see_thread
+
     thread = resource.thread
-    if thread is None or thread.is_hidden:
+    if thread is None or thread.is_hidden or not can_see_thread(reader, thread):
         return None
     return thread
 

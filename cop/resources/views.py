@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from cop.confirmation import is_confirmed
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.fragments import Deferred, region_key
@@ -146,7 +147,7 @@ def show(resource_id: int):
             resource=resource,
             languages=languages,
             by_language=by_language,
-            thread=queries.discussion_of(resource),
+            thread=queries.discussion_of(resource, current_user),
             was_updated=(resource.updated_at - resource.created_at).total_seconds() > 60,
             can_edit=can_edit_resource(current_user, resource),
             can_remove=can_remove_resource(current_user, resource),
@@ -344,13 +345,17 @@ def _count_download(file: ResourceFile) -> None:
     db.session.commit()
 
 
-@bp.post("/<int:resource_id>/remove")
+@bp.route("/<int:resource_id>/remove", methods=["GET", "POST"])
 @moderator_required
 def remove(resource_id: int):
     resource = _visible_resource(resource_id)
+    if resource.is_removed:
+        return redirect(url_for("resources.show", resource_id=resource.id))
     form = RemoveForm()
-    if not form.validate():
-        abort(400)
+    # Asked first (no JavaScript dialog), or sent back with its error: the reason stays.
+    if not (is_confirmed() and form.validate()):
+        html = render_template("resources/remove.html", resource=resource, form=form)
+        return html, 422 if form.errors else 200
     services.remove_resource(
         resource, moderator=current_user._get_current_object(), reason=form.reason.data or ""
     )

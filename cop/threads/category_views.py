@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from cop.extensions import db
 from cop.moderation.services import record_category_change
@@ -36,7 +36,6 @@ def _fill(form: CategoryForm, category: Category) -> None:
 
 @bp.route("/manage/tables/new", methods=["GET", "POST"], endpoint="new_category")
 @bp.route("/manage/tables/<int:category_id>", methods=["GET", "POST"], endpoint="edit_category")
-@login_required
 @admin_required
 def edit_category(category_id: int | None = None):
     category = db.get_or_404(Category, category_id) if category_id is not None else None
@@ -68,7 +67,6 @@ def edit_category(category_id: int | None = None):
 
 
 @bp.get("/manage/tables")
-@login_required
 @admin_required
 def manage_categories():
     return render_template("threads/manage_categories.html", categories=queries.list_categories())

@@ -163,7 +163,8 @@ class CategoryForm(FlaskForm):
             self.texts.append((code, language, name, description))
 
     def validate_original_locale(self, field) -> None:
-        if not getattr(self, f"name_{field.data}").data:
+        name = getattr(self, f"name_{field.data}", None)  # None: no valid choice was sent
+        if name is not None and not name.data:
             raise ValidationError(_l("Give the table a name in its original language."))
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from cop import permissions
+from cop.confirmation import is_confirmed
 from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
@@ -252,7 +253,15 @@ def new():
         )
         if earlier is not None:
             return redirect(url_for("threads.show", thread_id=earlier.thread_id))
-        flash(_("Your thread is published."), "success")
+        if thread.is_pending:
+            flash(
+                _(
+                    "Your thread waits for a moderator's approval; we will tell you once it is published."
+                ),
+                "info",
+            )
+        else:
+            flash(_("Your thread is published."), "success")
         return redirect(url_for("threads.show", thread_id=thread.id))
     status = 422 if form.errors else 200
     return render_template("threads/new.html", form=form, preview_html=_preview_of(form)), status
@@ -321,7 +330,15 @@ def reply(thread_id: int):
         )
         if earlier is not None:
             return redirect(url_for("threads.post", post_id=earlier.id))
-        flash(_("Your reply is published."), "success")
+        if post.is_pending:
+            flash(
+                _(
+                    "Your reply waits for a moderator's approval; we will tell you once it is published."
+                ),
+                "info",
+            )
+        else:
+            flash(_("Your reply is published."), "success")
         return redirect(url_for("threads.post", post_id=post.id))
     status = 422 if form.errors else 200
     html = render_template(
@@ -377,12 +394,14 @@ def history(post_id: int):
     return render_template("threads/history.html", post=post, revisions=revisions)
 
 
-@bp.post("/posts/<int:post_id>/delete")
+@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_post(post_id: int):
     post = _visible_post(post_id)
     if not permissions.can_delete_post(current_user, post):
         abort(403)
+    if not is_confirmed():  # no JavaScript dialog asked: this page asks
+        return render_template("threads/delete.html", post=post)
     services.delete_post(post, actor=_member())
     db.session.commit()
     flash(_("The post is deleted. Moderators can restore it."), "success")
@@ -390,7 +409,7 @@ def delete_post(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/restore")
-@login_required
+@permissions.moderator_required
 def restore_post(post_id: int):
     post = _visible_post(post_id)
     if not permissions.can_restore_post(current_user, post):

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from cop.extensions import db
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, thread_with_a_reply_by
 
 pytestmark = pytest.mark.slow
 
@@ -109,5 +109,30 @@ def test_every_main_page_passes_axe(
             if violations:
                 found.append(f"{name} ({path}):\n  " + "\n  ".join(violations))
         assert not found, "\n".join(found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+@pytest.mark.parametrize("role", ["author", "admin"])
+def test_the_thread_page_passes_axe_colour_contrast_for_its_author_and_an_admin(
+    browser, base_url, live_app, create_account, sign_in, role: str, locale: str
+):
+    """The author and an admin see the most buttons (Delete among them): every text,
+    buttons included, meets axe's color-contrast rule."""
+    from cop.members.models import Role
+
+    context = browser.new_context(base_url=base_url, locale=locale)
+    try:
+        page: Page = context.new_page()
+        author = create_account(locale=locale)
+        thread_id = thread_with_a_reply_by(live_app, author)
+        sign_in(
+            author if role == "author" else create_account(locale=locale, role=Role.ADMIN), page
+        )
+        page.goto(f"/threads/{thread_id}?page=1")
+        assert page.locator(".post-actions .danger").count() > 0  # the Delete button is there
+        violations = axe_violations(page, rules=["color-contrast"])
+        assert not violations, "\n".join(violations)
     finally:
         context.close()

@@ -62,6 +62,30 @@ def test_a_members_choice_is_saved_on_the_account(app, client, db, make_member, 
     )
 
 
+def test_signing_in_keeps_the_language_chosen_before_over_the_profiles(
+    client, db, make_member, login
+):
+    member = make_member(locale="es")
+    client.post("/language", data={"locale": "en"})
+    login(member)
+    assert html_tag(client.get("/")) == '<html lang="en" dir="ltr">'
+    db.session.refresh(member)
+    assert member.locale == "es"  # the profile is left alone until they change it
+    client.post("/language", data={"locale": "fr"})
+    assert html_tag(client.get("/")) == '<html lang="fr" dir="ltr">'
+    db.session.refresh(member)
+    assert member.locale == "fr"
+
+
+def test_without_a_choice_before_signing_in_the_profiles_language_is_used(
+    client, make_member, login
+):
+    login(make_member(locale="el"))
+    assert html_tag(client.get("/", headers={"Accept-Language": "pt"})) == (
+        '<html lang="el" dir="ltr">'
+    )
+
+
 def test_pages_are_translated(client):
     response = client.get("/auth/sign-in", headers={"Accept-Language": "fr"})
     html = response.get_data(as_text=True)

@@ -80,7 +80,7 @@ def test_removing_the_picture_brings_back_the_initials(client, make_member, logi
     member = make_member()
     login(member)
     _upload(client, image_bytes())
-    response = client.post("/members/settings/avatar/remove")
+    response = client.post("/members/settings/avatar/remove", data={"confirmed": "1"})
     assert response.status_code == 302
     db.session.refresh(member)
     assert member.avatar_hash is None
@@ -116,3 +116,17 @@ def test_avatar_cache_headers_are_coherent_for_each_url(client, make_member):
     assert stale.headers["Cache-Control"] == "public, no-cache"
     again = client.get(base, headers={"If-None-Match": plain.headers["ETag"]})
     assert again.status_code == 304
+
+
+def test_removing_the_picture_without_javascript_asks_first(client, make_member, login, db):
+    member = make_member()
+    login(member)
+    _upload(client, image_bytes())
+    for asked in (
+        client.get("/members/settings/avatar/remove"),
+        client.post("/members/settings/avatar/remove"),
+    ):
+        assert asked.status_code == 200
+        assert "Remove this picture?" in asked.get_data(as_text=True)
+    db.session.refresh(member)
+    assert member.avatar_hash is not None

@@ -26,7 +26,7 @@ ACTIONS = [
     ("save profile", "post", "/members/{own}settings/profile", PROFILE_FORM, True),
     ("view picture settings", "get", "/members/{own}settings/avatar", None, True),
     ("upload picture", "post", "/members/{own}settings/avatar", _avatar, True),
-    ("remove picture", "post", "/members/{own}settings/avatar/remove", {}, True),
+    ("remove picture", "post", "/members/{own}settings/avatar/remove", {"confirmed": "1"}, True),
     ("view preferences", "get", "/members/settings/preferences", None, False),
     ("save preferences", "post", "/members/settings/preferences", {"locale": "el"}, False),
     ("view email settings", "get", "/members/settings/email", None, False),

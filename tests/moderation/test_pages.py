@@ -515,7 +515,7 @@ def test_a_resolution_without_a_note_is_refused_and_kept(client, login_as, make_
     response = client.post(f"/moderation/reports/{report.id}/resolve", data={"action": "warn"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Choose an action and write a note." in page
+    assert "Write a note: hiding, warning and suspending tell the author why." in page
     assert '<option value="warn" selected>' in page
     db.session.expire_all()
     assert db.session.get(Report, report.id).state == "open"

@@ -241,3 +241,15 @@ def test_members_who_chose_no_email_get_none(db, smtp_app, make_member, make_thr
         assert mailer.deliver_immediate() == 0
         assert mailer.send_digests("daily", now=utcnow() + timedelta(minutes=1)) == 0
     assert notifications_of(db, friend)[0].delivery == "none"
+
+
+def test_an_unsubscribe_link_is_carried_out_once(db, app, make_member, caplog):
+    member = make_member()
+    with app.test_request_context():
+        token = mailer.make_unsubscribe_token(member, Kind.MENTION.value)
+    with caplog.at_level("INFO", logger="cop.notifications.services"):
+        response = app.test_client().post(f"/notifications/unsubscribe/{token}")
+    assert response.status_code == 200
+    done = [r for r in caplog.records if "unsubscribed from" in r.getMessage()]
+    assert len(done) == 1
+    assert services.email_modes(member.id)[Kind.MENTION] == Mode.NONE

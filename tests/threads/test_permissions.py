@@ -78,7 +78,7 @@ def _do(action, client, scene):
             f"/threads/posts/{reply.id}/edit", data={"body": "Edited words", "language": "en"}
         )
     if action == "delete":
-        return client.post(f"/threads/posts/{reply.id}/delete")
+        return client.post(f"/threads/posts/{reply.id}/delete", data={"confirmed": "1"})
     if action == "restore":
         return client.post(f"/threads/posts/{deleted.id}/restore")
     if action == "history":
@@ -110,7 +110,7 @@ def test_nobody_deletes_the_opening_post(actor, client, login, make_member, scen
     opening = db.session.scalar(
         select(Post).where(Post.thread_id == scene["thread"].id, Post.position == 1)
     )
-    response = client.post(f"/threads/posts/{opening.id}/delete")
+    response = client.post(f"/threads/posts/{opening.id}/delete", data={"confirmed": "1"})
     assert response.status_code in (302, 403)
     assert not opening.is_deleted
 

@@ -134,7 +134,7 @@ def test_forms_in_cached_posts_carry_each_readers_own_token(
     )
     assert form is not None
     response = second_client.post(
-        f"/threads/posts/{reply_id}/delete", data={"csrf_token": form.group(1)}
+        f"/threads/posts/{reply_id}/delete", data={"csrf_token": form.group(1), "confirmed": "1"}
     )
     assert response.status_code == 302
     with strict.app_context():

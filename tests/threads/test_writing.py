@@ -174,7 +174,7 @@ def test_editing_with_a_too_short_body_keeps_the_input(client, writer, make_thre
 def test_deleted_posts_leave_a_trace(client, writer, make_thread, db):
     thread = make_thread(author=writer, replies=1)
     reply = db.session.scalar(select(Post).where(Post.position == 2))
-    client.post(f"/threads/posts/{reply.id}/delete")
+    client.post(f"/threads/posts/{reply.id}/delete", data={"confirmed": "1"})
     page = client.get(f"/threads/{thread.id}?page=1").get_data(as_text=True)
     assert "This post was deleted" in page and "Reply 1" not in page
 
@@ -203,7 +203,7 @@ def test_moderators_see_who_deleted_a_post_and_can_restore_it(
     thread = make_thread(author=author, replies=1)
     reply = db.session.scalar(select(Post).where(Post.position == 2))
     login(author)
-    client.post(f"/threads/posts/{reply.id}/delete")
+    client.post(f"/threads/posts/{reply.id}/delete", data={"confirmed": "1"})
     client.post("/auth/sign-out")
     login(make_member(role=Role.MODERATOR))
     page = client.get(f"/threads/{thread.id}?page=1").get_data(as_text=True)

@@ -14,3 +14,22 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary").focus();
   }
 });
+
+// A destructive form marked data-confirm asks in a dialog; on "OK" it is sent as
+// confirmed, so the server skips its "Are you sure?" page (cop/confirmation.py).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const message = form.dataset && form.dataset.confirm;
+  if (!message) return;
+  if (!window.confirm(message)) {
+    event.preventDefault();
+    return;
+  }
+  if (!form.querySelector("input[name=confirmed]")) {
+    const field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "confirmed";
+    field.value = "1";
+    form.appendChild(field);
+  }
+});

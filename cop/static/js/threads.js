@@ -47,12 +47,6 @@ for (const editor of document.querySelectorAll(".editor[data-preview-url]")) {
   }
 }
 
-// Ask before a form marked data-confirm is sent (deleting a post).
-document.addEventListener("submit", (event) => {
-  const message = event.target.dataset && event.target.dataset.confirm;
-  if (message && !window.confirm(message)) event.preventDefault();
-});
-
 // "Quote" adds the attributed quote to the reply box on this page, when there is one;
 // otherwise the link opens the reply page with the quote filled in.
 document.addEventListener("click", async (event) => {
