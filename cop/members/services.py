@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from cop import events
 from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
+from cop.database import upsert
 from cop.extensions import db
 from cop.members import avatars
 from cop.members.models import (
@@ -101,12 +102,9 @@ def _replace_expertise(member: Member, tags: list[str]) -> None:
 def set_avatar(member: Member, upload: bytes) -> None:
     """Re-encode `upload` and make it the member's avatar; raises avatars.AvatarError."""
     data = avatars.reencode_avatar(upload)
-    stored = db.session.get(MemberAvatar, member.id)
-    if stored is None:
-        stored = MemberAvatar(member_id=member.id, mimetype=avatars.MIMETYPE, data=data)
-        db.session.add(stored)
-    else:
-        stored.data, stored.mimetype = data, avatars.MIMETYPE
+    # An upsert: the same upload sent twice at once keeps one row.
+    values = {"data": data, "mimetype": avatars.MIMETYPE}
+    upsert(MemberAvatar, ["member_id"], {"member_id": member.id, **values}, values)
     member.avatar_hash = avatars.image_hash(data)
     db.session.flush()
     logger.info("member %s set an avatar", member.id)

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from cop import events
+from cop.database import insert_ignore
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -234,25 +235,17 @@ def visitor_key(*, member: Member | None, address: str | None, secret: str, day:
 
 def record_download(file: ResourceFile, *, member: Member | None, visitor: str, day: date) -> bool:
     """Count this download unless this visitor got the resource today; True if counted."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (
-        insert(ResourceDownload)
-        .values(
-            resource_id=file.resource_id,
-            resource_file_id=file.id,
-            member_id=member.id if member is not None and member.is_authenticated else None,
-            visitor_key=visitor,
-            day=day,
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["resource_id", "visitor_key", "day"])
+    counted = insert_ignore(
+        ResourceDownload,
+        ["resource_id", "visitor_key", "day"],
+        resource_id=file.resource_id,
+        resource_file_id=file.id,
+        member_id=member.id if member is not None and member.is_authenticated else None,
+        visitor_key=visitor,
+        day=day,
+        created_at=utcnow(),
     )
-    # RETURNING tells reliably (rowcount does not, on every driver) whether a row went in.
-    if db.session.execute(statement.returning(ResourceDownload.id)).first() is None:
+    if counted is None:
         return False
     db.session.execute(
         update(Resource)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from cop import events
+from cop.database import dialect_insert, upsert
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -54,9 +55,17 @@ def _render(post: Post, source: str) -> list[Member]:
 
 def _store_mentions(post: Post, members: list[Member], author: Member | None) -> None:
     existing = set(db.session.scalars(select(Mention.member_id).where(Mention.post_id == post.id)))
-    for member in members:
-        if member.id not in existing and (author is None or member.id != author.id):
-            db.session.add(Mention(post_id=post.id, member_id=member.id))
+    rows = [
+        {"post_id": post.id, "member_id": member.id, "created_at": utcnow()}
+        for member in members
+        if member.id not in existing and (author is None or member.id != author.id)
+    ]
+    if rows:  # one statement; a concurrent save of the same post may have stored some
+        db.session.execute(
+            dialect_insert(Mention)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["post_id", "member_id"])
+        )
 
 
 def render_preview(source: str) -> str:
@@ -271,8 +280,18 @@ def mark_thread_read(member: Member, thread: Thread, post_id: int) -> None:
     mine = (ThreadRead.member_id == member.id) & (ThreadRead.thread_id == thread.id)
     last = db.session.connection().scalar(select(ThreadRead.last_read_post_id).where(mine))
     if last is None:
-        db.session.add(
-            ThreadRead(member_id=member.id, thread_id=thread.id, last_read_post_id=post_id)
+        # The same member in two tabs: the other tab's mark may have gone in meanwhile.
+        upsert(
+            ThreadRead,
+            ["member_id", "thread_id"],
+            {
+                "member_id": member.id,
+                "thread_id": thread.id,
+                "last_read_post_id": post_id,
+                "read_at": utcnow(),
+            },
+            {"last_read_post_id": post_id, "read_at": utcnow()},
+            where=lambda _new: ThreadRead.last_read_post_id < post_id,
         )
     elif post_id > last:
         db.session.execute(
