@@ -25,6 +25,7 @@ from cop.members.models import (
     fold_for_search,
 )
 from cop.sanitize import render_markdown
+from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,9 @@ class ProfileChanges:
     visibility: Visibility = Visibility.MEMBERS
 
 
-def update_profile(member: Member, changes: ProfileChanges) -> None:
+def update_profile(member: Member, changes: ProfileChanges, *, version: int | None = None) -> None:
+    """Save the profile form; StaleEdit if the profile was saved since `version` was shown."""
+    claim_version(member, member.version if version is None else version)
     member.display_name = changes.display_name.strip()
     member.organisation = (changes.organisation or "").strip() or None
     member.organisation_kind = changes.organisation_kind

@@ -27,6 +27,7 @@ from cop.resources.models import (
 from cop.resources.storage import get_storage
 from cop.resources.uploads import Upload
 from cop.sanitize import render_markdown
+from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -69,14 +70,13 @@ def _tags_for(names: list[str]) -> list[ResourceTag]:
         tag.key: tag
         for tag in db.session.scalars(select(ResourceTag).where(ResourceTag.key.in_(keys)))
     }
-    tags = []
-    for key, name in keys.items():
-        tag = existing.get(key)
-        if tag is None:
-            tag = ResourceTag(key=key, name=name)
-            db.session.add(tag)
-        tags.append(tag)
-    return tags
+    missing = [key for key in keys if key not in existing]
+    if missing:  # two resources shared at once may bring the same new tag
+        for key in missing:
+            insert_ignore(ResourceTag, ["key"], key=key, name=keys[key])
+        query = select(ResourceTag).where(ResourceTag.key.in_(missing))
+        existing.update((tag.key, tag) for tag in db.session.scalars(query))
+    return [existing[key] for key in keys]
 
 
 def _apply_fields(resource: Resource, fields: ResourceFields) -> None:
@@ -134,7 +134,11 @@ def _start_discussion(resource: Resource, sharer: Member, category):
     )
 
 
-def update_resource(resource: Resource, *, editor: Member, fields: ResourceFields) -> None:
+def update_resource(
+    resource: Resource, *, editor: Member, fields: ResourceFields, version: int | None = None
+) -> None:
+    """Apply the edit form; StaleEdit if the resource was saved since `version` was shown."""
+    claim_version(resource, resource.version if version is None else version)
     _apply_fields(resource, fields)
     resource.updated_at = utcnow()
     db.session.flush()
@@ -145,10 +149,11 @@ def update_resource(resource: Resource, *, editor: Member, fields: ResourceField
 def _blob_for(upload: Upload) -> StoredBlob:
     """The stored blob for these bytes: written first, then its row (once per content)."""
     get_storage().put(upload.staged)
-    blob = db.session.scalar(select(StoredBlob).where(StoredBlob.sha256 == upload.staged.sha256))
-    if blob is None:
-        blob = StoredBlob(sha256=upload.staged.sha256, size=upload.staged.size)
-        db.session.add(blob)
+    query = select(StoredBlob).where(StoredBlob.sha256 == upload.staged.sha256)
+    blob = db.session.scalar(query)
+    if blob is None:  # the same file uploaded twice at once: one row
+        insert_ignore(StoredBlob, ["sha256"], sha256=upload.staged.sha256, size=upload.staged.size)
+        blob = db.session.scalar(query)
     return blob
 
 

@@ -22,6 +22,7 @@ from cop.threads.models import (
     Thread,
     ThreadRead,
 )
+from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -175,15 +176,21 @@ def edit_post(
     body: str,
     title: str | None = None,
     language: str | None = None,
+    version: int | None = None,
 ) -> bool:
     """Keep the current version as a revision and store the new one; False if unchanged.
 
     `title` applies to the opening post only (it is the thread's title); `language`
-    corrects the language the post is marked as written in.
+    corrects the language the post is marked as written in. `version` is the post's
+    version the edit form was shown with: StaleEdit (nothing written) if another save
+    came in since, so no edit overwrites one it never saw and every one leaves a revision.
     """
+    claim_version(post, post.version if version is None else version)
     thread = post.thread
     new_title = title.strip() if title is not None and post.is_opening else None
     title_changed = new_title is not None and new_title != thread.title
+    if title_changed:
+        claim_version(thread, thread.version)
     if language and language != post.language:
         post.language = language
         if post.is_opening:
@@ -317,11 +324,14 @@ def save_category(
     original_locale: str,
     is_archived: bool,
     texts: list[CategoryText],
+    version: int | None = None,
 ) -> Category:
     """Create or update a table and its names; a language left empty loses its name."""
     if category is None:
         category = Category()
         db.session.add(category)
+    else:  # an edit: StaleEdit if the table was saved since `version` was shown
+        claim_version(category, category.version if version is None else version)
     category.slug = slug
     category.position = position
     category.original_locale = original_locale
