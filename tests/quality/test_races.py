@@ -369,3 +369,51 @@ def test_editors_saving_at_once_lose_no_edit_and_no_revision(live):
         assert sorted(kept) == sorted([*texts, "The first words."])
         assert current.version == len(tabs) + 1 and current.edit_count == len(tabs)
         db.session.remove()
+
+
+# Many writers at once
+
+
+def test_twenty_members_replying_at_once_into_one_thread_lose_no_post(live):
+    """Every reply is answered with a redirect, stored once, at its own position, and
+    the thread's counters add up (each reply waits before its commit, so they overlap)."""
+    from cop.threads.models import Post, Thread
+
+    log_from = len(live.server.log())
+    writers = [_tabs(live, 1)[1][0] for _ in range(20)]
+    path = f"/threads/{live.thread_id}/reply"
+    forms = [_csrf([tab], path, path) for tab in writers]
+    with live.app.app_context():
+        before = db.session.scalar(
+            select(func.count(Post.id)).where(Post.thread_id == live.thread_id)
+        )
+        db.session.remove()
+
+    def write(tab: Client) -> Response:
+        n = writers.index(tab)
+        body = f"Reply rw{n:02d} written at the same moment as nineteen others."
+        for _attempt in range(5):
+            answer = tab.post_form(path, {**forms[n], "body": body}, headers=PAUSE)
+            # SQLite, its lock held for the pause by each writer in turn, may answer the
+            # site's "busy, try again" page (503): the member sends the same form again.
+            if answer.status != 503 or 'class="site-header"' not in answer.text:
+                return answer
+        return answer
+
+    answers = at_once(writers, write)
+    _assert_clean(live, answers, log_from)
+    with live.app.app_context():
+        thread = db.session.get(Thread, live.thread_id)
+        bodies = db.session.scalars(
+            select(Post.body_source).where(
+                Post.thread_id == thread.id, Post.body_source.like("Reply rw%")
+            )
+        ).all()
+        assert sorted(b.split()[1] for b in bodies) == [f"rw{n:02d}" for n in range(20)]
+        positions = db.session.scalars(
+            select(Post.position).where(Post.thread_id == thread.id).order_by(Post.position)
+        ).all()
+        assert len(positions) == before + 20 == thread.post_total
+        assert positions == list(range(1, thread.post_total + 1))
+        assert thread.reply_count == thread.post_total - 1
+        db.session.remove()
