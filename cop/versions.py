@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 
+from flask import abort
 from sqlalchemy import Integer, update
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import ObjectDeletedError
 
 from cop.extensions import db
 
@@ -53,6 +55,9 @@ def reload_after_stale(form, obj) -> bool:
     saved (the page shows it); the form keeps the member's text and takes the current
     version, so saving again applies their text knowingly. Returns True (a conflict)."""
     db.session.rollback()
-    form.version.data = obj.version
+    try:
+        form.version.data = obj.version
+    except ObjectDeletedError:  # deleted meanwhile (a closed account): nothing to edit
+        abort(404)
     logger.info("stale edit of %r refused", obj)
     return True
