@@ -417,3 +417,49 @@ def test_twenty_members_replying_at_once_into_one_thread_lose_no_post(live):
         assert positions == list(range(1, thread.post_total + 1))
         assert thread.reply_count == thread.post_total - 1
         db.session.remove()
+
+
+# Creating an account
+
+
+def _register_at_once(live: Live, people: list[dict[str, str]]) -> list[Response]:
+    visitors = [Client(live.server) for _ in people]
+    forms = [form_fields(v.get("/auth/register").text, "") for v in visitors]
+    return at_once(
+        visitors,
+        lambda v: v.post_form(
+            "/auth/register",
+            {**forms[visitors.index(v)], **people[visitors.index(v)]},
+            headers=PAUSE,
+        ),
+    )
+
+
+def test_the_create_account_button_pressed_twice_at_once_makes_one_account(live):
+    from cop.members.models import Member
+
+    log_from = len(live.server.log())
+    person = {"display_name": "Twice Pressed", "email": "twice@example.org", "password": PASSWORD}
+    answers = _register_at_once(live, [person, person])
+    _assert_clean(live, answers, log_from)
+    assert [a.status for a in answers] == [302, 302]  # both signed in, as the first was
+    found = select(func.count(Member.id)).where(Member.email == "twice@example.org")
+    assert _count(live, found) == 1
+
+
+def test_namesakes_creating_accounts_at_once_each_get_their_own_handle(live):
+    from cop.members.models import Member
+
+    log_from = len(live.server.log())
+    people = [
+        {"display_name": "Nour Haddad", "email": f"nour{n}@example.org", "password": PASSWORD}
+        for n in range(2)
+    ]
+    answers = _register_at_once(live, people)
+    _assert_clean(live, answers, log_from)
+    with live.app.app_context():
+        handles = db.session.scalars(
+            select(Member.handle).where(Member.email.like("nour%@example.org"))
+        ).all()
+        db.session.remove()
+    assert len(handles) == 2 and len(set(handles)) == 2
