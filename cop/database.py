@@ -7,9 +7,10 @@ import os
 import time
 
 from flask import Flask, current_app, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cop.extensions import db
 
@@ -106,3 +107,18 @@ def upsert(model, conflict: list[str], values: dict, update: dict, where=None) -
     db.session.execute(
         statement.on_conflict_do_update(index_elements=conflict, set_=changes, where=predicate)
     )
+
+
+def set_flag_once(obj, name: str, value: bool) -> bool:
+    """Set the boolean column `name` of `obj` to `value` in one conditional UPDATE; True
+    only for the request that changed it. Two presses at once (delete twice): one
+    changes it, the other is told it was done already, so counters move once."""
+    model = type(obj)
+    result = db.session.execute(
+        update(model)
+        .where(model.id == obj.id, getattr(model, name).is_not(value))
+        .values({name: value})
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(obj, name, value)
+    return result.rowcount == 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from cop.extensions import db
 from cop.moderation.services import record_category_change
@@ -68,6 +70,13 @@ def edit_category(category_id: int | None = None):
                 db.session.commit()
             except StaleEdit:
                 conflict = reload_after_stale(form, category)
+            except IntegrityError:  # the address name was taken meanwhile
+                db.session.rollback()
+                saved = _created_meanwhile(form) if category is None else None
+                if saved is None:
+                    form.slug.errors.append(_("Another table uses this address name."))
+                else:
+                    return redirect(url_for("threads.category", slug=saved.slug))
             else:
                 flash(_("The discussion table is saved."), "success")
                 return redirect(url_for("threads.category", slug=saved.slug))
@@ -76,6 +85,17 @@ def edit_category(category_id: int | None = None):
         "threads/category_form.html", form=form, category=category, conflict=conflict
     )
     return html, status
+
+
+def _created_meanwhile(form: CategoryForm) -> Category | None:
+    """The table this very form made a moment ago (the button pressed twice): same
+    address name, same names. The second press then answers as the first did."""
+    existing = db.session.scalar(select(Category).where(Category.slug == form.slug.data))
+    wanted = {t.locale: t.name.strip() for t in _texts(form) if t.name.strip()}
+    if existing is None or {t.locale: t.name for t in existing.translations} != wanted:
+        return None
+    flash(_("The discussion table is saved."), "success")
+    return existing
 
 
 @bp.get("/manage/tables")

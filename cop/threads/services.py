@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from cop import events
-from cop.database import dialect_insert, upsert
+from cop.database import dialect_insert, set_flag_once, upsert
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -224,9 +224,8 @@ def edit_post(
 
 def delete_post(post: Post, *, actor: Member) -> bool:
     """Soft delete: the words stay for moderators, a trace stays in the thread."""
-    if post.is_deleted:
+    if post.is_deleted or not set_flag_once(post, "is_deleted", True):
         return False
-    post.is_deleted = True
     post.deleted_at = utcnow()
     post.deleted_by = actor
     _count_change(post, -1)
@@ -236,9 +235,8 @@ def delete_post(post: Post, *, actor: Member) -> bool:
 
 
 def restore_post(post: Post, *, actor: Member) -> bool:
-    if not post.is_deleted:
+    if not post.is_deleted or not set_flag_once(post, "is_deleted", False):
         return False
-    post.is_deleted = False
     post.deleted_at = None
     post.deleted_by = None
     _count_change(post, +1)

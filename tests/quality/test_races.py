@@ -463,3 +463,56 @@ def test_namesakes_creating_accounts_at_once_each_get_their_own_handle(live):
         ).all()
         db.session.remove()
     assert len(handles) == 2 and len(set(handles)) == 2
+
+
+# More buttons pressed twice at once
+
+
+def test_deleting_a_reply_twice_at_once_counts_it_once(live):
+    from cop.threads import services
+    from cop.threads.models import Post, Thread
+
+    log_from = len(live.server.log())
+    member_id, tabs = _tabs(live, 2)
+    with live.app.app_context():
+        from cop.members.models import Member
+
+        thread = db.session.get(Thread, live.thread_id)
+        reply = services.reply_to_thread(
+            author=db.session.get(Member, member_id),
+            thread=thread,
+            body="A reply deleted twice at once.",
+            language="en",
+        )
+        db.session.commit()
+        reply_id, replies_before = reply.id, thread.reply_count
+        db.session.remove()
+    token = _csrf(tabs, f"/threads/{live.thread_id}?page=1", f"/threads/posts/{reply_id}/delete")
+    path = f"/threads/posts/{reply_id}/delete"
+    answers = at_once(tabs, lambda tab: tab.post_form(path, token, headers=PAUSE))
+    _assert_clean(live, answers, log_from)
+    with live.app.app_context():
+        assert db.session.get(Post, reply_id).is_deleted
+        assert db.session.get(Thread, live.thread_id).reply_count == replies_before - 1
+        db.session.remove()
+
+
+def test_creating_a_discussion_table_twice_at_once_makes_one_table(live):
+    from cop.threads.models import Category
+
+    log_from = len(live.server.log())
+    _member_id, tabs = _tabs(live, 2, Role.ADMIN)
+    path = "/threads/manage/tables/new"
+    fields = {
+        **_csrf(tabs, path, ""),
+        "slug": "pressed-twice",
+        "position": "9",
+        "original_locale": "en",
+        "name_en": "Pressed twice",
+    }
+    answers = at_once(tabs, lambda tab: tab.post_form(path, fields, headers=PAUSE))
+    _assert_clean(live, answers, log_from)
+    assert [a.status for a in answers] == [302, 302]
+    assert (
+        _count(live, select(func.count(Category.id)).where(Category.slug == "pressed-twice")) == 1
+    )
