@@ -7,8 +7,10 @@ import os
 import time
 
 from flask import Flask, current_app, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import event, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm.attributes import set_committed_value
 
 from cop.extensions import db
 
@@ -73,3 +75,51 @@ def _pause_before_commit(_session) -> None:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+# Upserts: a row that two requests may write at once (a read mark, a watch, a report)
+# goes in with INSERT ... ON CONFLICT, so the second press never meets a unique error.
+
+
+def dialect_insert(model):
+    """INSERT for `model` with the ON CONFLICT clauses of the session's database."""
+    builder = (
+        postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    )
+    return builder(model)
+
+
+def insert_ignore(model, conflict: list[str], **values):
+    """Insert unless a row with the same `conflict` columns exists; the new row's
+    primary key, or None when one was there already (RETURNING: rowcount lies on some drivers)."""
+    statement = (
+        dialect_insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    )
+    primary = model.__mapper__.primary_key[0]
+    return db.session.execute(statement.returning(primary)).scalar()
+
+
+def upsert(model, conflict: list[str], values: dict, update: dict, where=None) -> None:
+    """Insert `values`, or apply `update` to the row that has the same `conflict` columns
+    (`where`, if given, must hold for the update; `excluded` is the refused row)."""
+    statement = dialect_insert(model).values(**values)
+    changes = {k: (v(statement.excluded) if callable(v) else v) for k, v in update.items()}
+    predicate = where(statement.excluded) if where is not None else None
+    db.session.execute(
+        statement.on_conflict_do_update(index_elements=conflict, set_=changes, where=predicate)
+    )
+
+
+def set_flag_once(obj, name: str, value: bool) -> bool:
+    """Set the boolean column `name` of `obj` to `value` in one conditional UPDATE; True
+    only for the request that changed it. Two presses at once (delete twice): one
+    changes it, the other is told it was done already, so counters move once."""
+    model = type(obj)
+    result = db.session.execute(
+        update(model)
+        .where(model.id == obj.id, getattr(model, name).is_not(value))
+        .values({name: value})
+        .execution_options(synchronize_session=False)
+    )
+    set_committed_value(obj, name, value)
+    return result.rowcount == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from wtforms.fields import HiddenField
 from wtforms.fields.choices import SelectChoice
 
 
@@ -14,3 +15,19 @@ def select_choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
 
 def strip_whitespace(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
+
+
+class VersionField(HiddenField):
+    """The version of the row an edit form was shown with (cop.versions).
+
+    Anything but a plain number reads as 0, which no row has: the save is treated as
+    stale and the member sees the current text beside theirs, never an error. A request
+    without the field (not sent from our form) gives None: saved over the version loaded.
+    """
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            self.data = None
+            return
+        raw = valuelist[0]
+        self.data = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else 0

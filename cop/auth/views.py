@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 
 from cop import mail, permissions
 from cop.auth import services, tokens
@@ -30,6 +31,7 @@ from cop.auth.passwords import verify_password
 from cop.errors import render_error
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES
+from cop.members.models import Member
 from cop.navigation import safe_next_url
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -74,6 +76,28 @@ def register():
             SUPPORTED_LOCALES, default="en"
         )
     if form.validate_on_submit():
+        member = _register_once(form)
+        if member is None:
+            form.email.errors.append(
+                _(
+                    "An account with this email address exists already. Sign in, or reset its password."
+                )
+            )
+        else:
+            _start_session(member, remember=False)
+            flash(_("Welcome to the community, %(name)s!", name=member.display_name), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+def _register_once(form: RegisterForm) -> Member | None:
+    """The new member, committed; None if the email address has an account already.
+
+    Two requests at once may both pass the checks and collide on a unique column: the
+    same form sent twice (same email and password) then finds the account the first
+    made, and a handle taken meanwhile by a namesake is chosen again.
+    """
+    for attempt in range(3):
         try:
             member = services.register_member(
                 display_name=form.display_name.data,
@@ -82,18 +106,18 @@ def register():
                 country=form.country.data,
                 locale=form.locale.data,
             )
-        except services.EmailTakenError:
-            form.email.errors.append(
-                _(
-                    "An account with this email address exists already. Sign in, or reset its password."
-                )
-            )
-        else:
             db.session.commit()
-            _start_session(member, remember=False)
-            flash(_("Welcome to the community, %(name)s!", name=member.display_name), "success")
-            return redirect(url_for("main.home"))
-    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+            return member
+        except services.EmailTakenError:
+            return None
+        except IntegrityError:
+            db.session.rollback()
+            earlier = services.authenticate(form.email.data, form.password.data)
+            if earlier is not None:
+                return earlier
+            if attempt == 2:
+                raise
+    return None
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

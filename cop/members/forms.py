@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from cop.formfields import select_choices, strip_whitespace
+from cop.formfields import VersionField, select_choices, strip_whitespace
 from cop.i18n import SUPPORTED_LOCALES, available_timezones, country_choices
 from cop.members import choices
 from cop.members.models import Visibility
@@ -63,6 +63,7 @@ def _tags(value: str | None) -> list[str]:
 
 
 class ProfileForm(FlaskForm):
+    version = VersionField()
     display_name = StringField(
         _l("Display name"),
         filters=[strip_whitespace],

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cop.extensions import db
 from cop.models import UTCDateTime, utcnow
+from cop.versions import version_column
 
 
 class Role(enum.StrEnum):
@@ -107,6 +108,8 @@ class Member(UserMixin, db.Model):
     # Name, organisation and handle folded (case, accents, harakat) for the directory search:
     # SQLite's lower() knows only ASCII. Kept up to date by the listener below.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Moves by one with each saved profile (cop.versions): a stale profile form is refused.
+    version: Mapped[int] = version_column()
 
     languages: Mapped[list[MemberLanguage]] = relationship(
         back_populates="member",

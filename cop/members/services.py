@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from cop import events
 from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
+from cop.database import upsert
 from cop.extensions import db
 from cop.members import avatars
 from cop.members.models import (
@@ -24,6 +25,7 @@ from cop.members.models import (
     fold_for_search,
 )
 from cop.sanitize import render_markdown
+from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,9 @@ class ProfileChanges:
     visibility: Visibility = Visibility.MEMBERS
 
 
-def update_profile(member: Member, changes: ProfileChanges) -> None:
+def update_profile(member: Member, changes: ProfileChanges, *, version: int | None = None) -> None:
+    """Save the profile form; StaleEdit if the profile was saved since `version` was shown."""
+    claim_version(member, member.version if version is None else version)
     member.display_name = changes.display_name.strip()
     member.organisation = (changes.organisation or "").strip() or None
     member.organisation_kind = changes.organisation_kind
@@ -101,12 +105,9 @@ def _replace_expertise(member: Member, tags: list[str]) -> None:
 def set_avatar(member: Member, upload: bytes) -> None:
     """Re-encode `upload` and make it the member's avatar; raises avatars.AvatarError."""
     data = avatars.reencode_avatar(upload)
-    stored = db.session.get(MemberAvatar, member.id)
-    if stored is None:
-        stored = MemberAvatar(member_id=member.id, mimetype=avatars.MIMETYPE, data=data)
-        db.session.add(stored)
-    else:
-        stored.data, stored.mimetype = data, avatars.MIMETYPE
+    # An upsert: the same upload sent twice at once keeps one row.
+    values = {"data": data, "mimetype": avatars.MIMETYPE}
+    upsert(MemberAvatar, ["member_id"], {"member_id": member.id, **values}, values)
     member.avatar_hash = avatars.image_hash(data)
     db.session.flush()
     logger.info("member %s set an avatar", member.id)

@@ -40,6 +40,7 @@ from cop.members.forms import (
 from cop.members.models import Member, OrganisationKind, Profession, Visibility
 from cop.members.views import bp
 from cop.models import utcnow
+from cop.versions import StaleEdit, reload_after_stale
 
 logger = logging.getLogger(__name__)
 
@@ -84,19 +85,25 @@ def edit_profile(handle: str | None):
     form = ProfileForm(obj=None if request.method == "POST" else member)
     if request.method == "GET":
         _fill_profile_form(form, member)
+    conflict = False
     if form.validate_on_submit():
-        services.update_profile(member, _profile_changes(form))
-        db.session.commit()
-        flash(_("Your profile is saved.") if member.id == current_user.id
-              else _("The profile is saved."), "success")  # fmt: skip
-        return redirect(url_for("members.profile", handle=member.handle))
+        try:
+            services.update_profile(member, _profile_changes(form), version=form.version.data)
+            db.session.commit()
+        except StaleEdit:
+            conflict = reload_after_stale(form, member)
+        else:
+            flash(_("Your profile is saved.") if member.id == current_user.id
+                  else _("The profile is saved."), "success")  # fmt: skip
+            return redirect(url_for("members.profile", handle=member.handle))
     return render_template(
         "members/settings_profile.html",
         form=form,
         member=member,
         section="profile",
+        conflict=conflict,
         suggestions=[str(label) for label in choices.EXPERTISE_SUGGESTIONS.values()],
-    ), _status(form)
+    ), 409 if conflict else _status(form)
 
 
 def _fill_profile_form(form: ProfileForm, member: Member) -> None:

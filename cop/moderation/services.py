@@ -10,10 +10,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from cop import events
 from cop.auth.services import end_all_sessions
+from cop.database import insert_ignore, upsert
 from cop.extensions import db
 from cop.members.models import Member, Role
 from cop.models import utcnow
@@ -84,18 +85,13 @@ class AlreadyReportedError(Exception):
 
 
 def report_content(target: Target, *, reporter: Member, reason: str, note: str = "") -> Report:
+    """A new open report; AlreadyReportedError if this member reported this item before,
+    even a moment ago in another request (an insert that ignores the duplicate)."""
     kind, target_id, label = target_of(target)
-    exists = db.session.scalar(
-        select(Report.id).where(
-            Report.reporter_id == reporter.id,
-            Report.target_type == kind,
-            Report.target_id == target_id,
-        )
-    )
-    if exists:
-        raise AlreadyReportedError(kind)
     author_id, language, category_id = _context_of(target)
-    report = Report(
+    report_id = insert_ignore(
+        Report,
+        ["reporter_id", "target_type", "target_id"],
         reporter_id=reporter.id,
         target_type=kind,
         target_id=target_id,
@@ -105,12 +101,12 @@ def report_content(target: Target, *, reporter: Member, reason: str, note: str =
         category_id=category_id,
         reason=reason,
         note=(note or "").strip(),
-        state=ReportState.OPEN,
+        state=ReportState.OPEN.value,
     )
-    db.session.add(report)
-    db.session.flush()
+    if report_id is None:
+        raise AlreadyReportedError(kind)
     logger.info("member %s reported %s %s", reporter.id, kind, target_id)
-    return report
+    return db.session.get(Report, report_id)
 
 
 def _context_of(target: Target) -> tuple[int | None, str | None, int | None]:
@@ -297,8 +293,9 @@ def acknowledge_warning(warning: MemberWarning, *, member: Member) -> None:
 
 def _restriction(member: Member) -> MemberRestriction:
     if member.restriction is None:
-        member.restriction = MemberRestriction(member_id=member.id)
-        db.session.add(member.restriction)
+        # Two moderators acting at once: the other's row may have gone in meanwhile.
+        insert_ignore(MemberRestriction, ["member_id"], member_id=member.id)
+        db.session.refresh(member, ["restriction"])
     return member.restriction
 
 
@@ -370,11 +367,16 @@ def set_moderator_languages(member: Member, codes: list[str]) -> None:
             select(ModeratorLanguage.code).where(ModeratorLanguage.member_id == member.id)
         )
     )
-    for code in current - set(codes):
-        db.session.delete(db.session.get(ModeratorLanguage, (member.id, code)))
+    # Statements that tolerate the same form saved twice at once.
+    gone = current - set(codes)
+    if gone:
+        db.session.execute(
+            delete(ModeratorLanguage).where(
+                ModeratorLanguage.member_id == member.id, ModeratorLanguage.code.in_(gone)
+            )
+        )
     for code in set(codes) - current:
-        db.session.add(ModeratorLanguage(member_id=member.id, code=code))
-    db.session.flush()
+        insert_ignore(ModeratorLanguage, ["member_id", "code"], member_id=member.id, code=code)
 
 
 # Site settings
@@ -390,8 +392,9 @@ def update_settings(values: dict[str, Any], *, admin: Member) -> dict[str, Any]:
         old = row.value if row is not None else defaults()[key]
         if old == value:
             continue
-        if row is None:
-            db.session.add(SiteSetting(key=key, value=value))
+        if row is None:  # an upsert: the same form saved twice at once
+            values = {"key": key, "value": value, "updated_at": utcnow()}
+            upsert(SiteSetting, ["key"], values, {"value": value, "updated_at": utcnow()})
         else:
             row.value = value
         changed[key] = [old, value]

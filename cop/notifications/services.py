@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from cop.database import insert_ignore, upsert
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -62,39 +61,46 @@ def watch_state(member: Any, target_type: TargetType, target_id: int) -> WatchSt
     return WatchState(target_type.value, target_id, row is not None and not muted, muted)
 
 
-def ensure_watch(member_id: int, target_type: TargetType, target_id: int) -> None:
-    """Watch a target if there is no row yet (one statement; a mute stays a mute)."""
-    values = {
+def _watch_values(member_id: int, target_type: TargetType, target_id: int, muted: bool) -> dict:
+    return {
         "member_id": member_id,
         "target_type": target_type.value,
         "target_id": target_id,
-        "is_muted": False,
+        "is_muted": muted,
         "created_at": utcnow(),
     }
-    dialect = db.session.get_bind().dialect.name
-    builder = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = builder(Watch).values(**values).on_conflict_do_nothing()
-    db.session.execute(statement)
+
+
+WATCH_KEY = ["member_id", "target_type", "target_id"]
+
+
+def ensure_watch(member_id: int, target_type: TargetType, target_id: int) -> None:
+    """Watch a target if there is no row yet (one statement; a mute stays a mute)."""
+    insert_ignore(Watch, WATCH_KEY, **_watch_values(member_id, target_type, target_id, False))
 
 
 def set_watch(member: Member, target_type: TargetType, target_id: int, action: str) -> None:
-    """watch, unwatch, mute or unmute a target."""
-    row = db.session.scalar(
-        select(Watch).where(
-            Watch.member_id == member.id,
-            Watch.target_type == target_type.value,
-            Watch.target_id == target_id,
-        )
-    )
+    """watch, unwatch, mute or unmute a target.
+
+    One statement each, so two presses at once (two tabs, a double tap) both succeed:
+    an upsert for watch and mute, a plain DELETE (nothing to find is fine) for the others.
+    """
     if action in ("unwatch", "unmute"):
-        if row is not None:
-            db.session.delete(row)
+        db.session.execute(
+            delete(Watch).where(
+                Watch.member_id == member.id,
+                Watch.target_type == target_type.value,
+                Watch.target_id == target_id,
+            )
+        )
     else:
-        if row is None:
-            row = Watch(member_id=member.id, target_type=target_type.value, target_id=target_id)
-            db.session.add(row)
-        row.is_muted = action == "mute"
-    db.session.flush()
+        muted = action == "mute"
+        upsert(
+            Watch,
+            WATCH_KEY,
+            _watch_values(member.id, target_type, target_id, muted),
+            {"is_muted": muted},
+        )
     logger.info("member %s: %s %s %s", member.id, action, target_type.value, target_id)
 
 
@@ -132,8 +138,13 @@ def set_email_modes(member: Member, modes: dict[Kind, Mode]) -> None:
     }
     for kind, mode in modes.items():
         row = existing.get(kind.value)
-        if row is None:
-            db.session.add(EmailPreference(member_id=member.id, kind=kind.value, mode=mode.value))
+        if row is None:  # an upsert: the same form sent twice at once adds one row
+            upsert(
+                EmailPreference,
+                ["member_id", "kind"],
+                {"member_id": member.id, "kind": kind.value, "mode": mode.value},
+                {"mode": mode.value},
+            )
         else:
             row.mode = mode.value
         db.session.execute(

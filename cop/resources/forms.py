@@ -10,7 +10,7 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from cop.formfields import select_choices
+from cop.formfields import VersionField, select_choices
 from cop.i18n import SUPPORTED_LOCALES, country_choices
 from cop.resources.filetypes import ACCEPTED_EXTENSIONS
 from cop.resources.models import LICENCE_LABELS, TYPE_LABELS, ResourceType
@@ -157,7 +157,7 @@ class ShareForm(ResourceForm):
 
 
 class EditForm(ResourceForm):
-    pass
+    version = VersionField()
 
 
 class VersionForm(FlaskForm):

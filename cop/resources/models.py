@@ -27,6 +27,7 @@ from cop.extensions import db
 from cop.members.models import Member
 from cop.models import UTCDateTime, utcnow
 from cop.threads.models import Thread
+from cop.versions import version_column
 
 
 class ResourceType(enum.StrEnum):
@@ -127,6 +128,7 @@ class Resource(db.Model):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     removal_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    version: Mapped[int] = version_column()  # cop.versions: a stale edit form is refused
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     thread_id: Mapped[int | None] = mapped_column(

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from cop import events
+from cop.database import insert_ignore
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -26,6 +27,7 @@ from cop.resources.models import (
 from cop.resources.storage import get_storage
 from cop.resources.uploads import Upload
 from cop.sanitize import render_markdown
+from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -68,14 +70,13 @@ def _tags_for(names: list[str]) -> list[ResourceTag]:
         tag.key: tag
         for tag in db.session.scalars(select(ResourceTag).where(ResourceTag.key.in_(keys)))
     }
-    tags = []
-    for key, name in keys.items():
-        tag = existing.get(key)
-        if tag is None:
-            tag = ResourceTag(key=key, name=name)
-            db.session.add(tag)
-        tags.append(tag)
-    return tags
+    missing = [key for key in keys if key not in existing]
+    if missing:  # two resources shared at once may bring the same new tag
+        for key in missing:
+            insert_ignore(ResourceTag, ["key"], key=key, name=keys[key])
+        query = select(ResourceTag).where(ResourceTag.key.in_(missing))
+        existing.update((tag.key, tag) for tag in db.session.scalars(query))
+    return [existing[key] for key in keys]
 
 
 def _apply_fields(resource: Resource, fields: ResourceFields) -> None:
@@ -133,7 +134,11 @@ def _start_discussion(resource: Resource, sharer: Member, category):
     )
 
 
-def update_resource(resource: Resource, *, editor: Member, fields: ResourceFields) -> None:
+def update_resource(
+    resource: Resource, *, editor: Member, fields: ResourceFields, version: int | None = None
+) -> None:
+    """Apply the edit form; StaleEdit if the resource was saved since `version` was shown."""
+    claim_version(resource, resource.version if version is None else version)
     _apply_fields(resource, fields)
     resource.updated_at = utcnow()
     db.session.flush()
@@ -144,10 +149,11 @@ def update_resource(resource: Resource, *, editor: Member, fields: ResourceField
 def _blob_for(upload: Upload) -> StoredBlob:
     """The stored blob for these bytes: written first, then its row (once per content)."""
     get_storage().put(upload.staged)
-    blob = db.session.scalar(select(StoredBlob).where(StoredBlob.sha256 == upload.staged.sha256))
-    if blob is None:
-        blob = StoredBlob(sha256=upload.staged.sha256, size=upload.staged.size)
-        db.session.add(blob)
+    query = select(StoredBlob).where(StoredBlob.sha256 == upload.staged.sha256)
+    blob = db.session.scalar(query)
+    if blob is None:  # the same file uploaded twice at once: one row
+        insert_ignore(StoredBlob, ["sha256"], sha256=upload.staged.sha256, size=upload.staged.size)
+        blob = db.session.scalar(query)
     return blob
 
 
@@ -234,25 +240,17 @@ def visitor_key(*, member: Member | None, address: str | None, secret: str, day:
 
 def record_download(file: ResourceFile, *, member: Member | None, visitor: str, day: date) -> bool:
     """Count this download unless this visitor got the resource today; True if counted."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = (
-        insert(ResourceDownload)
-        .values(
-            resource_id=file.resource_id,
-            resource_file_id=file.id,
-            member_id=member.id if member is not None and member.is_authenticated else None,
-            visitor_key=visitor,
-            day=day,
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["resource_id", "visitor_key", "day"])
+    counted = insert_ignore(
+        ResourceDownload,
+        ["resource_id", "visitor_key", "day"],
+        resource_id=file.resource_id,
+        resource_file_id=file.id,
+        member_id=member.id if member is not None and member.is_authenticated else None,
+        visitor_key=visitor,
+        day=day,
+        created_at=utcnow(),
     )
-    # RETURNING tells reliably (rowcount does not, on every driver) whether a row went in.
-    if db.session.execute(statement.returning(ResourceDownload.id)).first() is None:
+    if counted is None:
         return False
     db.session.execute(
         update(Resource)

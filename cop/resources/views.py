@@ -43,6 +43,7 @@ from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
 from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
 from cop.resources.setup import resource_language
 from cop.resources.storage import StorageUnavailable
+from cop.versions import StaleEdit, reload_after_stale
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
@@ -235,16 +236,24 @@ def edit(resource_id: int):
         form.description.data = resource.description_source
         form.country.data = resource.country or ""
         form.tags.data = ", ".join(tag.name for tag in resource.tags)
+    conflict = False
     if form.validate_on_submit():
-        services.update_resource(
-            resource, editor=current_user._get_current_object(), fields=_fields_from(form)
-        )
-        db.session.commit()
-        flash(_("The changes are saved."), "success")
-        return redirect(url_for("resources.show", resource_id=resource.id))
-    return render_template("resources/edit.html", form=form, resource=resource), (
-        422 if form.errors else 200
-    )
+        try:
+            services.update_resource(
+                resource,
+                editor=current_user._get_current_object(),
+                fields=_fields_from(form),
+                version=form.version.data,
+            )
+            db.session.commit()
+        except StaleEdit:
+            conflict = reload_after_stale(form, resource)
+        else:
+            flash(_("The changes are saved."), "success")
+            return redirect(url_for("resources.show", resource_id=resource.id))
+    status = 409 if conflict else 422 if form.errors else 200
+    html = render_template("resources/edit.html", form=form, resource=resource, conflict=conflict)
+    return html, status
 
 
 @bp.route("/<int:resource_id>/versions/new", methods=["GET", "POST"])

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, or_, select, update
 
+from cop.database import dialect_insert
 from cop.extensions import db
 from cop.search.analysis import analyze
 from cop.search.models import MEMBERS_ONLY_KINDS, SearchDocument
@@ -186,8 +187,15 @@ def _delete(kind: str, object_ids: Iterable[int]) -> None:
 
 
 def write_documents(documents: list[dict]) -> None:
-    if documents:
-        db.session.execute(insert(SearchDocument), documents)
+    """Insert, or replace what another request wrote for the same object meanwhile."""
+    for keys in {tuple(d) for d in documents}:  # one statement per shape of row
+        rows = [d for d in documents if tuple(d) == keys]
+        statement = dialect_insert(SearchDocument)
+        changes = {k: statement.excluded[k] for k in keys if k not in ("kind", "object_id")}
+        db.session.execute(
+            statement.on_conflict_do_update(index_elements=["kind", "object_id"], set_=changes),
+            rows,
+        )
 
 
 def index_thread(thread: Thread) -> None:

@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from cop.formfields import select_choices, strip_whitespace
+from cop.formfields import VersionField, select_choices, strip_whitespace
 from cop.i18n import SUPPORTED_LOCALES
 from cop.threads.models import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 
@@ -121,6 +121,7 @@ class ReplyForm(_TokenForm):
 
 
 class EditPostForm(FlaskForm):
+    version = VersionField()
     title = title_field()
     body = _body_field()
     language = _language_field()
@@ -132,6 +133,7 @@ class EditPostForm(FlaskForm):
 
 
 class CategoryForm(FlaskForm):
+    version = VersionField()
     slug = StringField(
         _l("Address name"),
         filters=[strip_whitespace],

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import UTCDateTime, utcnow
+from cop.versions import version_column
 
 TITLE_MIN, TITLE_MAX = 5, 150
 BODY_MIN, BODY_MAX = 2, 30_000
@@ -46,6 +47,7 @@ class Category(db.Model):
     thread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     post_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_post_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    version: Mapped[int] = version_column()  # cop.versions: a stale edit form is refused
     created_at: Mapped[datetime] = _created_at()
 
     translations: Mapped[list[CategoryTranslation]] = relationship(
@@ -118,6 +120,8 @@ class Thread(db.Model):
     is_pending: Mapped[bool] = _flag()
     is_pinned_globally: Mapped[bool] = _flag()
     moderation_reason: Mapped[str | None] = mapped_column(Text)
+    # Moves by one with each saved title (cop.versions): a stale edit form is refused.
+    version: Mapped[int] = version_column()
     merged_into_id: Mapped[int | None] = mapped_column(Integer)
     # Denormalised, kept by the services: lists read them without aggregates.
     reply_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -162,6 +166,8 @@ class Post(db.Model):
     created_at: Mapped[datetime] = _created_at()
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     edit_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Moves by one with each saved edit (cop.versions): a stale edit form is refused.
+    version: Mapped[int] = version_column()
     # Who wrote the current version when it is not the author (a moderator's edit).
     last_editor_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL")

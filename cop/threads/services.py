@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from cop import events
+from cop.database import dialect_insert, set_flag_once, upsert
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -21,6 +22,7 @@ from cop.threads.models import (
     Thread,
     ThreadRead,
 )
+from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +56,17 @@ def _render(post: Post, source: str) -> list[Member]:
 
 def _store_mentions(post: Post, members: list[Member], author: Member | None) -> None:
     existing = set(db.session.scalars(select(Mention.member_id).where(Mention.post_id == post.id)))
-    for member in members:
-        if member.id not in existing and (author is None or member.id != author.id):
-            db.session.add(Mention(post_id=post.id, member_id=member.id))
+    rows = [
+        {"post_id": post.id, "member_id": member.id, "created_at": utcnow()}
+        for member in members
+        if member.id not in existing and (author is None or member.id != author.id)
+    ]
+    if rows:  # one statement; a concurrent save of the same post may have stored some
+        db.session.execute(
+            dialect_insert(Mention)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["post_id", "member_id"])
+        )
 
 
 def render_preview(source: str) -> str:
@@ -166,15 +176,21 @@ def edit_post(
     body: str,
     title: str | None = None,
     language: str | None = None,
+    version: int | None = None,
 ) -> bool:
     """Keep the current version as a revision and store the new one; False if unchanged.
 
     `title` applies to the opening post only (it is the thread's title); `language`
-    corrects the language the post is marked as written in.
+    corrects the language the post is marked as written in. `version` is the post's
+    version the edit form was shown with: StaleEdit (nothing written) if another save
+    came in since, so no edit overwrites one it never saw and every one leaves a revision.
     """
+    claim_version(post, post.version if version is None else version)
     thread = post.thread
     new_title = title.strip() if title is not None and post.is_opening else None
     title_changed = new_title is not None and new_title != thread.title
+    if title_changed:
+        claim_version(thread, thread.version)
     if language and language != post.language:
         post.language = language
         if post.is_opening:
@@ -208,9 +224,8 @@ def edit_post(
 
 def delete_post(post: Post, *, actor: Member) -> bool:
     """Soft delete: the words stay for moderators, a trace stays in the thread."""
-    if post.is_deleted:
+    if post.is_deleted or not set_flag_once(post, "is_deleted", True):
         return False
-    post.is_deleted = True
     post.deleted_at = utcnow()
     post.deleted_by = actor
     _count_change(post, -1)
@@ -220,9 +235,8 @@ def delete_post(post: Post, *, actor: Member) -> bool:
 
 
 def restore_post(post: Post, *, actor: Member) -> bool:
-    if not post.is_deleted:
+    if not post.is_deleted or not set_flag_once(post, "is_deleted", False):
         return False
-    post.is_deleted = False
     post.deleted_at = None
     post.deleted_by = None
     _count_change(post, +1)
@@ -271,8 +285,18 @@ def mark_thread_read(member: Member, thread: Thread, post_id: int) -> None:
     mine = (ThreadRead.member_id == member.id) & (ThreadRead.thread_id == thread.id)
     last = db.session.connection().scalar(select(ThreadRead.last_read_post_id).where(mine))
     if last is None:
-        db.session.add(
-            ThreadRead(member_id=member.id, thread_id=thread.id, last_read_post_id=post_id)
+        # The same member in two tabs: the other tab's mark may have gone in meanwhile.
+        upsert(
+            ThreadRead,
+            ["member_id", "thread_id"],
+            {
+                "member_id": member.id,
+                "thread_id": thread.id,
+                "last_read_post_id": post_id,
+                "read_at": utcnow(),
+            },
+            {"last_read_post_id": post_id, "read_at": utcnow()},
+            where=lambda _new: ThreadRead.last_read_post_id < post_id,
         )
     elif post_id > last:
         db.session.execute(
@@ -298,11 +322,14 @@ def save_category(
     original_locale: str,
     is_archived: bool,
     texts: list[CategoryText],
+    version: int | None = None,
 ) -> Category:
     """Create or update a table and its names; a language left empty loses its name."""
     if category is None:
         category = Category()
         db.session.add(category)
+    else:  # an edit: StaleEdit if the table was saved since `version` was shown
+        claim_version(category, category.version if version is None else version)
     category.slug = slug
     category.position = position
     category.original_locale = original_locale

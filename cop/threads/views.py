@@ -25,6 +25,7 @@ from cop.pagecache import cached_for_visitors
 from cop.threads import feeds, fragments, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm, new_client_token
 from cop.threads.models import BODY_MAX, Category, Post, Thread
+from cop.versions import StaleEdit, reload_after_stale
 
 bp = Blueprint("threads", __name__, url_prefix="/threads")
 logger = logging.getLogger(__name__)
@@ -365,22 +366,37 @@ def edit_post(post_id: int):
     if not permissions.can_edit_post(member, post):
         abort(403)
     form = EditPostForm(with_title=post.is_opening)
+    conflict = False
     if request.method == "GET":
+        form.version.data = post.version
         form.body.data = post.body_source
         form.language.data = post.language
         if post.is_opening:
             form.title.data = post.thread.title
     elif form.validate_on_submit() and not _preview_requested():
         title = form.title.data if post.is_opening else None
-        services.edit_post(
-            post, editor=member, body=form.body.data, title=title, language=form.language.data
-        )
-        db.session.commit()
-        flash(_("Your changes are saved."), "success")
-        return redirect(url_for("threads.post", post_id=post.id))
-    status = 422 if form.errors else 200
+        try:
+            services.edit_post(
+                post,
+                editor=member,
+                body=form.body.data,
+                title=title,
+                language=form.language.data,
+                version=form.version.data,
+            )
+            db.session.commit()
+        except StaleEdit:
+            conflict = reload_after_stale(form, post)
+        else:
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("threads.post", post_id=post.id))
+    status = 409 if conflict else 422 if form.errors else 200
     html = render_template(
-        "threads/edit.html", post=post, form=form, preview_html=_preview_of(form)
+        "threads/edit.html",
+        post=post,
+        form=form,
+        preview_html=_preview_of(form),
+        conflict=conflict,
     )
     return html, status
 

@@ -1,7 +1,7 @@
 """jobs: background work (data exports, account closings); members.closed_at
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012a
 Create Date: 2026-12-03 06:30:00
 
 A `jobs` row records work too long for a request; the cron command claims and runs it
@@ -17,7 +17,7 @@ import cop.models
 
 # revision identifiers, used by Alembic.
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012a"
 branch_labels = None
 depends_on = None
 
