@@ -12,8 +12,9 @@ function (see cop/threads/fragments.py):
     {% cache FRAGMENT_TIMEOUT, view.cache_key %} ... {% endcache %}
 
 A region showing many objects (a page of thread rows) is keyed instead by the
-content version (cop.contentversion) and the minute, plus what is the reader's own
-(unread marks): region_key(). The view hands it its data as Deferred, so on a hit
+versions of the content it shows (cop.contentversion: the whole site's by default, or
+scopes such as one thread and the member list) and the minute, plus what is the
+reader's own (unread marks): region_key(). The view hands it its data as Deferred, so on a hit
 the rows are never even loaded.
 
 Every key also holds the build digest (cop.builddigest): a deploy that changes the
@@ -43,7 +44,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from cop.builddigest import app_build_digest
-from cop.contentversion import content_version
+from cop.contentversion import SITE, version_of
 from cop.extensions import cache
 
 # Relative times are part of the keys, so an entry lives at most as long as its
@@ -60,10 +61,15 @@ def fragment_key(kind: str, *parts: Any) -> str:
     return f"{kind}:{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}"
 
 
-def region_key(kind: str, *parts: Any) -> str:
-    """A key for a region of many objects: whatever changed (content version) and the
-    minute (its relative times), in the reader's language and zone."""
-    return fragment_key(kind, content_version(), int(time.time() // 60), *parts)
+def region_key(kind: str, *parts: Any, scopes: tuple[str, ...] = (SITE,)) -> str:
+    """A key for a region of many objects: the versions of the `scopes` of content it
+    shows (cop.contentscopes; by default the whole site) and the minute (its relative
+    times), in the reader's language and zone."""
+    return fragment_key(kind, version_of(*scopes), minute(), *parts)
+
+
+def minute() -> int:
+    return int(time.time() // 60)
 
 
 class Deferred:
@@ -114,6 +120,14 @@ def csrf_input(slot: str) -> str:
     return f'name="csrf_token" value="{slot}"'
 
 
+def _read_versions_first() -> None:
+    """A cacheable page reads the content's versions before any of its content, so a
+    region is never kept under a version newer than what it shows (one query)."""
+    view = current_app.view_functions.get(request.endpoint)
+    if request.method == "GET" and getattr(view, "cop_cached_for_visitors", False):
+        version_of(SITE)
+
+
 def _csrf_slot() -> str:
     return current_app.extensions["cop.csrf_slot"]
 
@@ -155,4 +169,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["fragment_key"] = fragment_key
     app.jinja_env.globals["site_header_key"] = site_header_key
     app.jinja_env.globals["site_footer_key"] = site_footer_key
+    app.before_request(_read_versions_first)
     app.after_request(_fill_csrf_slots)
