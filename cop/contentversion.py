@@ -144,7 +144,7 @@ def _bump_on_commit(session: Session) -> None:
             session.flush()
     if scopes - {SITE}:
         session.execute(_bump_scopes(session, sorted(scopes - {SITE})))
-        session.info.pop("content_scopes", None)  # our own flush noted nothing new
+    session.info.pop("content_scopes", None)  # our own statements are not content
 
 
 def _bump_scopes(session: Session, scopes: list[str]):
