@@ -214,6 +214,15 @@ def _row(run: load.Result, cpu: float) -> dict:
     }
 
 
+# Sections after this line (bench.mixed's figures) survive a new report.
+KEEP_MARKER = "<!-- kept by python -m bench: written by python -m bench.mixed -->"
+
+
+def _kept_sections(output: Path) -> str:
+    old = output.read_text() if output.exists() else ""
+    return "\n" + old[old.index(KEEP_MARKER) :] if KEEP_MARKER in old else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     args = parse_args(argv)
@@ -240,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_report:
         print(text)
     else:
-        Path(serve.ROOT / args.output).write_text(text)
+        output = Path(serve.ROOT / args.output)
+        Path(output).write_text(text + _kept_sections(output))
         print(text)
     return 0
 

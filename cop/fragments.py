@@ -12,49 +12,64 @@ function (see cop/threads/fragments.py):
     {% cache FRAGMENT_TIMEOUT, view.cache_key %} ... {% endcache %}
 
 A region showing many objects (a page of thread rows) is keyed instead by the
-content version (cop.contentversion) and the minute, plus what is the reader's own
-(unread marks): region_key(). The view hands it its data as Deferred, so on a hit
+versions of the content it shows (cop.contentversion: the whole site's by default, or
+scopes such as one thread and the member list) and the minute, plus what is the
+reader's own (unread marks): region_key(). The view hands it its data as Deferred, so on a hit
 the rows are never even loaded.
 
+Every key also holds the build digest (cop.builddigest): a deploy that changes the
+code, a template or a catalog starts from new keys, even in a cache shared by Redis.
+
 Forms inside cached fragments must not carry one reader's CSRF token to another:
-the `csrf_token()` template function writes CSRF_SLOT, and every HTML response gets
-the reader's token in place of the slot as it leaves (_fill_csrf_slots).
+the `csrf_token()` template function writes a slot, and every HTML response gets the
+reader's token in place of the slot as it leaves (_fill_csrf_slots). User content must
+never be able to ask for that substitution (it would put a reader's token in a link),
+so the slot is a secret (an HMAC of the secret key and the build: the same in every
+worker sharing a cache) and only the exact hidden input the templates write is
+filled, `name="csrf_token" value="SLOT"`, whose quotes no escaped user text contains.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import time
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from cop.contentversion import content_version
+from cop.builddigest import app_build_digest
+from cop.contentversion import SITE, version_of
 from cop.extensions import cache
 
 # Relative times are part of the keys, so an entry lives at most as long as its
 # "3 minutes ago" stays true; the day is a ceiling for the rest.
 FRAGMENT_TIMEOUT = 24 * 60 * 60
-CSRF_SLOT = "csrf-slot-c0p"
 # A region's key changes with the minute: it outlives it only until it ages out.
 REGION_TIMEOUT = 2 * 60
 
 
 def fragment_key(kind: str, *parts: Any) -> str:
     """A cache key for a fragment showing `parts`, in the reader's language and zone."""
-    text = "\x1f".join(str(part) for part in (get_locale(), get_timezone(), *parts))
+    build = current_app.extensions["cop.build_digest"]
+    text = "\x1f".join(str(part) for part in (build, get_locale(), get_timezone(), *parts))
     return f"{kind}:{hashlib.blake2b(text.encode(), digest_size=16).hexdigest()}"
 
 
-def region_key(kind: str, *parts: Any) -> str:
-    """A key for a region of many objects: whatever changed (content version) and the
-    minute (its relative times), in the reader's language and zone."""
-    return fragment_key(kind, content_version(), int(time.time() // 60), *parts)
+def region_key(kind: str, *parts: Any, scopes: tuple[str, ...] = (SITE,)) -> str:
+    """A key for a region of many objects: the versions of the `scopes` of content it
+    shows (cop.contentscopes; by default the whole site) and the minute (its relative
+    times), in the reader's language and zone."""
+    return fragment_key(kind, version_of(*scopes), minute(), *parts)
+
+
+def minute() -> int:
+    return int(time.time() // 60)
 
 
 class Deferred:
@@ -93,16 +108,37 @@ def site_footer_key() -> str:
     return fragment_key("site-footer", request.full_path if request.query_string else request.path)
 
 
+def csrf_slot(app: Flask, build: str) -> str:
+    """The placeholder of the reader's CSRF token: unguessable without the secret key."""
+    secret = str(app.config["SECRET_KEY"]).encode()
+    mac = hmac.new(secret, b"cop csrf slot\0" + build.encode(), hashlib.sha256)
+    return f"csrf-slot-{mac.hexdigest()[:32]}"
+
+
+def csrf_input(slot: str) -> str:
+    """The only markup that is filled: the hidden input as the templates write it."""
+    return f'name="csrf_token" value="{slot}"'
+
+
+def _read_versions_first() -> None:
+    """A cacheable page reads the content's versions before any of its content, so a
+    region is never kept under a version newer than what it shows (one query)."""
+    view = current_app.view_functions.get(request.endpoint)
+    if request.method == "GET" and getattr(view, "cop_cached_for_visitors", False):
+        version_of(SITE)
+
+
 def _csrf_slot() -> str:
-    return CSRF_SLOT
+    return current_app.extensions["cop.csrf_slot"]
 
 
 def _fill_csrf_slots(response: Response) -> Response:
     if response.mimetype != "text/html" or response.direct_passthrough:
         return response
     html = response.get_data(as_text=True)
-    if CSRF_SLOT in html:
-        response.set_data(html.replace(CSRF_SLOT, generate_csrf()))
+    slot = csrf_input(_csrf_slot())
+    if slot in html:
+        response.set_data(html.replace(slot, f'name="csrf_token" value="{generate_csrf()}"'))
     return response
 
 
@@ -119,6 +155,9 @@ def configure_cache(app: Flask) -> None:
 
 
 def init_app(app: Flask) -> None:
+    build = app_build_digest(app)
+    app.extensions["cop.build_digest"] = build
+    app.extensions["cop.csrf_slot"] = csrf_slot(app, build)
     configure_cache(app)
     cache.init_app(app)  # also adds the {% cache %} tag to Jinja
     # Flask-WTF offers csrf_token() both ways; ours, registered later, wins in both.
@@ -130,4 +169,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["fragment_key"] = fragment_key
     app.jinja_env.globals["site_header_key"] = site_header_key
     app.jinja_env.globals["site_footer_key"] = site_footer_key
+    app.before_request(_read_versions_first)
     app.after_request(_fill_csrf_slots)

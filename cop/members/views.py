@@ -76,7 +76,9 @@ def directory():
         expertise_text=args.get("expertise", "")[:60],
         result=Deferred(lambda: services.search_directory(query, signed_in=signed_in)),
         # The pager's links keep the address's arguments: part of the key.
-        result_key=region_key("directory", query, signed_in, sorted(args.items(multi=True))),
+        result_key=region_key(
+            "directory", query, signed_in, sorted(args.items(multi=True)), scopes=("members",)
+        ),
         filtered=any(
             (query.q, query.country, query.organisation_kind, query.profession, query.language,
              query.expertise)
@@ -86,7 +88,10 @@ def directory():
         professions=choices.profession_choices(),
         languages=choices.language_choices(),
         expertise_suggestions=Deferred(lambda: services.popular_expertise(signed_in=signed_in)),
-        filters_key=region_key("directory-filters", query, args.get("expertise", "")[:60], signed_in),
+        filters_key=region_key(
+            "directory-filters", query, args.get("expertise", "")[:60], signed_in,
+            scopes=("members",),
+        ),
     )  # fmt: skip
 
 

@@ -93,9 +93,18 @@ def index():
         **_page_context(
             listing=Deferred(lambda: _listing(filters, page, per_page)),
             # The pager's links keep the address's other arguments: part of the key.
-            list_key=region_key("resource-list", filters, page, per_page, sorted(args.items())),
+            list_key=region_key(
+                "resource-list",
+                filters,
+                page,
+                per_page,
+                sorted(args.items()),
+                scopes=("resources",),
+            ),
             choices=Deferred(lambda: _choices(filters)),
-            filters_key=region_key("resource-filters", filters, bool(args), moderator),
+            filters_key=region_key(
+                "resource-filters", filters, bool(args), moderator, scopes=("resources",)
+            ),
             filters=filters,
             types=list(ResourceType),
             languages=SUPPORTED_LOCALES,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cop import permissions
+from cop.contentscopes import thread_scope
 from cop.fragments import fragment_key, member_parts, region_key
 from cop.templating import has_endpoint, time_ago
 from cop.threads.models import Category, Post, Thread
@@ -123,16 +124,23 @@ def category_card_key(category: Category, level: int, lang: str) -> str:
 
 def thread_list_key(kind: str, reader: Any, marks: list, unread: set[int], *parts: Any) -> str:
     """A whole list of thread rows (and its pager): the threads it shows, which of them
-    are new to the reader, and `parts` (filters, page) under the content version."""
+    are new to the reader, and `parts` (filters, page), under the versions of the
+    threads, the tables' names and the members (any thread's reply reorders lists)."""
     return region_key(
-        kind, tuple(marks), tuple(sorted(unread)), permissions.is_moderator(reader), *parts
+        kind,
+        tuple(marks),
+        tuple(sorted(unread)),
+        permissions.is_moderator(reader),
+        *parts,
+        scopes=("threads", "tables", "members"),
     )
 
 
 def posts_region_key(reader: Any, thread: Thread, page: Any) -> str:
     """A page of posts: which posts (and whose), which of them are the reader's, and what
-    the reader may do (member, moderator, may write, may reply), under the content
-    version. Each post's actions follow from these (cop.permissions)."""
+    the reader may do (member, moderator, may write, may reply), under the versions of
+    this thread (its posts) and of the members (authors' names and pictures). Each
+    post's actions follow from these (cop.permissions)."""
     own = [
         post_id
         for post_id, author in page.items
@@ -148,13 +156,14 @@ def posts_region_key(reader: Any, thread: Thread, page: Any) -> str:
         permissions.is_moderator(reader),
         permissions.can_write(reader),
         permissions.can_reply(reader, thread),
+        scopes=(thread_scope(thread.id), "members"),
     )
 
 
 def thread_head_key(reader: Any, thread: Thread) -> str:
-    """The thread's heading, table, resource and marks, with Report or Moderate: the
-    thread itself under the content version, and whether the reader may report it
-    (not their own) or moderate it."""
+    """The thread's heading, table, resource and marks, with Report or Moderate: under
+    the versions of the thread, the tables' names and the resources, and whether the
+    reader may report it (not their own) or moderate it."""
     own = permissions.is_member(reader) and thread.author_id == reader.id
     return region_key(
         "thread-head",
@@ -163,4 +172,5 @@ def thread_head_key(reader: Any, thread: Thread) -> str:
         permissions.can_report(reader),
         permissions.can_moderate(reader),
         permissions.is_moderator(reader),
+        scopes=(thread_scope(thread.id), "tables", "resources"),
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from cop.extensions import cache
-from cop.fragments import CSRF_SLOT
 from cop.members.models import Role
 from cop.threads import services
 from cop.threads.models import Post
@@ -126,7 +125,8 @@ def test_forms_in_cached_posts_carry_each_readers_own_token(
 
     _, first = signed_in_page()
     second_client, second = signed_in_page()  # its posts come from the first's fragments
-    assert CSRF_SLOT not in first and CSRF_SLOT not in second
+    slot = strict.extensions["cop.csrf_slot"]
+    assert slot not in first and slot not in second
     form = re.search(
         rf'action="/threads/posts/{reply_id}/delete".*?name="csrf_token" value="([^"]+)"',
         post_html(second, reply_id),
