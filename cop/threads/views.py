@@ -208,7 +208,13 @@ def _preview_requested() -> bool:
 def _preview_of(form) -> str | None:
     if not _preview_requested() or not form.body.data:
         return None
-    return services.render_preview(form.body.data[:BODY_MAX])
+    return _preview(form.body.data[:BODY_MAX])
+
+
+def _preview(body: str) -> str:
+    """The draft's sanitized HTML, with the notice about unmatched @handles."""
+    body_html, unmatched = services.preview_post(body)
+    return render_template("threads/_preview.html", body_html=body_html, unmatched=unmatched)
 
 
 def _thread_form_choices(form: ThreadForm) -> None:
@@ -408,8 +414,7 @@ def preview():
     body = request.form.get("body", "")
     if len(body) > BODY_MAX:
         abort(413)
-    html = services.render_preview(body)
-    return Response(html, mimetype="text/html")
+    return Response(_preview(body), mimetype="text/html")
 
 
 # Feeds
