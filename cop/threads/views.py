@@ -16,7 +16,7 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.fragments import Deferred
-from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.i18n import SUPPORTED_LOCALES, interface_language, isolate
 from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
@@ -287,7 +287,8 @@ def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, P
 
 
 def _quote(post: Post) -> str:
-    author = f"@{post.author.handle}" if post.author else _("A former member")
+    # Isolated: an Arabic handle must not pull "wrote" and the colon to its side.
+    author = isolate(f"@{post.author.handle}", html=False) if post.author else _("A former member")
     link = url_for("threads.post", post_id=post.id)
     lines = "\n".join(f"> {line}" if line else ">" for line in post.body_source.splitlines())
     attribution = _("%(author)s [wrote](%(link)s):", author=author, link=link)

@@ -44,6 +44,10 @@ class Texts:
     def values(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    def interpolated(self) -> list[str]:
+        """The values shown inside interface text (bodies are blocks of their own)."""
+        return [v for k, v in self.values().items() if k not in ("body", "reply")]
+
 
 # No Latin letters: on an English page they must read right to left inside the sentence.
 ARABIC = Texts(
@@ -220,6 +224,7 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         urls.append(url_for("search.index", q=scene.texts.query))
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
+        urls.append(url_for("admin.members", q=scene.texts.author))
         urls.append("/no-such-page")
     return sorted(set(urls))
 
@@ -253,13 +258,14 @@ def member_for(scene: Scene, role: str) -> Member | None:
     )
 
 
-def rendered_pages(app: Flask, scene: Scene) -> dict[str, str]:
+def rendered_pages(app: Flask, scene: Scene, language: str = "en") -> dict[str, str]:
     """{"role GET url": html} for every page and role (redirects left out), then the
-    pages after forms that fail or flash."""
+    pages after forms that fail or flash. Visitors ask for `language`."""
     found: dict[str, str] = {}
     urls = page_urls(app, scene)
     for role in ROLES:
         client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
         sign_in(client, member_for(scene, role))
         for url in urls:
             response = client.get(url)
@@ -269,7 +275,9 @@ def rendered_pages(app: Flask, scene: Scene) -> dict[str, str]:
                 found[f"{role} GET {url}"] = response.get_data(as_text=True)
         found.update(_forms(client, scene) if role == "admin" else {})
         found.update(_member_forms(client, scene) if role == "author" else {})
-    found.update(_visitor_forms(app.test_client()))
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    found.update(_visitor_forms(client))
     return found
 
 
