@@ -100,7 +100,7 @@ class Scene:
     ids: dict[str, object]
 
 
-def _member(texts: Texts, name: str, email: str, locale: str, role=Role.MEMBER) -> Member:
+def _member(name: str, email: str, locale: str, role=Role.MEMBER) -> Member:
     from cop.auth import services
 
     return services.register_member(
@@ -118,10 +118,10 @@ def build(texts: Texts, locale: str) -> Scene:
     from cop.threads import services as threads
     from cop.threads.models import Post
 
-    author = _member(texts, texts.author, "author@example.org", locale)
-    other = _member(texts, texts.other, "other@example.org", locale)
-    moderator = _member(texts, texts.moderator, "mod@example.org", locale, Role.MODERATOR)
-    admin = _member(texts, texts.admin, "admin@example.org", locale, Role.ADMIN)
+    author = _member(texts.author, "author@example.org", locale)
+    other = _member(texts.other, "other@example.org", locale)
+    moderator = _member(texts.moderator, "mod@example.org", locale, Role.MODERATOR)
+    admin = _member(texts.admin, "admin@example.org", locale, Role.ADMIN)
     members.update_profile(
         author,
         members.ProfileChanges(
@@ -253,9 +253,7 @@ def sign_in(client: FlaskClient, member: Member | None) -> None:
 
 
 def member_for(scene: Scene, role: str) -> Member | None:
-    return {"visitor": None, "author": scene.author, "moderator": scene.moderator}.get(
-        role, scene.admin if role == "admin" else None
-    )
+    return {"author": scene.author, "moderator": scene.moderator, "admin": scene.admin}.get(role)
 
 
 def rendered_pages(app: Flask, scene: Scene, language: str = "en") -> dict[str, str]:
