@@ -73,3 +73,13 @@ def test_every_email_says_only_translated_words(pseudo_app):
 def _report(found: dict[str, list[str]]) -> str:
     lines = [f"{name}: {sorted(set(words))}" for name, words in sorted(found.items())]
     return "untranslated words:\n" + "\n".join(lines[:60])
+
+
+@pytest.mark.parametrize("code", [400, 403, 404, 405, 413, 429, 500, 503])
+def test_every_error_page_is_translated(pseudo_app, code):
+    from cop.errors import render_error
+
+    with pseudo_app.test_request_context("/"):
+        html, status = render_error(code)
+    assert status == code
+    assert pseudo.untranslated_in_page(html) == []
