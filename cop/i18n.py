@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from flask import Flask, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from cop.extensions import babel
 
@@ -151,6 +156,60 @@ def text_direction_of(code: str | None) -> str:
     return text_direction(code) if is_supported(code) else "auto"
 
 
+# Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: <bdi> for plain text.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(value: object, *, html: bool = True) -> Markup | str:
+    """A user value inside an interface sentence, laid out in its own direction.
+
+    Without it an Arabic title in "Reply to “…”" (or a Latin one in an Arabic sentence)
+    drags the quotes and punctuation around it to the wrong side. HTML gets an escaped
+    <bdi>; plain text (emails, <title>, flash messages) gets FSI ... PDI.
+    """
+    text = "" if value is None else value
+    if html:
+        return Markup("<bdi>%s</bdi>") % text
+    return f"{FSI}{text}{PDI}"
+
+
+@pass_eval_context
+def _isolate_filter(eval_ctx, value: object, plain: bool = False) -> Markup | str:
+    """`{{ title|isolate }}`: <bdi> in HTML templates, FSI/PDI in .txt ones or with plain."""
+    return isolate(value, html=eval_ctx.autoescape and not plain)
+
+
+def isolated_list(values: Iterable[object], *, prefix: str = "") -> Markup:
+    """Values as a list in the reader's language ("a, b and c"), each in its <bdi>."""
+    items = [isolate(f"{prefix}{value}") for value in values]
+    if not items:
+        return Markup()
+    # CLDR's joiners around numbered slots, escaped, then the <bdi>s put in the slots.
+    slots = [f"\x00{n}\x00" for n in range(len(items))]
+    pieces = re.split("\x00(\\d+)\x00", format_list(slots, locale=get_locale() or DEFAULT_LOCALE))
+    return Markup("").join(items[int(p)] if i % 2 else p for i, p in enumerate(pieces))
+
+
+def language_name(code: str | None) -> str:
+    """A language's name in the reader's language ("fr" -> "francés" on Spanish pages)."""
+    if not code:
+        return ""
+    try:
+        return Locale.parse(code).get_display_name(get_locale() or DEFAULT_LOCALE) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+
+
+def language_tag(code: str | None, *, badge: bool = False) -> Markup:
+    """A content language named for the reader; the code stays machine-readable.
+
+    Not `lang="fr"` on "francés": that would tell screen readers to read a Spanish
+    word with a French voice. <data value> carries the code instead.
+    """
+    css = "language-tag" if badge else "language"
+    return Markup('<data class="%s" value="%s">%s</data>') % (css, code or "", language_name(code))
+
+
 def _template_globals() -> dict:
     code = interface_language()
     return {
@@ -167,3 +226,8 @@ def init_app(app: Flask) -> None:
     # Flask-Babel also installs gettext, ngettext and _ on the Jinja environment.
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.context_processor(_template_globals)
+    # Globals, not context: imported macros and cached fragments see them too.
+    app.jinja_env.filters["isolate"] = _isolate_filter
+    app.jinja_env.globals["language_name"] = language_name
+    app.jinja_env.globals["language_tag"] = language_tag
+    app.jinja_env.globals["isolated_list"] = isolated_list

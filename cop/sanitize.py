@@ -10,7 +10,7 @@ after the policy changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from functools import cache, partial
 
 import bleach
@@ -18,7 +18,7 @@ from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cop.members.handles import HANDLE_PATTERN
+from cop.members.handles import HANDLE_PATTERN, handle_key
 
 # Raise this whenever the tags, attributes or rendering below change, then run
 # `flask cop rerender`.
@@ -103,14 +103,15 @@ def _mention_text_tokens(tokens: list[Token]) -> Iterator[tuple[list[Token], int
                 yield token.children, i
 
 
-def _link_mentions(state, known: Collection[str], profile_url) -> None:
+def _link_mentions(state, known: Mapping[str, str], profile_url) -> None:
+    """`known` maps folded handles (handle_key) to the members' stored handles."""
     for children, index in reversed(list(_mention_text_tokens(state.tokens))):
         text = children[index].content
         pieces: list[Token] = []
         last = 0
         for match in MENTION_RE.finditer(text):
-            handle = match.group(1).lower()
-            if handle not in known:
+            handle = known.get(handle_key(match.group(1)))
+            if handle is None:
                 continue
             pieces.append(_text(text[last : match.start()]))
             url = profile_url(handle)
@@ -134,7 +135,7 @@ def _text(content: str) -> Token:
     return token
 
 
-def _parser(known: Collection[str] = (), profile_url=None) -> MarkdownIt:
+def _parser(known: Mapping[str, str] | None = None, profile_url=None) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
         ["table", "strikethrough"]
     )
@@ -156,17 +157,24 @@ def _profile_url(handle: str) -> str | None:
     return adapter.build("members.profile", {"handle": handle})
 
 
-def mentioned_handles(source: str) -> list[str]:
-    """The @handles written in `source`, outside code and links, lower-cased, in order."""
-    found: dict[str, None] = {}
+def mentions(source: str) -> dict[str, str]:
+    """The @handles written in `source`, outside code and links, in order: each folded
+    (handle_key) -> as first written ("inês_carvalho")."""
+    found: dict[str, str] = {}
     for children, index in _mention_text_tokens(_parser().parse(source or "")):
         for match in MENTION_RE.finditer(children[index].content):
-            found.setdefault(match.group(1).lower(), None)
-    return list(found)
+            found.setdefault(handle_key(match.group(1)), match.group(1))
+    return found
+
+
+def mentioned_handles(source: str) -> list[str]:
+    """The folded @handles written in `source`, in order."""
+    return list(mentions(source))
 
 
 def render_markdown(source: str, *, known_handles: Collection[str] = ()) -> str:
-    """Safe HTML for Markdown `source`; @handles in `known_handles` link to profiles."""
-    known = frozenset(h.lower() for h in known_handles)
+    """Safe HTML for Markdown `source`; @handles in `known_handles` link to profiles,
+    however the writer spelled them (accents, case, short vowels, final sigma)."""
+    known = {handle_key(h): h for h in known_handles}
     html = _parser(known, _profile_url).render(source or "")
     return _cleaner().clean(html).strip()

@@ -8,8 +8,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from cop.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
-from cop.formfields import select_choices, strip_whitespace
-from cop.i18n import SUPPORTED_LOCALES, country_choices
+from cop.formfields import language_choices, select_choices, strip_whitespace
+from cop.i18n import country_choices
 
 
 def _not_common(form, field) -> None:
@@ -70,7 +70,7 @@ class RegisterForm(FlaskForm):
     )
     locale = SelectField(
         _l("Preferred language"),
-        choices=select_choices(SUPPORTED_LOCALES.items()),
+        choices=language_choices(),
         invalid_choice_message=_l("Choose a language from the list."),
     )
 

@@ -30,7 +30,7 @@ from cop.auth.forms import (
 from cop.auth.passwords import verify_password
 from cop.errors import render_error
 from cop.extensions import db, limiter
-from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES
+from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES, isolate
 from cop.members.models import Member
 from cop.navigation import safe_next_url
 
@@ -85,7 +85,13 @@ def register():
             )
         else:
             _start_session(member, remember=False)
-            flash(_("Welcome to the community, %(name)s!", name=member.display_name), "success")
+            flash(
+                _(
+                    "Welcome to the community, %(name)s!",
+                    name=isolate(member.display_name, html=False),
+                ),
+                "success",
+            )
             return redirect(url_for("main.home"))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 

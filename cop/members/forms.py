@@ -21,8 +21,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from cop.formfields import VersionField, select_choices, strip_whitespace
-from cop.i18n import SUPPORTED_LOCALES, available_timezones, country_choices
+from cop.formfields import VersionField, language_choices, select_choices, strip_whitespace
+from cop.i18n import available_timezones, country_choices
 from cop.members import choices
 from cop.members.models import Visibility
 
@@ -155,9 +155,7 @@ class AvatarForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    locale = SelectField(
-        _l("Interface language"), choices=select_choices(SUPPORTED_LOCALES.items())
-    )
+    locale = SelectField(_l("Interface language"), choices=language_choices())
     format_locale = SelectField(
         _l("Regional format for dates and numbers"),
         validators=[Optional()],

@@ -28,7 +28,7 @@ from cop.auth.passwords import verify_password
 from cop.auth.services import find_member_by_email, normalize_email
 from cop.confirmation import is_confirmed
 from cop.extensions import db, limiter
-from cop.i18n import SESSION_KEY, formatting_locale
+from cop.i18n import SESSION_KEY, formatting_locale, isolate
 from cop.members import avatars, choices, closing, exports, services, tokens
 from cop.members.forms import (
     AvatarForm,
@@ -232,7 +232,7 @@ def change_email():
             _send_confirmation(member, new_email)
             flash(
                 _("We sent a link to %(email)s. Open it to confirm the new address; until then "
-                  "the old one stays.", email=new_email),
+                  "the old one stays.", email=isolate(new_email, html=False)),
                 "success",
             )  # fmt: skip
             return redirect(url_for("members.change_email"))
@@ -275,7 +275,9 @@ def confirm_email(token: str):
     )
     if was_signed_in:
         login_user(member)
-    flash(_("Your email address is now %(email)s.", email=new_email), "success")
+    flash(
+        _("Your email address is now %(email)s.", email=isolate(new_email, html=False)), "success"
+    )
     return redirect(url_for("members.change_email") if was_signed_in else url_for("auth.sign_in"))
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from cop.extensions import db
+from cop.i18n import isolate
 from cop.members.models import Member, Role
 from cop.moderation import queries, services
 from cop.moderation.forms import RoleForm, SettingsForm
@@ -61,7 +62,10 @@ def set_role(member_id: int):
         member, admin=_me(), role=Role(form.role.data), reason=form.reason.data or ""
     ):
         db.session.commit()
-        flash(_("%(name)s's role is changed.", name=member.display_name), "success")
+        flash(
+            _("%(name)s's role is changed.", name=isolate(member.display_name, html=False)),
+            "success",
+        )
     return redirect(url_for("admin.members", q=request.args.get("q") or member.handle))
 
 

@@ -14,8 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from cop.formfields import select_choices, strip_whitespace
-from cop.i18n import SUPPORTED_LOCALES
+from cop.formfields import language_choices, select_choices, strip_whitespace
 from cop.threads.forms import title_field
 
 REASON_MAX = 2000
@@ -122,9 +121,7 @@ class BanForm(FlaskForm):
 
 
 class LanguagesForm(FlaskForm):
-    languages = SelectMultipleField(
-        _l("Languages I read"), choices=select_choices(SUPPORTED_LOCALES.items())
-    )
+    languages = SelectMultipleField(_l("Languages I read"), choices=language_choices())
 
 
 class RoleForm(FlaskForm):

@@ -15,7 +15,7 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.members.models import Member
-from cop.moderation import queries, services, threadops
+from cop.moderation import labels, queries, services, threadops
 from cop.moderation.forms import (
     LanguagesForm,
     ReportForm,
@@ -374,7 +374,13 @@ def log():
     page = queries.audit_log(filters, clamp_page(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
-        "moderation/log.html", page=page, filters=filters, args=args, actions=queries.log_actions()
+        "moderation/log.html",
+        page=page,
+        filters=filters,
+        args=args,
+        actions=queries.log_actions(),
+        action_label=labels.action_label,
+        target_label=labels.target_label,
     )
 
 

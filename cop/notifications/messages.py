@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from babel import Locale
 from flask import url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 
+from cop.i18n import isolate, language_name
 from cop.notifications.models import Kind, Notification
 
 
 def _actor(notification: Notification) -> str:
-    return notification.actor.display_name if notification.actor else _("A former member")
+    if notification.actor is None:
+        return _("A former member")
+    return isolate(notification.actor.display_name, html=False)
 
 
-def _language_name(code: str | None) -> str:
-    try:
-        return Locale.parse(code or "en").get_display_name(get_locale()) or (code or "")
-    except (ValueError, TypeError):
-        return code or ""
+def _title(payload: dict) -> str:
+    """The thread or resource title, isolated: the sentence is plain text (an email
+    subject, a list item) and the title may run the other way."""
+    return isolate(payload.get("thread_title") or payload.get("title") or "", html=False)
 
 
 def _moderation(notification: Notification) -> str:
     payload = notification.payload or {}
     action, what = payload.get("action"), payload.get("what")
-    title = payload.get("thread_title") or payload.get("title") or ""
+    title = _title(payload)
     if action == "warned":
         return _("A moderator sent you a warning.")
     if action == "banned":
@@ -52,7 +53,7 @@ def describe(notification: Notification) -> str:
     """One sentence: who did what, where (plain text; templates escape it)."""
     payload = notification.payload or {}
     actor = _actor(notification)
-    title = payload.get("thread_title") or payload.get("title") or ""
+    title = _title(payload)
     kind = notification.kind
     if kind == Kind.REPLY:
         return _("%(actor)s replied in “%(title)s”.", actor=actor, title=title)
@@ -65,13 +66,13 @@ def describe(notification: Notification) -> str:
             "%(actor)s started “%(title)s” in %(table)s.",
             actor=actor,
             title=title,
-            table=payload.get("category", ""),
+            table=isolate(payload.get("category", ""), html=False),
         )
     if kind == Kind.NEW_VERSION:
         return _(
             "%(actor)s added a version in %(language)s of “%(title)s”.",
             actor=actor,
-            language=_language_name(payload.get("language")),
+            language=language_name(payload.get("language") or "en"),
             title=title,
         )
     if kind == Kind.APPROVED:

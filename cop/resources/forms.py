@@ -10,8 +10,8 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from cop.formfields import VersionField, select_choices
-from cop.i18n import SUPPORTED_LOCALES, country_choices
+from cop.formfields import VersionField, language_choices, select_choices
+from cop.i18n import country_choices
 from cop.resources.filetypes import ACCEPTED_EXTENSIONS
 from cop.resources.models import LICENCE_LABELS, TYPE_LABELS, ResourceType
 from cop.resources.services import MAX_TAGS, TAG_MAX_LENGTH
@@ -37,7 +37,7 @@ def _web_address(form, field) -> None:
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    return select_choices(SUPPORTED_LOCALES.items())
+    return language_choices()
 
 
 def _kept_file_field() -> HiddenField:

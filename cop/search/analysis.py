@@ -67,13 +67,17 @@ def normalize_text(text: str | None) -> str:
 def normalize_words(text: str | None) -> list[str]:
     if not text:
         return []
+    return [w for w in WORD.findall(fold(text)) if len(w) <= MAX_WORD]
+
+
+def fold(text: str) -> str:
+    """`text` folded as search reads it, punctuation kept: 'Μαρία_Κ' -> 'μαρια_κ'."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = _ARABIC_MARKS.sub("", folded)
     if not folded.isascii():
         decomposed = _COMBINING.sub("", unicodedata.normalize("NFD", folded))
         folded = unicodedata.normalize("NFC", decomposed).translate(_ARABIC_LETTERS)
-    stripped = folded
-    return [w for w in WORD.findall(stripped) if len(w) <= MAX_WORD]
+    return folded
 
 
 @cache

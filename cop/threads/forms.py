@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from cop.formfields import VersionField, select_choices, strip_whitespace
+from cop.formfields import VersionField, language_choices, strip_whitespace
 from cop.i18n import SUPPORTED_LOCALES
 from cop.threads.models import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 
@@ -34,7 +34,7 @@ def _strip_end(value: str | None) -> str | None:
 
 
 def _language_choices() -> list:
-    return select_choices(SUPPORTED_LOCALES.items())
+    return language_choices()
 
 
 def _body_field(label=None) -> TextAreaField:

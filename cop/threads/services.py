@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from cop import events
 from cop.database import dialect_insert, set_flag_once, upsert
 from cop.extensions import db
+from cop.members.handles import handle_key, handle_like
 from cop.members.models import Member
 from cop.models import utcnow
-from cop.sanitize import POLICY_VERSION, mentioned_handles, render_markdown
+from cop.sanitize import POLICY_VERSION, mentions, render_markdown
 from cop.threads.models import (
     Category,
     CategoryTranslation,
@@ -39,11 +40,22 @@ def find_post_by_token(author: Member, client_token: str | None) -> Post | None:
 # Rendering and mentions
 
 
+# A post naming more members than this is a list, not a conversation: the rest stay text.
+MAX_MENTIONS = 50
+
+
 def _mentioned_members(source: str) -> list[Member]:
-    handles = mentioned_handles(source)
-    if not handles:
+    return _find_mentioned(mentions(source))
+
+
+def _find_mentioned(written: dict[str, str]) -> list[Member]:
+    """Members whose handle folds like a written one (see members.handles.handle_key)."""
+    if not written:
         return []
-    return list(db.session.scalars(select(Member).where(Member.handle.in_(handles))))
+    keys = list(written)[:MAX_MENTIONS]
+    patterns = [Member.handle.like(handle_like(key), escape="\\") for key in keys]
+    found = db.session.scalars(select(Member).where(or_(*patterns)))
+    return [m for m in found if handle_key(m.handle) in keys]
 
 
 def _render(post: Post, source: str) -> list[Member]:
@@ -71,8 +83,17 @@ def _store_mentions(post: Post, members: list[Member], author: Member | None) ->
 
 def render_preview(source: str) -> str:
     """The HTML a post with this source would show (nothing is stored)."""
-    members = _mentioned_members(source)
-    return render_markdown(source, known_handles=[m.handle for m in members])
+    return preview_post(source)[0]
+
+
+def preview_post(source: str) -> tuple[str, list[str]]:
+    """The HTML a post would show, and its @handles that match nobody (as written):
+    those stay plain text, and the writer should hear why before publishing."""
+    written = mentions(source)
+    members = _find_mentioned(written)
+    found = {handle_key(m.handle) for m in members}
+    unmatched = [handle for key, handle in written.items() if key not in found]
+    return render_markdown(source, known_handles=[m.handle for m in members]), unmatched
 
 
 # Writing

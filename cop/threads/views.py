@@ -17,7 +17,7 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.fragments import Deferred
-from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.i18n import SUPPORTED_LOCALES, interface_language, isolate
 from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
@@ -210,7 +210,13 @@ def _preview_requested() -> bool:
 def _preview_of(form) -> str | None:
     if not _preview_requested() or not form.body.data:
         return None
-    return services.render_preview(form.body.data[:BODY_MAX])
+    return _preview(form.body.data[:BODY_MAX])
+
+
+def _preview(body: str) -> str:
+    """The draft's sanitized HTML, with the notice about unmatched @handles."""
+    body_html, unmatched = services.preview_post(body)
+    return render_template("threads/_preview.html", body_html=body_html, unmatched=unmatched)
 
 
 def _thread_form_choices(form: ThreadForm) -> None:
@@ -291,7 +297,8 @@ def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, P
 
 
 def _quote(post: Post) -> str:
-    author = f"@{post.author.handle}" if post.author else _("A former member")
+    # Isolated: an Arabic handle must not pull "wrote" and the colon to its side.
+    author = isolate(f"@{post.author.handle}", html=False) if post.author else _("A former member")
     link = url_for("threads.post", post_id=post.id)
     lines = "\n".join(f"> {line}" if line else ">" for line in post.body_source.splitlines())
     attribution = _("%(author)s [wrote](%(link)s):", author=author, link=link)
@@ -443,8 +450,7 @@ def preview():
     body = request.form.get("body", "")
     if len(body) > BODY_MAX:
         abort(413)
-    html = services.render_preview(body)
-    return Response(html, mimetype="text/html")
+    return Response(_preview(body), mimetype="text/html")
 
 
 # Feeds

@@ -46,7 +46,7 @@ EXEMPT = {
         "deleted_by", "deleted_at", "display_name", "item", "is_pending", "moderation_reason",
     },
     # The arrows follow from the page's number and count, both in the key.
-    ("_macros/pagination.html", 'fragment_key("pager", endpoint, args, anchor, page.number, page.pages)'): {
+    ("macros/pagination.html", 'fragment_key("pager", endpoint, args, anchor, page.number, page.pages)'): {
         "has_prev", "has_next",
     },
     # The editor is the same for everyone writing in a language: form.value is a blank
@@ -314,7 +314,7 @@ def test_every_value_a_cached_fragment_shows_is_in_its_key(app):
 def test_a_value_shown_but_not_in_the_key_is_found(app, body, missing):
     env = app.jinja_env
     source = (
-        '{% from "_macros/members.html" import member_link %}'
+        '{% from "macros/members.html" import member_link %}'
         "{% cache FRAGMENT_TIMEOUT, thread_row_key(thread, false, false, html_lang) %}"
         f"{body}{{% endcache %}}"
     )

@@ -55,7 +55,8 @@ def _start_thread(page: Page, text: dict, language: str, *, live_preview: bool) 
 def _reply_with_quote(page: Page, text: dict, *, in_page: bool) -> None:
     page.locator("article.post").first.locator(".quote-link").click()
     body = page.locator("textarea[name=body]")
-    expect(body).to_have_value(re.compile(r"^> @\S+ .*\(/threads/posts/\d+\):"))
+    # The handle comes direction-isolated (U+2068 ... U+2069), see cop.i18n.isolate.
+    expect(body).to_have_value(re.compile(r"^> \u2068@\S+\u2069 .*\(/threads/posts/\d+\):"))
     # With JavaScript the quote lands in the reply box below the posts; without, the
     # reply page opens with it.
     assert ("/reply" in page.url) is not in_page

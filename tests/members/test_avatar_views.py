@@ -93,7 +93,7 @@ def test_the_avatar_macro_renders_an_image_with_empty_alt_and_size(app, make_mem
     member = make_member()
     with app.test_request_context():
         html = render_template_string(
-            '{% from "_macros/members.html" import avatar %}{{ avatar(m, "medium") }}{{ avatar(none) }}',
+            '{% from "macros/members.html" import avatar %}{{ avatar(m, "medium") }}{{ avatar(none) }}',
             m=member,
         )
     assert 'alt=""' in html and 'width="48"' in html and 'height="48"' in html

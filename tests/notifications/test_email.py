@@ -49,7 +49,7 @@ def test_a_mention_is_emailed_at_once_in_the_recipients_language_and_direction(
     assert "Economía social en Túnez" in message["Subject"]
     name = omar.display_name
     with smtp_app.test_request_context(), force_locale("ar"):
-        greeting = gettext("Hello %(name)s,", name=name)
+        greeting = gettext("Hello %(name)s,", name=f"\u2068{name}\u2069")  # isolated
     assert greeting != f"Hello {name}," and greeting in text  # Arabic
     (notice,) = notifications_of(db, omar)
     assert link_in(text, f"/threads/posts/{notice.target_id}")

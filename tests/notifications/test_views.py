@@ -64,7 +64,7 @@ def test_the_notifications_page_lists_paginated_in_a_fixed_number_of_queries(
     with count_queries() as few:
         html = client.get("/notifications/").get_data(as_text=True)
     assert html.count('class="notification is-unread"') == 2
-    assert f"{other.display_name} replied in" in html
+    assert f"\u2068{other.display_name}\u2069 replied in" in html  # direction-isolated
     _notify(db, reader, other, thread, 40)
     with count_queries() as many:
         html = client.get("/notifications/").get_data(as_text=True)

@@ -36,14 +36,14 @@ def test_a_card_follows_downloads_and_new_language_versions(
     login(make_member())  # a visitor's page would come whole from the page cache
     resource = make_resource(title="Guía de compra pública responsable")
     first = card(client.get("/resources/").get_data(as_text=True), resource.id)
-    assert "0 downloads" in first and ">EN<" in first and ">ES<" not in first
+    assert "0 downloads" in first and ">English<" in first and ">Spanish<" not in first
     assert cached("resource-card") == 1
     # The download counter is a bulk UPDATE: it shows with the list's next change (or
     # within the minute its region lives), here a new language version.
     client.get(f"/resources/{resource.id}/files/{resource.files[0].id}/download").close()
     add_spanish_version(db, db.session.merge(resource))
     updated = card(client.get("/resources/").get_data(as_text=True), resource.id)
-    assert ">EN<" in updated and ">ES<" in updated and "1 download" in updated
+    assert ">English<" in updated and ">Spanish<" in updated and "1 download" in updated
 
 
 def test_the_filter_form_offers_new_topics_and_keeps_the_readers_choice(client, make_resource):

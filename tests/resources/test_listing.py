@@ -98,7 +98,8 @@ def test_pages(app, client, library, monkeypatch):
 
 def test_the_list_shows_languages_format_size_and_licence(client, library):
     page = client.get("/resources/").get_data(as_text=True)
-    assert 'lang="ar"' in page and ">AR<" in page
+    # Languages by name in the reader's language, the code kept machine-readable.
+    assert '<data class="language-tag" value="ar">Arabic</data>' in page and ">AR<" not in page
     assert "PDF" in page
     assert "Creative Commons Attribution 4.0" in page
     assert "5 downloads" in page

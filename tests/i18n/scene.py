@@ -1,0 +1,359 @@
+"""A small community whose every user-written value is known, and the pages showing it.
+
+The i18n checks (pseudo-locale coverage, direction isolation) seed it through the
+services, then read every page a visitor, a member, a moderator and an admin can open,
+and the emails it sent. `Texts` names each user value, so a check can find them again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from cop.extensions import db
+from cop.members.models import Member, Role
+from tests.conftest import PASSWORD
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Every value members write that the interface shows, by where it goes."""
+
+    author: str
+    other: str
+    moderator: str
+    admin: str
+    organisation: str
+    city: str
+    table: str
+    title: str
+    body: str
+    reply: str
+    resource: str
+    tag: str
+    report_note: str
+    hide_reason: str
+    warning: str
+    query: str
+
+    def values(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def interpolated(self) -> list[str]:
+        """The values shown inside interface text (bodies are blocks of their own)."""
+        return [v for k, v in self.values().items() if k not in ("body", "reply")]
+
+
+# No Latin letters: on an English page they must read right to left inside the sentence.
+ARABIC = Texts(
+    author="سلمى النجار",
+    other="ليلى حداد",
+    moderator="كريم منصور",
+    admin="هدى عيسى",
+    organisation="جمعية المستقبل",
+    city="إربد",
+    table="اقتصاد تضامني",
+    title="تعاونيات الغد 2026!",
+    body="نص الافتتاح عن التعاون",
+    reply="رد قصير مفيد",
+    resource="دليل الإنتاج المشترك",
+    tag="تمويل",
+    report_note="ملاحظة البلاغ",
+    hide_reason="سبب الإخفاء",
+    warning="تحذير ودي",
+    query="تعاونيات",
+)
+
+# Latin values for Arabic pages: the same trouble the other way round.
+LATIN = Texts(
+    author="Salma Najjar",
+    other="Layla Haddad",
+    moderator="Karim Mansour",
+    admin="Huda Issa",
+    organisation="Future Association",
+    city="Irbid",
+    table="Solidarity Economy",
+    title="Cooperatives of 2026!",
+    body="Opening words about cooperation",
+    reply="A short useful reply",
+    resource="Co-production Guide",
+    tag="funding",
+    report_note="Note of the report",
+    hide_reason="Reason for hiding",
+    warning="Friendly warning",
+    query="Cooperatives",
+)
+
+
+@dataclass
+class Scene:
+    texts: Texts
+    author: Member
+    other: Member
+    moderator: Member
+    admin: Member
+    ids: dict[str, object]
+
+
+def _member(name: str, email: str, locale: str, role=Role.MEMBER) -> Member:
+    from cop.auth import services
+
+    return services.register_member(
+        display_name=name, email=email, password=PASSWORD, country="JO", locale=locale, role=role
+    )
+
+
+def build(texts: Texts, locale: str) -> Scene:
+    """Members (speaking `locale`), a table, a thread with a reply that mentions its
+    author, a report, a hidden reply, a warning and a resource. Commits."""
+    from cop.members import services as members
+    from cop.moderation import services as moderation
+    from cop.resources import services as resources
+    from cop.resources.models import ResourceType
+    from cop.threads import services as threads
+    from cop.threads.models import Post
+
+    author = _member(texts.author, "author@example.org", locale)
+    other = _member(texts.other, "other@example.org", locale)
+    moderator = _member(texts.moderator, "mod@example.org", locale, Role.MODERATOR)
+    admin = _member(texts.admin, "admin@example.org", locale, Role.ADMIN)
+    members.update_profile(
+        author,
+        members.ProfileChanges(
+            display_name=texts.author,
+            organisation=texts.organisation,
+            country="JO",
+            city=texts.city,
+            languages=["ar", "fr"],
+            expertise=[texts.tag],
+            bio=texts.body,
+        ),
+    )
+    table = threads.save_category(
+        None,
+        slug="table",
+        position=1,
+        original_locale="ar",
+        is_archived=False,
+        texts=[threads.CategoryText(code, texts.table, texts.body) for code in ("en", "ar", "el")],
+    )
+    thread = threads.start_thread(
+        author=author, category=table, title=texts.title, body=texts.body, language="ar"
+    )
+    reply = threads.reply_to_thread(
+        author=other, thread=thread, body=f"@{author.handle} {texts.reply}", language="fr"
+    )
+    hidden = threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="ar")
+    db.session.flush()
+    moderation.report_content(reply, reporter=author, reason="off_topic", note=texts.report_note)
+    moderation.hide_content(hidden, moderator=moderator, reason=texts.hide_reason)
+    moderation.warn_member(other, moderator=moderator, message=texts.warning)
+    resource = resources.create_resource(
+        sharer=author,
+        fields=resources.ResourceFields(
+            title=texts.resource,
+            description=texts.body,
+            type=ResourceType.TOOLKIT,
+            country="JO",
+            tags=[texts.tag],
+            licence="cc-by-4.0",
+            source="",
+            funding="",
+            original_language="ar",
+            external_url="https://example.org/guide",
+        ),
+    )
+    db.session.commit()
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
+    return Scene(
+        texts=texts,
+        author=author,
+        other=other,
+        moderator=moderator,
+        admin=admin,
+        ids={
+            "thread_id": thread.id,
+            "post_id": opening.id,
+            "reply_id": reply.id,
+            "slug": table.slug,
+            "category_id": table.id,
+            "resource_id": resource.id,
+            "handle": author.handle,
+            "kind": "post",
+            "target_id": reply.id,
+        },
+    )
+
+
+# Not pages: files, feeds (XML for feed readers), JSON, actions, and token links that
+# pages() fills in itself.
+SKIPPED = {
+    "static",
+    "members.avatar",
+    "members.export_data",
+    "resources.download",
+    "threads.quote",
+    "threads.feed_latest",
+    "threads.feed_category",
+    "threads.feed_thread",
+    "auth.reset_password",
+    "members.confirm_email",
+    "notifications.unsubscribe",
+}
+
+
+def page_urls(app: Flask, scene: Scene) -> list[str]:
+    """Every GET page of the app, its arguments taken from the scene."""
+    urls = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint in SKIPPED:
+                continue
+            args = {name: scene.ids[name] for name in rule.arguments if name in scene.ids}
+            if set(rule.arguments) - set(args) - set(rule.defaults or {}):
+                continue
+            urls.append(url_for(rule.endpoint, **args))
+        urls += _token_urls(scene)
+        urls.append(url_for("search.index", q=scene.texts.query))
+        # Second pages, for the pager's "Previous" (with page sizes made small).
+        urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
+        urls.append(url_for("admin.members", q=scene.texts.author))
+        urls.append("/no-such-page")
+    return sorted(set(urls))
+
+
+def _token_urls(scene: Scene) -> list[str]:
+    from flask import url_for
+
+    from cop.auth.tokens import make_reset_token
+    from cop.members.tokens import make_email_token
+    from cop.notifications.mailer import make_unsubscribe_token
+
+    return [
+        url_for("auth.reset_password", token=make_reset_token(scene.author)),
+        url_for("members.confirm_email", token=make_email_token(scene.author, "new@example.org")),
+        url_for("notifications.unsubscribe", token=make_unsubscribe_token(scene.author, "reply")),
+    ]
+
+
+ROLES = ("visitor", "author", "moderator", "admin")
+
+
+def sign_in(client: FlaskClient, member: Member | None) -> None:
+    if member is not None:
+        response = client.post("/auth/sign-in", data={"email": member.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def member_for(scene: Scene, role: str) -> Member | None:
+    return {"author": scene.author, "moderator": scene.moderator, "admin": scene.admin}.get(role)
+
+
+def rendered_pages(app: Flask, scene: Scene, language: str = "en") -> dict[str, str]:
+    """{"role GET url": html} for every page and role (redirects left out), then the
+    pages after forms that fail or flash. Visitors ask for `language`."""
+    found: dict[str, str] = {}
+    urls = page_urls(app, scene)
+    for role in ROLES:
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        sign_in(client, member_for(scene, role))
+        for url in urls:
+            response = client.get(url)
+            if response.status_code in (301, 302, 303):
+                continue
+            if response.mimetype == "text/html":
+                found[f"{role} GET {url}"] = response.get_data(as_text=True)
+        found.update(_forms(client, scene) if role == "admin" else {})
+        found.update(_member_forms(client, scene) if role == "author" else {})
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    found.update(_visitor_forms(client))
+    return found
+
+
+def _visitor_forms(client: FlaskClient) -> dict[str, str]:
+    """Forms sent wrong: the error summary, each field's message, WTForms' own ones."""
+    pages = {}
+    for url, data in (
+        ("/auth/register", {"email": "not an address", "country": "XX", "locale": "xx"}),
+        ("/auth/sign-in", {"email": "nobody@example.org", "password": "wrong"}),
+        ("/auth/forgot", {"email": ""}),
+    ):
+        pages[f"visitor POST {url}"] = client.post(url, data=data).get_data(as_text=True)
+    return pages
+
+
+def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    ids = scene.ids
+    pages = {}
+    reply = f"/threads/{ids['thread_id']}/reply"
+    pages[f"author POST {reply} (preview)"] = client.post(
+        reply, data={"body": "@لا_أحد_هنا " + scene.texts.reply, "preview": "1", "language": "ar"}
+    ).get_data(as_text=True)
+    pages[f"author POST {reply} (empty)"] = client.post(reply, data={"body": ""}).get_data(
+        as_text=True
+    )
+    pages["author POST /threads/new (empty)"] = client.post(
+        "/threads/new", data={"title": "", "body": "", "category": "x"}
+    ).get_data(as_text=True)
+    return pages
+
+
+def _forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """Admin forms: a flash naming a member, and WTForms' built-in number message."""
+    pages = {}
+    response = client.post(
+        f"/admin/members/{scene.other.id}/role",
+        data={"role": "moderator", "reason": scene.texts.hide_reason},
+        follow_redirects=True,
+    )
+    pages["admin POST role change"] = response.get_data(as_text=True)
+    response = client.post("/admin/settings", data={"approval_count": "many"})
+    pages["admin POST /admin/settings (not a number)"] = response.get_data(as_text=True)
+    return pages
+
+
+def sent_emails(app: Flask, scene: Scene) -> dict[str, tuple[str, str, str]]:
+    """{"email N to X": (subject, text body, html body)} for the notices and a digest."""
+    from cop.models import utcnow
+    from cop.notifications import mailer
+    from cop.notifications import services as notices
+    from cop.notifications.models import Kind, Mode, Notification
+
+    outbox = app.extensions["mailman"].outbox
+    outbox.clear()
+    # The author reads a daily digest; the others get each notice at once.
+    notices.set_email_modes(scene.author, dict.fromkeys(Kind, Mode.DAILY))
+    db.session.commit()
+    mailer.deliver_immediate()
+    db.session.execute(
+        Notification.__table__.update().values(created_at=utcnow() - timedelta(days=2))
+    )
+    db.session.commit()
+    mailer.send_digests("daily")
+    # The account emails: a password reset, then an address change and its confirmation.
+    client = app.test_client()
+    client.post("/auth/forgot", data={"email": scene.author.email})
+    sign_in(client, scene.author)
+    client.post(
+        "/members/settings/email", data={"new_email": "new@example.org", "password": PASSWORD}
+    )
+    confirm = next(m for m in outbox if m.to == ["new@example.org"])
+    client.post(re.search(r"https?://[^/\s]+(/\S+)", confirm.body).group(1))
+    emails = {}
+    for n, message in enumerate(outbox):
+        html = next((body for body, kind in message.alternatives if kind == "text/html"), "")
+        emails[f"email {n} to {message.to[0]}: {message.subject}"] = (
+            message.subject,
+            message.body,
+            html,
+        )
+    return emails

@@ -1,0 +1,23 @@
+"""WTForms' own messages (a number that is not one) come in the reader's language."""
+
+from __future__ import annotations
+
+import pytest
+from babel import support
+from markupsafe import escape
+from wtforms.i18n import messages_path
+
+from cop.members.models import Role
+
+BUILT_IN = "Not a valid integer value."
+
+
+@pytest.mark.parametrize("code", ["es", "pt", "el", "ar", "fr"])
+def test_built_in_validator_messages_are_translated(client, login, make_member, code):
+    translated = support.Translations.load(messages_path(), [code], "wtforms").gettext(BUILT_IN)
+    assert translated != BUILT_IN, f"WTForms has no {code} catalog for this message"
+    login(make_member(role=Role.ADMIN, locale=code))
+    response = client.post("/admin/settings", data={"approval_count": "many"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert str(escape(translated)) in page and BUILT_IN not in page
