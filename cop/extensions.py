@@ -11,9 +11,10 @@ from flask_login import LoginManager
 from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from cop.csrfmask import MaskedCSRFProtect
 
 # Named constraints let Alembic alter and drop them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -33,7 +34,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 babel = Babel()
-csrf = CSRFProtect()
+csrf = MaskedCSRFProtect()  # reads the per-response masked tokens (cop.csrfmask)
 mail = Mail()
 limiter = Limiter(key_func=get_remote_address)
 cache = Cache()  # rendered fragments (cop.fragments)

@@ -38,14 +38,16 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from cop.builddigest import app_build_digest
 from cop.contentversion import SITE, version_of
+from cop.csrfmask import mask_tokens
 from cop.extensions import cache
+from cop.permissions import can_moderate
 
 # Relative times are part of the keys, so an entry lives at most as long as its
 # "3 minutes ago" stays true; the day is a ceiling for the rest.
@@ -98,7 +100,7 @@ def site_header_key(unread: int | None) -> str:
         request.endpoint,
         request.args.get("q", "") if request.endpoint == "search.index" else "",
         *member_parts(member),
-        bool(member and member.is_moderator),
+        can_moderate(member),  # the Moderation link: staff who may still write
         unread,
     )
 
@@ -137,8 +139,15 @@ def _fill_csrf_slots(response: Response) -> Response:
         return response
     html = response.get_data(as_text=True)
     slot = csrf_input(_csrf_slot())
+    filled = html
     if slot in html:
-        response.set_data(html.replace(slot, f'name="csrf_token" value="{generate_csrf()}"'))
+        filled = html.replace(slot, f'name="csrf_token" value="{generate_csrf()}"')
+    # The token as rendered (slots, and WTForms' own fields): every copy masked (BREACH).
+    token = g.get(current_app.config["WTF_CSRF_FIELD_NAME"])
+    if token:
+        filled = mask_tokens(filled, token)
+    if filled != html:
+        response.set_data(filled)
     return response
 
 

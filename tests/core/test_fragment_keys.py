@@ -33,7 +33,7 @@ SAFE_GLOBALS = frozenset(
         "html_lang", "html_dir", "supported_locales", "country_name", "kinds",
         "licence_labels", "FRAGMENT_TIMEOUT", "REGION_TIMEOUT", "loop", "none", "true",
         "false", "range", "namespace", "main_navigation", "config", "new_client_token",
-        "kind_label", "profession_label", "expertise_label",
+        "kind_label", "profession_label", "expertise_label", "language_tag",
     }
 )  # fmt: skip
 # Attributes that derive from a value the key already holds (a date's text, an enum's

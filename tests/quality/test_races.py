@@ -488,8 +488,9 @@ def test_deleting_a_reply_twice_at_once_counts_it_once(live):
         reply_id, replies_before = reply.id, thread.reply_count
         db.session.remove()
     path = f"/threads/posts/{reply_id}/delete"
-    token = _csrf(tabs, f"/threads/posts/{reply_id}", path)  # its page, wherever it is
-    answers = at_once(tabs, lambda tab: tab.post_form(path, token, headers=PAUSE))
+    fields = _csrf(tabs, f"/threads/posts/{reply_id}", path)  # its page, wherever it is
+    fields["confirmed"] = "1"  # as the confirmation page (or its script) sends it
+    answers = at_once(tabs, lambda tab: tab.post_form(path, fields, headers=PAUSE))
     _assert_clean(live, answers, log_from)
     with live.app.app_context():
         assert db.session.get(Post, reply_id).is_deleted
