@@ -7,14 +7,13 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from cop.formfields import select_choices, strip_whitespace
+from cop.formfields import BoundedIntegerField, select_choices, strip_whitespace
 from cop.i18n import SUPPORTED_LOCALES
 from cop.threads.forms import title_field
 
@@ -90,9 +89,11 @@ class MoveForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    target = IntegerField(
+    target = BoundedIntegerField(
         _l("Number of the thread to merge into"),
-        validators=[DataRequired(message=_l("Give the number of a thread."))],
+        low=1,
+        validators=[InputRequired(message=_l("Give the number of a thread."))],
+        invalid_value_message=_l("Give the number of a thread."),
     )
     reason = _reason(required=False)
 
@@ -140,20 +141,32 @@ class RoleForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    approval_count = IntegerField(
+    approval_count = BoundedIntegerField(
         _l("Posts of a new member that wait for approval"),
-        validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
+        low=0,
+        high=100,
+        validators=[InputRequired(message=_l("Between 0 and 100."))],
+        invalid_value_message=_l("Between 0 and 100."),
     )
-    new_member_posts = IntegerField(
+    new_member_posts = BoundedIntegerField(
         _l("A member is new until they have published this many posts"),
-        validators=[NumberRange(min=0, max=1000, message=_l("Between 0 and 1000."))],
+        low=0,
+        high=1000,
+        validators=[InputRequired(message=_l("Between 0 and 1000."))],
+        invalid_value_message=_l("Between 0 and 1000."),
     )
-    link_limit = IntegerField(
+    link_limit = BoundedIntegerField(
         _l("Links a new member's post may hold before it waits for approval"),
-        validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
+        low=0,
+        high=100,
+        validators=[InputRequired(message=_l("Between 0 and 100."))],
+        invalid_value_message=_l("Between 0 and 100."),
     )
-    upload_limit_mb = IntegerField(
+    upload_limit_mb = BoundedIntegerField(
         _l("Largest upload, in MB"),
-        validators=[NumberRange(min=1, max=500, message=_l("Between 1 and 500."))],
+        low=1,
+        high=500,
+        validators=[InputRequired(message=_l("Between 1 and 500."))],
+        invalid_value_message=_l("Between 1 and 500."),
     )
     registration_open = BooleanField(_l("Registration is open"))
