@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import itertools
 import logging
@@ -111,17 +112,9 @@ class _TracebackRecorder(logging.Handler):
             self.records.append(record)
 
 
-@pytest.fixture(autouse=True)
-def _no_traceback_in_the_log(request):
-    """Fail a test during which anything logged an exception with its traceback.
-
-    The server log of the whole suite stays free of tracebacks: Flask's "Exception on
-    ..." and the 500 handler's "unhandled error" mean a bug, even when the page looked
-    fine. A test that provokes one on purpose says so with @pytest.mark.logs_errors.
-    """
-    if request.node.get_closest_marker("logs_errors"):
-        yield
-        return
+@contextlib.contextmanager
+def failing_on_tracebacks():
+    """Fail (pytest.fail) if anything logs an exception with its traceback inside."""
     recorder = _TracebackRecorder()
     root = logging.getLogger()
     root.addHandler(recorder)
@@ -137,6 +130,21 @@ def _no_traceback_in_the_log(request):
             f"{first.getMessage()}\n{trace}",
             pytrace=False,
         )
+
+
+@pytest.fixture(autouse=True)
+def _no_traceback_in_the_log(request):
+    """Fail a test during which anything logged an exception with its traceback.
+
+    The server log of the whole suite stays free of tracebacks: Flask's "Exception on
+    ..." and the 500 handler's "unhandled error" mean a bug, even when the page looked
+    fine. A test that provokes one on purpose says so with @pytest.mark.logs_errors.
+    """
+    if request.node.get_closest_marker("logs_errors"):
+        yield
+        return
+    with failing_on_tracebacks():
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
