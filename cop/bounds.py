@@ -4,11 +4,13 @@ An id like 99999999999999999999 overflows SQLite's INTEGER and makes PostgreSQL'
 int4 raise a numeric error: a 500 either way. Every number that reaches a query
 passes through here first: ids in addresses (`IdConverter`, registered as `int`),
 ids and numbers in query strings and forms (`parse_id`, `parse_page`) and the
-integer form field (`cop.formfields.BoundedIntegerField`).
+integer form field (`cop.formfields.BoundedIntegerField`). Dates likewise
+(`parse_date`, `cop.formfields.BoundedDateField`).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask
@@ -18,6 +20,10 @@ from werkzeug.routing import IntegerConverter, Map, ValidationError
 DB_INT_MAX = 2_147_483_647
 # A page number beyond any list this forum will have; larger asks for the first page.
 PAGE_MAX = 100_000
+# Dates typed by people: wide enough for any real use, yet a day or a time zone away
+# from them stays inside Python's dates (9999-12-31 plus a day is an OverflowError).
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2999, 12, 31)
 
 
 def parse_int(value: Any, *, low: int = 0, high: int = DB_INT_MAX) -> int | None:
@@ -42,6 +48,15 @@ def parse_int(value: Any, *, low: int = 0, high: int = DB_INT_MAX) -> int | None
 def parse_id(value: Any) -> int | None:
     """A database id (1 to DB_INT_MAX) or None: callers answer 404 or ignore the filter."""
     return parse_int(value, low=1)
+
+
+def parse_date(value: Any) -> date | None:
+    """An ISO date (2026-12-03) between DATE_MIN and DATE_MAX, or None."""
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+    return day if day is not None and DATE_MIN <= day <= DATE_MAX else None
 
 
 def parse_page(value: Any) -> int:

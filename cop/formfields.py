@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import format_number
+from flask_babel import format_date, format_number
 from flask_babel import gettext as _
-from wtforms import IntegerField
+from wtforms import DateField, IntegerField
 from wtforms.fields.choices import SelectChoice
 
-from cop.bounds import DB_INT_MAX, parse_int
+from cop.bounds import DATE_MAX, DATE_MIN, DB_INT_MAX, parse_int
 
 
 def select_choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
@@ -44,5 +44,21 @@ class BoundedIntegerField(IntegerField):
                     "Give a whole number from %(low)s to %(high)s.",
                     low=format_number(self.low),
                     high=format_number(self.high),
+                )
+            )
+
+
+class BoundedDateField(DateField):
+    """DateField that refuses dates no one means (9999-12-31 overflows a day later)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not DATE_MIN <= self.data <= DATE_MAX:
+            self.data = None
+            raise ValueError(
+                _(
+                    "Choose a date from %(low)s to %(high)s.",
+                    low=format_date(DATE_MIN),
+                    high=format_date(DATE_MAX),
                 )
             )

@@ -6,14 +6,18 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     SelectField,
     SelectMultipleField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from cop.formfields import BoundedIntegerField, select_choices, strip_whitespace
+from cop.formfields import (
+    BoundedDateField,
+    BoundedIntegerField,
+    select_choices,
+    strip_whitespace,
+)
 from cop.i18n import SUPPORTED_LOCALES
 from cop.threads.forms import title_field
 
@@ -78,7 +82,7 @@ class ResolveForm(FlaskForm):
         invalid_choice_message=_l("Choose one of the actions."),
     )
     note = _reason(label=_l("Note (the author reads it when the content is hidden)"))
-    until = DateField(_l("Suspended until (for a suspension)"), validators=[Optional()])
+    until = BoundedDateField(_l("Suspended until (for a suspension)"), validators=[Optional()])
 
 
 class MoveForm(FlaskForm):
@@ -109,8 +113,8 @@ class WarnForm(FlaskForm):
 
 
 class SuspendForm(FlaskForm):
-    until = DateField(
-        _l("Suspended until"), validators=[DataRequired(message=_l("Choose a date."))]
+    until = BoundedDateField(
+        _l("Suspended until"), validators=[InputRequired(message=_l("Choose a date."))]
     )
     reason = _reason()
 

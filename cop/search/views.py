@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Flask, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
-from cop.bounds import parse_id, parse_page
+from cop.bounds import parse_date, parse_id, parse_page
 from cop.extensions import db
 from cop.fragments import Deferred, region_key
 from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
@@ -32,13 +30,6 @@ def init_app(app: Flask) -> None:
     receivers.connect()
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters_from(args) -> services.SearchFilters:
     from cop.resources.models import ResourceType
 
@@ -51,8 +42,8 @@ def _filters_from(args) -> services.SearchFilters:
         language=language if language in SUPPORTED_LOCALES else None,
         country=country if len(country) == 2 and country.isalpha() else None,
         resource_type=type_ if type_ in {t.value for t in ResourceType} else None,
-        date_from=_date(args.get("from")),
-        date_to=_date(args.get("to")),
+        date_from=parse_date(args.get("from")),
+        date_to=parse_date(args.get("to")),
     )
 
 

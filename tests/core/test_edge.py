@@ -191,3 +191,19 @@ def test_a_logged_traceback_fails_the_test():
 
 def test_a_logged_error_without_a_traceback_is_allowed():
     logging.getLogger("cop.views").error("a missing blob, no traceback")
+
+
+def test_a_far_off_search_date_is_ignored(client, thread):
+    response = client.get("/search/?q=edge&from=0001-01-01&to=9999-12-31")
+    assert response.status_code == 200
+
+
+def test_a_suspension_date_no_one_means_is_a_form_error(client, make_member, login):
+    target = make_member(timezone="Asia/Amman")
+    login(make_member(role=Role.ADMIN))
+    data = {"until": "9999-12-31", "reason": "Spam again"}
+    response = client.post(f"/moderation/members/{target.handle}/suspend", data=data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Choose a date from" in html and "Spam again" in html
+    assert client.get(f"/moderation/members/{target.handle}").status_code == 200

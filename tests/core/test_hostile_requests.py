@@ -4,7 +4,7 @@ The routes are read from app.url_map and the field names from the forms (and fro
 code that reads request.form / request.args), so a new route or field is covered
 without anyone listing it. Each route and method is sent, by an administrator (no
 permission check hides a bug) and by a visitor: ids and numbers too large for the
-database, negative and non-numeric ones, NUL bytes and invalid UTF-8.
+database, negative and non-numeric ones, far-off dates, NUL bytes and invalid UTF-8.
 """
 
 from __future__ import annotations
@@ -160,11 +160,12 @@ def _requests(rule, method, values, fields):
         ("huge numbers", HUGE, None),
         ("negative numbers", "-1", None),
         ("words for numbers", "x", None),
+        ("far dates", "9999-12-31", None),
         ("NUL", NUL, 400),
         ("bad UTF-8", BAD_UTF8, 400),
     ):
         encoded = quote(value, safe="")
-        query = "&".join(f"{name}={encoded}" for name in ("page", "table", "quote", "q", "kind"))
+        query = "&".join(f"{name}={encoded}" for name in fields)
         options = {"path": path, "query_string": query}
         if method == "POST":
             options["data"] = dict.fromkeys(fields, value)
