@@ -38,7 +38,7 @@ def parse_int(value: Any, *, low: int = 0, high: int = DB_INT_MAX) -> int | None
         number = value
     else:
         text = str(value).strip() if value is not None else ""
-        digits = text.removeprefix("-").removeprefix("+")
+        digits = text[1:] if text[:1] in ("+", "-") else text
         if not (digits.isascii() and digits.isdigit()) or len(digits) > 12:
             return None
         number = int(text)

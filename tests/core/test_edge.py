@@ -53,6 +53,9 @@ def thread(db, make_member):
         ("٣", None),
         ("²", None),
         ("1" * 5000, None),
+        ("-+5", None),
+        ("+5", 5),
+        (" 8 ", 8),
     ],
 )
 def test_ids_are_plain_digits_within_the_database_integer(value, expected):
@@ -207,3 +210,34 @@ def test_a_suspension_date_no_one_means_is_a_form_error(client, make_member, log
     assert response.status_code == 422
     assert "Choose a date from" in html and "Spam again" in html
     assert client.get(f"/moderation/members/{target.handle}").status_code == 200
+
+
+def test_every_id_in_every_route_is_bounded(app):
+    from werkzeug.routing import IntegerConverter
+
+    from cop.bounds import IdConverter
+
+    converters = [c for r in app.url_map.iter_rules() for c in r._converters.values()]
+    numbers = [c for c in converters if isinstance(c, IntegerConverter)]
+    assert numbers and all(isinstance(c, IdConverter) and c.max == DB_INT_MAX for c in numbers)
+
+
+def test_every_form_uses_the_bounded_number_and_date_fields(app):
+    from wtforms import DateField, IntegerField
+
+    from cop.formfields import BoundedDateField, BoundedIntegerField
+    from tests.core.test_hostile_requests import _form_classes
+
+    fields = [
+        (form.__name__, name, getattr(form, name).field_class)
+        for form in _form_classes()
+        for name in dir(form)
+        if hasattr(getattr(form, name, None), "field_class")
+    ]
+    loose = [
+        (form, name)
+        for form, name, cls in fields
+        if (issubclass(cls, IntegerField) and not issubclass(cls, BoundedIntegerField))
+        or (issubclass(cls, DateField) and not issubclass(cls, BoundedDateField))
+    ]
+    assert fields and not loose
