@@ -24,6 +24,26 @@ from cop.members.models import Role
 HUGE = "99999999999999999999"
 NUL = "a\x00b"
 BAD_UTF8 = b"caf\xe9 \xff"  # Latin-1 bytes: not UTF-8
+TYPICAL = {
+    "title": "A plausible title",
+    "body": "A plausible body, long enough to be a post.",
+    "description": "A plausible description.",
+    "reason": "spam",
+    "note": "A note",
+    "message": "A message",
+    "action": "dismiss",
+    "role": "member",
+    "slug": "a-plausible-slug",
+    "name_en": "A name",
+    "type": "toolkit",
+    "licence": "cc-by-4.0",
+    "country": "ES",
+    "display_name": "A Name",
+    "email": "someone@example.org",
+    **dict.fromkeys(["language", "locale", "original_language", "original_locale"], "fr"),
+    **dict.fromkeys(["file_language", "format_locale"], "fr"),
+    "name_fr": "Un nom",
+}
 SOURCE = Path(__file__).parents[2] / "cop"
 READ_NAMES = re.compile(r"""(?:form|args)(?:\.get(?:list)?)?[(\[]\s*"(\w+)\"""")
 
@@ -171,6 +191,9 @@ def _requests(rule, method, values, fields):
             options["data"] = dict.fromkeys(fields, value)
         yield label, options, status
     if method == "POST":
+        # Plausible text and choices, so the form validates as far as the numbers.
+        typical = {**dict.fromkeys(fields, HUGE), **TYPICAL, "category": values["category_id"]}
+        yield "huge numbers in a plausible form", {"path": path, "data": typical}, None
         data = {**dict.fromkeys(fields, NUL), "file": (io.BytesIO(b"%PDF-1.4"), "a\x00.pdf")}
         yield "NUL in a multipart form", {"path": path, "data": data}, 400
 
