@@ -8,18 +8,64 @@ request with the same translated 400 page on both databases, whatever the route.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, request
+from flask import Flask, Request, request
 from flask_babel import gettext as _
+from werkzeug.formparser import FormDataParser, MultiPartParser
 
 logger = logging.getLogger(__name__)
 
 # NUL and the UTF-16 surrogates: no valid UTF-8 decodes to them, no database stores them.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 URLENCODED = "application/x-www-form-urlencoded"
+
+
+# Multipart fields: Werkzeug decodes them with errors="replace", which would hide invalid
+# UTF-8 as "\ufffd". This codec keeps the bad bytes as lone surrogates instead, so the
+# check below sees them. Only the decoding of multipart text fields uses it.
+ESCAPING_UTF8 = "cop_utf8_escaping"
+
+
+def _find_codec(name: str) -> codecs.CodecInfo | None:
+    if name != ESCAPING_UTF8:
+        return None
+
+    def decode(data, errors="strict"):
+        return codecs.utf_8_decode(data, "surrogateescape", True)
+
+    return codecs.CodecInfo(codecs.lookup("utf-8").encode, decode, name=ESCAPING_UTF8)
+
+
+codecs.register(_find_codec)
+
+
+class _MultiPartParser(MultiPartParser):
+    def get_part_charset(self, headers) -> str:
+        charset = super().get_part_charset(headers)
+        return ESCAPING_UTF8 if charset == "utf-8" else charset
+
+
+class _FormDataParser(FormDataParser):
+    def _parse_multipart(self, stream, mimetype, content_length, options):
+        parser = _MultiPartParser(
+            stream_factory=self.stream_factory,
+            max_form_memory_size=self.max_form_memory_size,
+            max_form_parts=self.max_form_parts,
+            cls=self.cls,
+        )
+        boundary = options.get("boundary", "").encode("ascii")
+        if not boundary:
+            raise ValueError("Missing boundary")
+        form, files = parser.parse(stream, boundary, content_length)
+        return stream, form, files
+
+
+class EdgeRequest(Request):
+    form_data_parser_class = _FormDataParser
 
 
 def _is_clean_utf8(raw: bytes) -> bool:
@@ -79,5 +125,6 @@ def refuse_unstorable_text():
 
 
 def init_app(app: Flask) -> None:
+    app.request_class = EdgeRequest  # multipart text keeps invalid UTF-8 visible
     # First of all before_request hooks: no other hook, and no view, reads such text.
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_unstorable_text)

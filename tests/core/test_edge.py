@@ -14,6 +14,7 @@ from cop.notifications.fanout import quoted_post_ids
 from cop.threads import services as threads
 from cop.threads.models import Category, Thread
 from tests.conftest import failing_on_tracebacks
+from tests.core.test_hostile_requests import multipart_body
 
 HUGE = "99999999999999999999"
 TITLES_400 = {
@@ -115,8 +116,17 @@ def test_a_nul_in_a_form_is_refused_with_the_translated_400_and_nothing_is_saved
         {"path": "/members/a%00b"},
         {"path": "/", "headers": {"X-Forwarded-Host": "a\x00b"}},
         {"path": "/auth/sign-in", "method": "POST", "data": {"email": b"caf\xe9"}},
+        {"path": "/resources/share", "method": "POST", **multipart_body({"title": b"caf\xe9"})},
     ],
-    ids=["bad UTF-8 query", "NUL query", "bad UTF-8 path", "NUL path", "NUL header", "bad form"],
+    ids=[
+        "bad UTF-8 query",
+        "NUL query",
+        "bad UTF-8 path",
+        "NUL path",
+        "NUL header",
+        "bad form",
+        "bad multipart",
+    ],
 )
 def test_unstorable_characters_anywhere_get_the_same_400(client, request_options):
     response = client.open(**request_options)

@@ -48,6 +48,19 @@ SOURCE = Path(__file__).parents[2] / "cop"
 READ_NAMES = re.compile(r"""(?:form|args)(?:\.get(?:list)?)?[(\[]\s*"(\w+)\"""")
 
 
+def multipart_body(fields: dict[str, bytes]) -> dict:
+    """open() arguments for a multipart form of raw bytes (the test client would
+    turn bytes values into their repr)."""
+    boundary = b"edge-boundary"
+    parts = [
+        b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+        % (boundary, name.encode(), value)
+        for name, value in fields.items()
+    ]
+    body = b"".join(parts) + b"--%s--\r\n" % boundary
+    return {"data": body, "content_type": f"multipart/form-data; boundary={boundary.decode()}"}
+
+
 def _form_classes(cls=FlaskForm):
     for sub in cls.__subclasses__():
         if sub.__module__.startswith("cop."):
@@ -196,6 +209,8 @@ def _requests(rule, method, values, fields):
         yield "huge numbers in a plausible form", {"path": path, "data": typical}, None
         data = {**dict.fromkeys(fields, NUL), "file": (io.BytesIO(b"%PDF-1.4"), "a\x00.pdf")}
         yield "NUL in a multipart form", {"path": path, "data": data}, 400
+        body = multipart_body(dict.fromkeys(fields, BAD_UTF8))
+        yield "bad UTF-8 in a multipart form", {"path": path, **body}, 400
 
 
 def walk(app, client, values, sign_in=None) -> list[str]:
