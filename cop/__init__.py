@@ -12,6 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     _setup_config(app, test_config)
     _setup_logging(app)
+    _setup_edge(app)
     _setup_extensions(app)
     _setup_i18n(app)
     _setup_security(app)
@@ -36,6 +37,15 @@ def _setup_logging(app: Flask) -> None:
         )
     # Alembic announces every plugin it loads at INFO: noise on each start.
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+
+
+def _setup_edge(app: Flask) -> None:
+    # Before the blueprints (their <int:...> ids bind the bounded converter) and
+    # before other hooks (the character check runs first).
+    from cop import bounds, edge
+
+    bounds.init_app(app)
+    edge.init_app(app)
 
 
 def _setup_extensions(app: Flask) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import itertools
+import logging
 import os
 import re
 import tempfile
@@ -96,6 +98,58 @@ def migrate_to_head(app: Flask) -> None:
 
 def pytest_sessionfinish(session, exitstatus):
     drop_created_databases()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "logs_errors: the test provokes an error the app logs with a traceback on purpose",
+    )
+
+
+class _TracebackRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            self.records.append(record)
+
+
+@contextlib.contextmanager
+def failing_on_tracebacks():
+    """Fail (pytest.fail) if anything logs an exception with its traceback inside."""
+    recorder = _TracebackRecorder()
+    root = logging.getLogger()
+    root.addHandler(recorder)
+    try:
+        yield
+    finally:
+        root.removeHandler(recorder)
+    if recorder.records:
+        first = recorder.records[0]
+        trace = logging.Formatter().formatException(first.exc_info)
+        pytest.fail(
+            f"{len(recorder.records)} traceback(s) logged, first by {first.name}: "
+            f"{first.getMessage()}\n{trace}",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _no_traceback_in_the_log(request):
+    """Fail a test during which anything logged an exception with its traceback.
+
+    The server log of the whole suite stays free of tracebacks: Flask's "Exception on
+    ..." and the 500 handler's "unhandled error" mean a bug, even when the page looked
+    fine. A test that provokes one on purpose says so with @pytest.mark.logs_errors.
+    """
+    if request.node.get_closest_marker("logs_errors"):
+        yield
+        return
+    with failing_on_tracebacks():
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

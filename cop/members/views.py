@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from cop import cachepolicy
+from cop.bounds import parse_page
 from cop.extensions import db
 from cop.fragments import Deferred, region_key
 from cop.i18n import country_choices, country_name
@@ -51,8 +52,7 @@ def _link_label(url: str) -> str:
 
 
 def _page_arg(name: str = "page") -> int:
-    value = request.args.get(name, "1")
-    return int(value) if value.isdigit() and 0 < len(value) < 7 else 1
+    return parse_page(request.args.get(name))
 
 
 @bp.get("/")

@@ -6,15 +6,19 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from cop.formfields import language_choices, select_choices, strip_whitespace
+from cop.formfields import (
+    BoundedDateField,
+    BoundedIntegerField,
+    language_choices,
+    select_choices,
+    strip_whitespace,
+)
 from cop.threads.forms import title_field
 
 REASON_MAX = 2000
@@ -81,7 +85,7 @@ class ResolveForm(FlaskForm):
     note = _reason(
         required=False, label=_l("Note (the author reads it when the content is hidden)")
     )
-    until = DateField(_l("Suspended until (for a suspension)"), validators=[Optional()])
+    until = BoundedDateField(_l("Suspended until (for a suspension)"), validators=[Optional()])
 
 
 class MoveForm(FlaskForm):
@@ -92,9 +96,11 @@ class MoveForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    target = IntegerField(
+    target = BoundedIntegerField(
         _l("Number of the thread to merge into"),
-        validators=[DataRequired(message=_l("Give the number of a thread."))],
+        low=1,
+        validators=[InputRequired(message=_l("Give the number of a thread."))],
+        invalid_value_message=_l("Give the number of a thread."),
     )
     reason = _reason(required=False)
 
@@ -110,8 +116,8 @@ class WarnForm(FlaskForm):
 
 
 class SuspendForm(FlaskForm):
-    until = DateField(
-        _l("Suspended until"), validators=[DataRequired(message=_l("Choose a date."))]
+    until = BoundedDateField(
+        _l("Suspended until"), validators=[InputRequired(message=_l("Choose a date."))]
     )
     reason = _reason()
 
@@ -142,24 +148,36 @@ class RoleForm(FlaskForm):
 class SettingsForm(FlaskForm):
     # The text states the rule of cop.moderation.policy.needs_approval: it counts
     # approved posts, so a newcomer's many posts all wait until some are approved.
-    approval_count = IntegerField(
+    approval_count = BoundedIntegerField(
         _l("Approved posts a member needs before their posts appear at once"),
         description=_l(
             "A member's posts wait for a moderator's approval until this many of them have"
             " been approved. 0: no post waits."
         ),
-        validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
+        low=0,
+        high=100,
+        validators=[InputRequired(message=_l("Between 0 and 100."))],
+        invalid_value_message=_l("Between 0 and 100."),
     )
-    new_member_posts = IntegerField(
+    new_member_posts = BoundedIntegerField(
         _l("A member is new until they have published this many posts"),
-        validators=[NumberRange(min=0, max=1000, message=_l("Between 0 and 1000."))],
+        low=0,
+        high=1000,
+        validators=[InputRequired(message=_l("Between 0 and 1000."))],
+        invalid_value_message=_l("Between 0 and 1000."),
     )
-    link_limit = IntegerField(
+    link_limit = BoundedIntegerField(
         _l("Links a new member's post may hold before it waits for approval"),
-        validators=[NumberRange(min=0, max=100, message=_l("Between 0 and 100."))],
+        low=0,
+        high=100,
+        validators=[InputRequired(message=_l("Between 0 and 100."))],
+        invalid_value_message=_l("Between 0 and 100."),
     )
-    upload_limit_mb = IntegerField(
+    upload_limit_mb = BoundedIntegerField(
         _l("Largest upload, in MB"),
-        validators=[NumberRange(min=1, max=500, message=_l("Between 1 and 500."))],
+        low=1,
+        high=500,
+        validators=[InputRequired(message=_l("Between 1 and 500."))],
+        invalid_value_message=_l("Between 1 and 500."),
     )
     registration_open = BooleanField(_l("Registration is open"))

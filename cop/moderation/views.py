@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from cop import permissions
+from cop.bounds import parse_id
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
@@ -125,7 +126,7 @@ def _queue_filter(member: Member) -> queries.QueueFilter:
     return queries.QueueFilter(
         kind=kind,
         language=language,
-        category_id=args.get("table", type=int),
+        category_id=parse_id(args.get("table")),
         state=state,
         languages=mine,
     )

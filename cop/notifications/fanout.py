@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cop import events
+from cop.bounds import parse_id
 from cop.extensions import db
 from cop.notifications import services
 from cop.notifications.models import FROM_MODERATORS, Kind, Notification, TargetType
@@ -28,7 +29,8 @@ QUOTED_POST_RE = re.compile(
 
 
 def quoted_post_ids(source: str) -> list[int]:
-    return sorted({int(m.group(1)) for m in QUOTED_POST_RE.finditer(source or "")})
+    found = {parse_id(m.group(1)) for m in QUOTED_POST_RE.finditer(source or "")}
+    return sorted(found - {None})
 
 
 def _is_visible(post) -> bool:

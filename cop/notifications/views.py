@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cop import permissions
+from cop.bounds import parse_id
 from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
 from cop.notifications import mailer, messages, services
@@ -105,8 +106,10 @@ def _check_target(target_type: TargetType, target_id: int) -> None:
 def watch():
     try:
         target_type = TargetType(request.form.get("target_type", ""))
-        target_id = int(request.form.get("target_id", ""))
     except ValueError:
+        abort(400)
+    target_id = parse_id(request.form.get("target_id"))
+    if target_id is None:
         abort(400)
     action = request.form.get("action", "")
     if action not in WATCH_ACTIONS:

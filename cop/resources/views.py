@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from cop.bounds import parse_page
 from cop.confirmation import is_confirmed
 from cop.extensions import db
 from cop.formfields import select_choices
@@ -78,7 +79,7 @@ def _filters_from(args) -> queries.Filters:
 @cached_for_visitors
 def index():
     filters = _filters_from(request.args)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = parse_page(request.args.get("page"))
     per_page = current_app.config["RESOURCES_PER_PAGE"]
     args = {k: v for k, v in request.args.items() if k != "page"}
     if page > 1:  # past the last page: to the last one

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Flask, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from cop.bounds import parse_date, parse_id, parse_page
 from cop.extensions import db
 from cop.fragments import Deferred, region_key
 from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
@@ -31,17 +30,6 @@ def init_app(app: Flask) -> None:
     receivers.connect()
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 def _filters_from(args) -> services.SearchFilters:
     from cop.resources.models import ResourceType
 
@@ -50,12 +38,12 @@ def _filters_from(args) -> services.SearchFilters:
     type_ = args.get("type")
     return services.SearchFilters(
         kind=args.get("kind") if args.get("kind") in KINDS else None,
-        category_id=_int(args.get("table")),
+        category_id=parse_id(args.get("table")),
         language=language if language in SUPPORTED_LOCALES else None,
         country=country if len(country) == 2 and country.isalpha() else None,
         resource_type=type_ if type_ in {t.value for t in ResourceType} else None,
-        date_from=_date(args.get("from")),
-        date_to=_date(args.get("to")),
+        date_from=parse_date(args.get("from")),
+        date_to=parse_date(args.get("to")),
     )
 
 
@@ -71,7 +59,7 @@ def index():
     query = parse_query(request.args.get("q"))
     filters = _filters_from(request.args)
     signed_in = is_member(current_user)
-    page = request.args.get("page", 1, type=int) or 1
+    page = parse_page(request.args.get("page"))
     from cop.resources.models import ResourceType
 
     args = {k: request.args[k] for k in FILTER_ARGS if request.args.get(k) and k != "kind"}

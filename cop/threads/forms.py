@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -17,13 +16,17 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
 )
 
-from cop.formfields import VersionField, language_choices, strip_whitespace
+from cop.formfields import (
+    BoundedIntegerField,
+    VersionField,
+    language_choices,
+    strip_whitespace,
+)
 from cop.i18n import SUPPORTED_LOCALES
 from cop.threads.models import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
 
@@ -147,12 +150,19 @@ class CategoryForm(FlaskForm):
         ],
         description=_l("Used in the address of the table's page."),
     )
-    position = IntegerField(
+    position = BoundedIntegerField(
         _l("Position in the list"),
         default=0,
-        validators=[Optional(), NumberRange(min=0, max=10_000, message=_l("Use 0 to 10000."))],
+        low=0,
+        high=10_000,
+        validators=[Optional()],
+        invalid_value_message=_l("Use 0 to 10000."),
     )
-    original_locale = SelectField(_l("Original language"), choices=_language_choices())
+    original_locale = SelectField(
+        _l("Original language"),
+        choices=_language_choices(),
+        invalid_choice_message=_l("Choose the table's original language."),
+    )
     is_archived = BooleanField(_l("Archived (no new threads)"))
 
     def __init__(self, *args, **kwargs):
@@ -165,8 +175,10 @@ class CategoryForm(FlaskForm):
             self.texts.append((code, language, name, description))
 
     def validate_original_locale(self, field) -> None:
-        name = getattr(self, f"name_{field.data}", None)  # None: no valid choice was sent
-        if name is not None and not name.data:
+        # A missing or unknown language has its own error already (not one of the choices).
+        if field.data not in SUPPORTED_LOCALES:
+            return
+        if not getattr(self, f"name_{field.data}").data:
             raise ValidationError(_l("Give the table a name in its original language."))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from cop.bounds import parse_page
 from cop.extensions import db
 from cop.permissions import is_member, is_moderator
 from cop.threads.models import Category, Post, PostRevision, Thread, ThreadRead
@@ -43,11 +44,7 @@ class Page(Generic[T]):
 
 
 def clamp_page(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), 100_000)
+    return parse_page(value)
 
 
 # Discussion tables

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from cop import permissions
+from cop.bounds import parse_id
 from cop.confirmation import is_confirmed
 from cop.errors import render_error
 from cop.extensions import db
@@ -318,7 +319,7 @@ def reply(thread_id: int):
     form = ReplyForm()
     if request.method == "GET":
         form.language.data = member.locale
-        quoted = request.args.get("quote", type=int)
+        quoted = parse_id(request.args.get("quote"))
         if quoted:
             post = queries.get_post(quoted)
             visible = post is not None and permissions.can_see_post(member, post)

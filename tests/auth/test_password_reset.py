@@ -131,7 +131,8 @@ def test_a_reset_link_expires(app, client, make_member):
 
 @pytest.mark.parametrize("token", ["nonsense", "a.b.c", "x" * 500, "..", "%00"])
 def test_forged_tokens_are_refused(client, token):
-    assert client.get(f"/auth/reset/{token}").status_code in (302, 404)
+    # NUL never reaches the view: cop.edge answers 400 for it.
+    assert client.get(f"/auth/reset/{token}").status_code in (302, 400, 404)
 
 
 def test_a_reset_ends_every_other_session(app, client, make_member, login):

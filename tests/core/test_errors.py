@@ -51,6 +51,7 @@ def test_error_pages_are_in_the_readers_language_and_the_site_layout(
     assert (title in html) if title else (english not in html)
 
 
+@pytest.mark.logs_errors  # the crash is logged with its traceback, as it should be
 def test_a_crash_gives_the_500_page_not_a_traceback(failing_app, caplog):
     response = failing_app.test_client().get("/_crash", headers={"Accept-Language": "el"})
     html = response.get_data(as_text=True)

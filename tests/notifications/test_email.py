@@ -161,6 +161,7 @@ def test_an_interrupted_digest_run_resumes_where_it_stopped(
     assert sorted(r[0] for r, _m in messages) == sorted(p.email for p in people)
 
 
+@pytest.mark.logs_errors  # the failed delivery is logged with its traceback on purpose
 def test_a_failed_immediate_email_is_sent_by_the_command_later_and_only_once(
     db, smtp_app, make_member, make_thread, monkeypatch
 ):
