@@ -156,6 +156,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "notification_id": 1,
         "token": "token",
         "filename": "css/cop.css",
+        "locale": "ar",
     }
 
 

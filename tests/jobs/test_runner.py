@@ -69,6 +69,7 @@ def test_one_unfinished_job_per_member_and_kind(member, make_member, db):
     assert created and again.id != first.id
 
 
+@pytest.mark.logs_errors  # the job's failure is logged with its traceback, for the admin
 def test_a_failing_job_is_retried_then_marked_failed(member, db):
     job, _ = runner.enqueue("boom", member)
     db.session.commit()
@@ -90,6 +91,7 @@ def test_the_run_jobs_command_reports_what_it_finished(app, member, db):
     assert result.output.strip() == "Finished 1 jobs."
 
 
+@pytest.mark.logs_errors  # the job's failure is logged with its traceback, for the admin
 def test_a_failing_account_closing_is_never_given_up(member, db, monkeypatch):
     monkeypatch.setitem(runner.HANDLERS, "close_account", "tests.jobs.test_runner:_boom")
     job, _ = runner.enqueue("close_account", member)

@@ -7,6 +7,7 @@ import os
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from cop.jobs import runner
@@ -163,6 +164,7 @@ def test_expired_exports_and_old_stray_files_are_pruned(
     assert job.state == "expired" and job.file_name is None
 
 
+@pytest.mark.logs_errors  # the job's failure is logged with its traceback, for the admin
 def test_a_failing_export_is_retried_then_offered_again(
     client, make_member, login, db, monkeypatch
 ):
