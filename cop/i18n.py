@@ -68,11 +68,17 @@ def select_locale() -> str:
 def select_timezone() -> str:
     """The member's time zone, else their country's main one; UTC for visitors."""
     if current_user and current_user.is_authenticated:
-        chosen = getattr(current_user, "timezone", None)
-        if chosen and chosen in available_timezones():
-            return chosen
-        return country_timezone(current_user.country) or "UTC"
+        return member_timezone(current_user)
     return "UTC"
+
+
+def member_timezone(member) -> str:
+    """A member's chosen time zone, else their country's main one, else UTC (also for
+    emails sent from cron, where nobody is signed in)."""
+    chosen = getattr(member, "timezone", None)
+    if chosen and chosen in available_timezones():
+        return chosen
+    return country_timezone(member.country) or "UTC"
 
 
 # Countries with several zones: the one most of their people live in.

@@ -14,13 +14,16 @@ import os
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 from cop import mail
 from cop.extensions import db
+from cop.i18n import member_timezone
 from cop.jobs import runner
 from cop.jobs.models import Job, JobState
 from cop.members.export import write_export
@@ -94,12 +97,28 @@ def build_export_job(job: Job):
         os.replace(partial, folder / name)
     finally:
         partial.unlink(missing_ok=True)
-    job.file_name = name
-    job.file_size = (folder / name).stat().st_size
     now = utcnow()
-    job.expires_at = now + keep_for()
-    runner.finish(job, JobState.READY, now)
-    logger.info("export %s of member %s ready (%s bytes)", job.id, member.id, job.file_size)
+    size = (folder / name).stat().st_size
+    # Ready only if still running: closing the account (or asking again) while the file
+    # was written expired this job, and then the file is not offered nor emailed.
+    offered = db.session.execute(
+        update(Job)
+        .where(Job.id == job.id, Job.state == JobState.RUNNING.value)
+        .values(
+            state=JobState.READY.value,
+            finished_at=now,
+            file_name=name,
+            file_size=size,
+            expires_at=now + keep_for(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(job)
+    if offered.rowcount != 1:
+        (folder / name).unlink(missing_ok=True)
+        logger.info("export %s of member %s withdrawn while it was built", job.id, member.id)
+        return None
+    logger.info("export %s of member %s ready (%s bytes)", job.id, member.id, size)
     job_id = job.id
     return lambda: send_ready_email(db.session.get(Job, job_id))
 
@@ -115,7 +134,13 @@ def send_ready_email(job: Job) -> None:
             "export_ready",
             member=member,
             link=download_url(job, external=True),
-            expires_at=job.expires_at,
+            # In the member's own zone: cron has no signed-in reader to take it from.
+            expires=format_datetime(
+                job.expires_at,
+                "long",
+                tzinfo=ZoneInfo(member_timezone(member)),
+                locale=member.locale or "en",
+            ),
             size=job.file_size,
         )
 

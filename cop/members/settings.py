@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from cop import mail, permissions
+from cop import cachepolicy, mail, permissions
 from cop.auth.passwords import verify_password
 from cop.auth.services import find_member_by_email, normalize_email
 from cop.confirmation import is_confirmed
@@ -51,7 +51,9 @@ def _editable(handle: str | None) -> Member:
     if handle is None:
         member = current_user._get_current_object()
     else:
-        member = db.session.scalar(select(Member).where(Member.handle == handle))
+        member = db.session.scalar(
+            select(Member).where(Member.handle == handle, Member.closed_at.is_(None))
+        )
     if member is None:
         abort(404)
     if not permissions.can_edit_profile(current_user, member, writing=request.method == "POST"):
@@ -332,13 +334,16 @@ def download_export(token: str):
     name = f"cop-my-data-{current_user.id}-{job.finished_at:%Y%m%d}.zip"
     try:
         response = send_file(
-            path, mimetype="application/zip", as_attachment=True, download_name=name, etag=False
+            path,
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name=name,
+            etag=False,
+            max_age=None,
         )
     except FileNotFoundError:  # pruned a moment ago
         return _link_refused()
-    response.cache_control.no_store = True
-    response.cache_control.private = True
-    return response
+    return cachepolicy.personal(response)  # one policy: private, no-store
 
 
 def _link_refused():

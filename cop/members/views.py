@@ -121,8 +121,10 @@ def profile(handle: str):
 @bp.get("/<handle>/avatar")
 def avatar(handle: str):
     """The picture, or initials drawn as SVG; cached for a year under a versioned URL."""
-    member = db.session.scalar(select(Member).where(Member.handle == handle))
-    if member is None:
+    member = db.session.scalar(
+        select(Member).where(Member.handle == handle, Member.closed_at.is_(None))
+    )
+    if member is None:  # unknown, or an account being closed (gone for everyone at once)
         abort(404)
     version = member.avatar_version
     stored = db.session.get(MemberAvatar, member.id) if member.avatar_hash else None

@@ -85,8 +85,11 @@ def settings():
 @admin_required
 def table(category_id: int, verb: str):
     category = db.get_or_404(Category, category_id)
+    # Each changed table moves to a new version, so an edit form opened before this
+    # press is refused as stale instead of putting the old state back (cop.versions).
     if verb in ("archive", "unarchive"):
         category.is_archived = verb == "archive"
+        category.version = Category.version + 1
     else:
         tables = thread_queries.list_categories()
         index = next(i for i, c in enumerate(tables) if c.id == category.id)
@@ -94,7 +97,9 @@ def table(category_id: int, verb: str):
         if 0 <= other < len(tables):
             tables[index], tables[other] = tables[other], tables[index]
         for position, each in enumerate(tables, start=1):
-            each.position = position
+            if each.position != position:
+                each.position = position
+                each.version = Category.version + 1
     db.session.flush()
     services.record_category_change(f"{verb}_category", category, admin=_me())
     db.session.commit()

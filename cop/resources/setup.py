@@ -14,12 +14,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from babel import Locale
 from flask import Blueprint
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from cop.i18n import interface_language
+from cop.i18n import language_name
 from cop.resources import fragments
 from cop.resources.storage import StorageUnavailable
 
@@ -59,11 +58,9 @@ def filesize(size: int | None) -> str:
 
 
 def resource_language(code: str) -> str:
-    """A content language's name in the reader's language ("Arabic", "árabe")."""
-    try:
-        return Locale.parse(code).get_display_name(interface_language()) or code
-    except (ValueError, TypeError):
-        return code
+    """A content language's name in the reader's language ("Arabic", "árabe"); a code
+    Babel does not know is shown as it is (cop.i18n.language_name)."""
+    return language_name(code)
 
 
 def _storage_unavailable(error: StorageUnavailable):

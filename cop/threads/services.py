@@ -54,7 +54,8 @@ def _find_mentioned(written: dict[str, str]) -> list[Member]:
         return []
     keys = list(written)[:MAX_MENTIONS]
     patterns = [Member.handle.like(handle_like(key), escape="\\") for key in keys]
-    found = db.session.scalars(select(Member).where(or_(*patterns)))
+    # An account being closed (cop.members.closing) is gone for everyone at once.
+    found = db.session.scalars(select(Member).where(or_(*patterns), Member.closed_at.is_(None)))
     return [m for m in found if handle_key(m.handle) in keys]
 
 

@@ -14,6 +14,7 @@ import json
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, request, url_for
 from flask_babel import force_locale, gettext
 
+from cop import cachepolicy
 from cop.i18n import is_supported, text_direction
 from cop.templating import asset_url
 
@@ -81,12 +82,9 @@ def manifest_file(locale: str):
     body = _manifest_json(locale)
     response = Response(body, mimetype="application/manifest+json")
     if request.args.get("v") == _fingerprint(body):
-        response.cache_control.public = True
-        response.cache_control.max_age = YEAR
-        response.cache_control.immutable = True
-    else:  # an old or missing fingerprint: the current manifest, not kept long
-        response.cache_control.max_age = 3600
-    return response
+        return cachepolicy.versioned(response)
+    # An old or missing fingerprint: the current manifest, checked again each time.
+    return cachepolicy.public_revalidated(response)
 
 
 def init_app(app: Flask) -> None:

@@ -34,6 +34,10 @@ def _picture(tmp_path) -> str:
 
 
 def _loaded(page: Page, selector: str) -> bool:
+    """Whether the picture arrived and decoded (waiting until the browser is done with it)."""
+    page.wait_for_function(
+        "selector => document.querySelector(selector)?.complete", arg=selector, timeout=10_000
+    )
     return page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0")
 
 

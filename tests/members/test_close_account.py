@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from cop.jobs.models import Job
 from cop.members.models import Member, MemberAvatar, MemberExpertise
@@ -137,6 +137,7 @@ def test_a_closed_account_is_shut_at_once_while_the_job_waits(app, client, login
     signing_in = client.post("/auth/sign-in", data={"email": email, "password": PASSWORD})
     assert signing_in.status_code == 422
     assert client.get(f"/members/{handle}").status_code == 404
+    assert client.get(f"/members/{handle}/avatar").status_code == 404
     assert handle not in client.get("/members/?q=Leaving").get_data(as_text=True)
     forgot = client.post("/auth/forgot", data={"email": email})
     assert forgot.status_code == 302
@@ -185,13 +186,43 @@ def test_a_closing_member_mentioned_meanwhile_gets_no_email(app, client, login, 
     login(leaving)
     _close(client)
     db.session.expire_all()
-    threads.reply_to_thread(
+    reply = threads.reply_to_thread(
         author=db.session.get(Member, staying.id),
         thread=db.session.get(Thread, thread.id),
         body=f"@{leaving.handle} are you still there?",
         language="en",
     )
     db.session.commit()
+    assert f"/members/{leaving.handle}" not in reply.body_html  # no link to a closed profile
     app.extensions["mailman"].outbox = []
     assert mailer.deliver_immediate() == 0
     assert app.extensions["mailman"].outbox == []
+
+
+def test_an_export_being_built_when_the_account_closes_is_never_offered(
+    app, client, make_member, login, db, monkeypatch
+):
+    from cop.jobs import runner
+    from cop.members import exports
+
+    member = make_member()
+    login(member)
+    client.post("/members/settings/data/export")
+    real_write = exports.write_export
+
+    def write_while_the_member_leaves(who, path):
+        real_write(who, path)
+        # The member closes their account from another request meanwhile.
+        with db.engine.begin() as other:
+            other.execute(
+                update(Job).where(Job.kind == "export").values(state="expired", active_key=None)
+            )
+
+    monkeypatch.setattr(exports, "write_export", write_while_the_member_leaves)
+    app.extensions["mailman"].outbox = []
+    runner.run_due()
+    db.session.expire_all()
+    export = db.session.scalar(select(Job).where(Job.kind == "export"))
+    assert export.state == "expired" and export.file_name is None
+    assert os.listdir(app.config["EXPORT_FOLDER"]) == []
+    assert app.extensions["mailman"].outbox == []  # no link to a file that is not offered

@@ -6,8 +6,10 @@ import json
 import os
 import time
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from babel.dates import format_datetime
 from sqlalchemy import func, select
 
 from cop.jobs import runner
@@ -64,8 +66,7 @@ def test_the_emailed_link_downloads_a_private_uncached_zip(client, make_member, 
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert "no-store" in response.headers["Cache-Control"]
-    assert "private" in response.headers["Cache-Control"]
+    assert response.headers["Cache-Control"] == "private, no-store"  # one policy, no "public"
     assert data.startswith(b"PK")
 
 
@@ -257,3 +258,21 @@ def test_a_file_pruned_meanwhile_gives_a_message_not_an_error(
     response = client.get(link, follow_redirects=True)
     assert response.status_code == 200
     assert "This download link has expired or is not yours." in response.get_data(as_text=True)
+
+
+def test_the_ready_email_isolates_the_name_and_dates_the_link_in_the_members_zone(
+    client, make_member, login, outbox, db
+):
+    member = make_member(display_name="Ana Reyes", locale="ar", timezone="Asia/Amman")
+    login(member)
+    _ask(client)
+    assert runner.run_due() == 1
+    job = _only_export(db)
+    message = outbox[-1]
+    html = message.alternatives[0][0]
+    assert "<bdi>Ana Reyes</bdi>" in html
+    assert "\u2068Ana Reyes\u2069" in message.body
+    in_amman = format_datetime(job.expires_at, "long", tzinfo=ZoneInfo("Asia/Amman"), locale="ar")
+    in_utc = format_datetime(job.expires_at, "long", tzinfo=ZoneInfo("UTC"), locale="ar")
+    assert in_amman != in_utc
+    assert in_amman in message.body and in_utc not in message.body

@@ -132,3 +132,21 @@ def test_a_stale_table_form_is_refused_and_shows_the_saved_names(
     assert 'value="Social and solidarity economy"' in form
     db.session.expire_all()
     assert table.name_in("en") == "Solidarity economy"
+
+
+def test_a_table_form_opened_before_archiving_cannot_reopen_the_table(
+    client, login, make_member, make_category, db
+):
+    table = make_category(names={"en": "Public procurement"})
+    login(make_member(role=Role.ADMIN))
+    url = f"/threads/manage/tables/{table.id}"
+    version = shown_version(client.get(url).get_data(as_text=True))
+    assert client.post(f"/admin/tables/{table.id}/archive").status_code == 302
+
+    data = {"slug": table.slug, "position": "1", "original_locale": "en", "version": version}
+    response = client.post(url, data={**data, "name_en": "Public procurement, renamed"})
+
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert table.is_archived
+    assert table.name_in("en") == "Public procurement"
