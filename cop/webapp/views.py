@@ -21,7 +21,6 @@ from cop.templating import asset_url
 bp = Blueprint("webapp", __name__)
 
 THEME_COLOUR = "#0b5e7e"  # --accent in cop.css
-YEAR = 365 * 24 * 60 * 60
 _urls: dict[tuple, str] = {}
 
 
