@@ -21,7 +21,6 @@ from cop.templating import asset_url
 bp = Blueprint("webapp", __name__)
 
 THEME_COLOUR = "#0b5e7e"  # --accent in cop.css
-_urls: dict[tuple, str] = {}
 
 
 def manifest(locale: str) -> dict:
@@ -67,11 +66,13 @@ def _fingerprint(body: str) -> str:
 def manifest_url(locale: str) -> str:
     """The manifest's address for `locale`, with its content's fingerprint (worked
     out once per process and language: every page's head links it)."""
-    key = (id(current_app), request.script_root, locale)
-    if key not in _urls:
+    # Kept on the app itself: an id() of an app can be reused by the next one built.
+    urls = current_app.extensions.setdefault("cop.manifest_urls", {})
+    key = (request.script_root, locale)
+    if key not in urls:
         digest = _fingerprint(_manifest_json(locale))
-        _urls[key] = url_for("webapp.manifest_file", locale=locale, v=digest)
-    return _urls[key]
+        urls[key] = url_for("webapp.manifest_file", locale=locale, v=digest)
+    return urls[key]
 
 
 @bp.get("/manifest/<locale>.webmanifest")
