@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 
 from flask import Flask
+
+FEATURES = (
+    "main",
+    "auth",
+    "members",
+    "threads",
+    "resources",
+    "notifications",
+    "search",
+    "moderation",
+    "admin",
+    "webapp",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -81,34 +95,10 @@ def _setup_security(app: Flask) -> None:
 
 
 def _setup_blueprints(app: Flask) -> None:
-    from cop.auth.views import bp as auth_bp
-    from cop.main.views import bp as main_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    from cop.members.views import bp as members_bp
-
-    app.register_blueprint(members_bp)
-    from cop.threads.views import bp as threads_bp
-
-    app.register_blueprint(threads_bp)
-    from cop.resources.views import bp as resources_bp
-
-    app.register_blueprint(resources_bp)
-    from cop import notifications
-    from cop.notifications.views import bp as notifications_bp
-
-    app.register_blueprint(notifications_bp)
-    notifications.init_app(app)
-    from cop.search.views import init_app as init_search
-
-    init_search(app)
-    from cop.moderation.setup import init_app as init_moderation
-
-    init_moderation(app)
-    from cop.webapp.views import init_app as init_webapp
-
-    init_webapp(app)
+    # Each feature package defines its blueprint and an init_app that attaches its
+    # route modules and connects its receivers; the order is the order of the menus.
+    for name in FEATURES:
+        importlib.import_module(f"cop.{name}").init_app(app)
 
 
 def _setup_templates(app: Flask) -> None:

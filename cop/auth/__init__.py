@@ -1,0 +1,14 @@
+"""Signing in and out, registration, password reset."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def init_app(app: Flask) -> None:
+    """Attach the route modules to `bp`, register it."""
+    from cop.auth import views  # noqa: F401  (routes attach to bp)
+
+    app.register_blueprint(bp)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -19,7 +18,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from cop import mail, permissions
-from cop.auth import services, tokens
+from cop.auth import bp, services, tokens
 from cop.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -34,7 +33,6 @@ from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES, isolate
 from cop.members.models import Member
 from cop.navigation import safe_next_url
 
-bp = Blueprint("auth", __name__, url_prefix="/auth")
 logger = logging.getLogger(__name__)
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from cop.extensions import db
 from cop.fragments import Deferred
 from cop.i18n import SESSION_KEY, is_supported
+from cop.main import bp
 from cop.navigation import safe_next_url
 from cop.pagecache import cached_for_visitors
 from cop.threads import fragments as thread_fragments
 from cop.threads import queries as thread_queries
-
-bp = Blueprint("main", __name__)
 
 
 @bp.get("/")

@@ -29,7 +29,7 @@ from cop.auth.services import find_member_by_email, normalize_email
 from cop.confirmation import is_confirmed
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, formatting_locale, isolate
-from cop.members import avatars, choices, closing, exports, services, tokens
+from cop.members import avatars, bp, choices, closing, exports, services, tokens
 from cop.members.forms import (
     AvatarForm,
     CloseAccountForm,
@@ -38,7 +38,6 @@ from cop.members.forms import (
     ProfileForm,
 )
 from cop.members.models import Member, OrganisationKind, Profession, Visibility
-from cop.members.views import bp
 from cop.models import utcnow
 from cop.versions import StaleEdit, reload_after_stale
 

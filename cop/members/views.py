@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, make_response, render_template, request, url_for
+from flask import abort, make_response, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,11 +14,9 @@ from cop.bounds import parse_page
 from cop.extensions import db
 from cop.fragments import Deferred, region_key
 from cop.i18n import country_choices, country_name
-from cop.members import activity, avatars, choices, fragments, services
+from cop.members import activity, avatars, bp, choices, fragments, services
 from cop.members.models import Member, MemberAvatar
 from cop.pagecache import cached_for_visitors
-
-bp = Blueprint("members", __name__, url_prefix="/members")
 
 
 @bp.record_once
@@ -141,6 +139,3 @@ def avatar(handle: str):
     else:
         cachepolicy.public_revalidated(response)
     return response.make_conditional(request)
-
-
-from cop.members import settings  # noqa: E402,F401 -- registers the settings routes on bp

@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from cop.extensions import db
 from cop.members.models import Member
-from cop.moderation import queries, services
+from cop.moderation import bp, queries, services
 from cop.moderation.forms import BanForm, ReasonForm, SuspendForm, WarnForm
-from cop.moderation.views import bp
 from cop.permissions import moderator_required
 
 

@@ -81,11 +81,6 @@ def _end_banned_session() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from cop.moderation.admin import bp as admin_bp
-    from cop.moderation.views import bp
-
-    app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
     app.context_processor(_banner_context)
     app.before_request(_end_banned_session)
     # The resource library's own remove/restore buttons are audited too.

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language
-from cop.moderation import threadops
+from cop.moderation import bp, threadops
 from cop.moderation.forms import MergeForm, MoveForm, SplitForm
-from cop.moderation.views import bp, threadops_context
+from cop.moderation.views import threadops_context
 from cop.permissions import moderator_required
 from cop.threads import queries as thread_queries
 from cop.threads.models import Category, Post, Thread

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, time
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.members.models import Member
-from cop.moderation import labels, queries, services, threadops
+from cop.moderation import bp, labels, queries, services, threadops
 from cop.moderation.forms import (
     LanguagesForm,
     ReportForm,
@@ -32,7 +32,6 @@ from cop.threads import queries as thread_queries
 from cop.threads.models import Post, Thread
 from cop.threads.queries import clamp_page
 
-bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 logger = logging.getLogger(__name__)
 
 
@@ -395,6 +394,3 @@ def undo(event_id: int):
     else:
         flash(_("This cannot be undone (or was undone already)."), "error")
     return redirect(url_for("moderation.log"))
-
-
-from cop.moderation import member_views, thread_views  # noqa: E402, F401  (same blueprint)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Blueprint, Flask
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 def init_app(app: Flask) -> None:
-    """Connect the event receivers, the after-commit sending and the commands."""
-    from cop.notifications import cli, fanout, mailer  # noqa: F401  (cli adds commands)
+    """Attach the route modules to `bp`, register it, then the rest of the wiring."""
+    from cop.notifications import cli, fanout, mailer, views  # noqa: F401  (routes attach to bp)
 
+    app.register_blueprint(bp)
     fanout.connect()
     mailer.init_app(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,12 +10,10 @@ from cop import permissions
 from cop.bounds import parse_id
 from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
-from cop.notifications import mailer, messages, services
+from cop.notifications import bp, mailer, messages, services
 from cop.notifications.forms import EmailSettingsForm
 from cop.notifications.models import Kind, Mode, Notification, TargetType
 from cop.threads.queries import Page, clamp_page
-
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 WATCH_ACTIONS = ("watch", "unwatch", "mute", "unmute")
 

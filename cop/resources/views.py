@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -37,7 +36,7 @@ from cop.permissions import (
     is_moderator,
     moderator_required,
 )
-from cop.resources import formfile, queries, services, setup, uploads
+from cop.resources import bp, formfile, queries, services, setup, uploads
 from cop.resources.cli import register as register_cli
 from cop.resources.filetypes import KINDS
 from cop.resources.forms import EditForm, RemoveForm, ShareForm, VersionForm
@@ -46,7 +45,6 @@ from cop.resources.setup import resource_language
 from cop.resources.storage import StorageUnavailable
 from cop.versions import StaleEdit, reload_after_stale
 
-bp = Blueprint("resources", __name__, url_prefix="/resources")
 logger = logging.getLogger(__name__)
 register_cli(bp)
 setup.register(bp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -12,22 +12,11 @@ from cop.fragments import Deferred, region_key
 from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
 from cop.pagecache import cached_for_visitors
 from cop.permissions import is_member
-from cop.search import receivers, services
+from cop.search import bp, services
 from cop.search.models import KINDS
 from cop.search.query import parse_query
-from cop.search.rebuild import reindex_command
 
-bp = Blueprint("search", __name__, url_prefix="/search")
 FILTER_ARGS = ("kind", "table", "language", "country", "type", "from", "to")
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint, the `flask cop reindex` command and the index receivers."""
-    from cop.cli import cop_cli
-
-    app.register_blueprint(bp)
-    cop_cli.add_command(reindex_command)
-    receivers.connect()
 
 
 def _filters_from(args) -> services.SearchFilters:

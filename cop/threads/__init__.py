@@ -1,0 +1,14 @@
+"""Discussion tables, threads, replies, feeds."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("threads", __name__, url_prefix="/threads")
+
+
+def init_app(app: Flask) -> None:
+    """Attach the route modules to `bp`, register it."""
+    from cop.threads import category_views, views  # noqa: F401  (routes attach to bp)
+
+    app.register_blueprint(bp)

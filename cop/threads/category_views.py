@@ -11,10 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from cop.extensions import db
 from cop.moderation.services import record_category_change
 from cop.permissions import admin_required
-from cop.threads import queries, services
+from cop.threads import bp, queries, services
 from cop.threads.forms import CategoryForm
 from cop.threads.models import Category
-from cop.threads.views import bp
 from cop.versions import StaleEdit, reload_after_stale
 
 

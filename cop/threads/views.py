@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -23,12 +23,11 @@ from cop.moderation.limits import posting_limits
 from cop.notifications.models import TargetType
 from cop.notifications.services import watch_state
 from cop.pagecache import cached_for_visitors
-from cop.threads import feeds, fragments, queries, services
+from cop.threads import bp, feeds, fragments, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm, new_client_token
 from cop.threads.models import BODY_MAX, Category, Post, Thread
 from cop.versions import StaleEdit, reload_after_stale
 
-bp = Blueprint("threads", __name__, url_prefix="/threads")
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -474,6 +473,3 @@ def feed_thread(thread_id: int):
     if thread is None or thread.is_hidden or thread.is_pending or thread.merged_into_id:
         abort(404)
     return feeds.thread_feed(thread)
-
-
-from cop.threads import category_views  # noqa: E402, F401  (admin pages on the same bp)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import Blueprint, Flask, Response, abort, current_app, redirect, request, url_for
+from flask import Response, abort, current_app, redirect, request, url_for
 from flask_babel import force_locale, gettext
 
 from cop import cachepolicy
 from cop.i18n import is_supported, text_direction
 from cop.templating import asset_url
-
-bp = Blueprint("webapp", __name__)
+from cop.webapp import bp
 
 THEME_COLOUR = "#0b5e7e"  # --accent in cop.css
 
@@ -85,11 +84,6 @@ def manifest_file(locale: str):
         return cachepolicy.versioned(response)
     # An old or missing fingerprint: the current manifest, checked again each time.
     return cachepolicy.public_revalidated(response)
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals["manifest_url"] = manifest_url
 
 
 @bp.get("/favicon.ico")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from cop.admin import bp
 from cop.extensions import db
 from cop.i18n import isolate
 from cop.members.models import Member, Role
@@ -17,8 +18,6 @@ from cop.moderation.settings import site_settings
 from cop.permissions import admin_required
 from cop.threads import queries as thread_queries
 from cop.threads.models import Category, Post
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _me() -> Member:
