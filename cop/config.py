@@ -50,7 +50,7 @@ class Defaults:
     # Moderation (cop/moderation): per member and per address.
     RATELIMIT_REPORT = "10 per minute;60 per day"
     RATELIMIT_POST = "6 per minute;120 per day"
-    # Defaults of the site settings until an admin stores them (cop/moderation/settings.py).
+    # Defaults of the site settings until an admin stores them (cop/sitesettings.py).
     MODERATION_APPROVAL_COUNT = 2
     MODERATION_NEW_MEMBER_POSTS = 10
     MODERATION_LINK_LIMIT = 2

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_mailman import EmailMultiAlternatives
 
@@ -41,3 +42,17 @@ def send_templated(
     message.attach_alternative(html, "text/html")
     message.send()
     logger.info("sent %s email", template)
+
+
+@contextmanager
+def link_context():
+    """A request context for url_for(_external=True) when there is none (cron)."""
+    if has_request_context():
+        yield
+        return
+    config = current_app.config
+    base = config.get("BASE_URL") or (
+        f"{config.get('PREFERRED_URL_SCHEME', 'http')}://{config.get('SERVER_NAME') or 'localhost'}"
+    )
+    with current_app.test_request_context("/", base_url=base):
+        yield

@@ -14,8 +14,8 @@ from cop.members.models import Member, Role
 from cop.moderation import queries, services
 from cop.moderation.forms import RoleForm, SettingsForm
 from cop.moderation.models import Report, ReportState
-from cop.moderation.settings import site_settings
 from cop.permissions import admin_required
+from cop.sitesettings import site_settings
 from cop.threads import queries as thread_queries
 from cop.threads.models import Category, Post
 

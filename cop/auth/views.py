@@ -43,7 +43,7 @@ def _limit(config_key: str):
 def registration_open() -> bool:
     """The site setting kept by cop.moderation (open when that feature is absent)."""
     try:
-        from cop.moderation.settings import setting
+        from cop.sitesettings import setting
     except ImportError:
         return True
     return bool(setting("registration_open"))

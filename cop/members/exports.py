@@ -124,10 +124,9 @@ def build_export_job(job: Job):
 
 
 def send_ready_email(job: Job) -> None:
-    from cop.notifications.mailer import _link_context  # a request context for url_for in cron
 
     member = db.session.get(Member, job.member_id)
-    with _link_context():
+    with mail.link_context():
         mail.send_templated(
             member.email,
             member.locale,

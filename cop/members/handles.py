@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from cop.extensions import db
 from cop.members.models import Member
-from cop.search.analysis import fold
+from cop.textfold import fold
 
 MAX_LENGTH = 40
 # A letter or digit of any script, or a combining mark written on one: "@عُمر" carries a

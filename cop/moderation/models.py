@@ -1,5 +1,5 @@
-"""Moderation: the audit log, reports, warnings, restrictions, moderators' languages,
-site settings. Rows here survive the members and the content they are about."""
+"""Moderation: the audit log, reports, warnings, restrictions, moderators' languages.
+Rows here survive the members and the content they are about."""
 
 from __future__ import annotations
 
@@ -148,11 +148,3 @@ class ModeratorLanguage(db.Model):
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
-
-
-class SiteSetting(db.Model):
-    __tablename__ = "site_settings"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

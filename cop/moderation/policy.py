@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from cop.extensions import db
 from cop.members.models import Member
-from cop.moderation.settings import setting
+from cop.sitesettings import setting
 from cop.threads.models import Post
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)

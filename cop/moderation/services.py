@@ -25,11 +25,10 @@ from cop.moderation.models import (
     ModeratorLanguage,
     Report,
     ReportState,
-    SiteSetting,
 )
-from cop.moderation.settings import defaults, forget_cached_settings
 from cop.resources import services as resource_services
 from cop.resources.models import Resource
+from cop.sitesettings import SiteSetting, defaults, forget_cached_settings
 from cop.threads.models import Post, Thread
 
 logger = logging.getLogger(__name__)
@@ -167,7 +166,7 @@ def resolve_reports_on(target: Target, *, moderator: Member, note: str) -> int:
 def hide_content(target: Post | Thread | Resource, *, moderator: Member, reason: str) -> bool:
     """Invisible to members, visible to moderators with a mark; never deleted."""
     if isinstance(target, Resource):
-        # Audited by the resource_removed receiver (cop/moderation/setup.py).
+        # Audited by the resource_removed receiver (cop/moderation wiring).
         if not resource_services.remove_resource(target, moderator=moderator, reason=reason):
             return False
     else:

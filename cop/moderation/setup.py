@@ -3,19 +3,10 @@ upload limit from the site settings."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_login import current_user, logout_user
 
 from cop import events, permissions
-
-
-def upload_limit() -> int | None:
-    """Bytes an upload may have: the site setting, never above MAX_CONTENT_LENGTH."""
-    from cop.moderation.settings import setting
-
-    configured = current_app.config.get("MAX_CONTENT_LENGTH")
-    chosen = int(setting("upload_limit_mb")) * 1024 * 1024
-    return min(configured, chosen) if configured else chosen
 
 
 def _banner_context() -> dict:

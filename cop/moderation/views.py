@@ -15,6 +15,7 @@ from cop.bounds import parse_id
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.limits import reporting_limits
 from cop.members.models import Member
 from cop.moderation import bp, labels, queries, services, threadops
 from cop.moderation.forms import (
@@ -24,7 +25,6 @@ from cop.moderation.forms import (
     ResolveForm,
     reason_labels,
 )
-from cop.moderation.limits import reporting_limits
 from cop.moderation.models import TARGET_TYPES, MemberWarning, ModerationEvent, Report, ReportState
 from cop.permissions import moderator_required
 from cop.resources.models import Resource

@@ -16,8 +16,10 @@ from cop import events
 from cop.bounds import parse_id
 from cop.extensions import db
 from cop.notifications import services
-from cop.notifications.models import FROM_MODERATORS, Kind, Notification, TargetType
+from cop.notifications.models import FROM_MODERATORS, Kind, Notification
 from cop.notifications.services import Notice
+from cop.watching import services as watches
+from cop.watching.models import TargetType
 
 # The attributed quote the discussions insert: "> @ana [wrote](/threads/posts/12):".
 # The words are translated, so only the link to the post is relied upon, on any
@@ -74,10 +76,10 @@ def _fan_out_post(post, *, mentioned_ids: set[int], opening: bool) -> None:
     """Tell watchers, the mentioned and the quoted about a visible post."""
     thread = post.thread
     if opening:
-        watching, muted = services.watchers(TargetType.CATEGORY, thread.category_id)
+        watching, muted = watches.watchers(TargetType.CATEGORY, thread.category_id)
         activity = Kind.NEW_THREAD
     else:
-        watching, muted = services.watchers(TargetType.THREAD, thread.id)
+        watching, muted = watches.watchers(TargetType.THREAD, thread.id)
         activity = Kind.REPLY
     kinds: dict[int, Kind] = dict.fromkeys(watching, activity)
     for member_id in mentioned_ids:
@@ -99,14 +101,14 @@ def _fan_out_post(post, *, mentioned_ids: set[int], opening: bool) -> None:
 
 def on_thread_started(thread, *, post, mentioned=(), **_) -> None:
     if post.author_id is not None:
-        services.ensure_watch(post.author_id, TargetType.THREAD, thread.id)
+        watches.ensure_watch(post.author_id, TargetType.THREAD, thread.id)
     if _is_visible(post):
         _fan_out_post(post, mentioned_ids={m.id for m in mentioned}, opening=True)
 
 
 def on_post_created(post, *, mentioned=(), **_) -> None:
     if post.author_id is not None:
-        services.ensure_watch(post.author_id, TargetType.THREAD, post.thread_id)
+        watches.ensure_watch(post.author_id, TargetType.THREAD, post.thread_id)
     if _is_visible(post):
         _fan_out_post(post, mentioned_ids={m.id for m in mentioned}, opening=False)
 
@@ -128,7 +130,7 @@ def on_post_edited(post, *, editor, mentioned=(), **_) -> None:
             )
         )
     )
-    _, muted = services.watchers(TargetType.THREAD, post.thread_id)
+    _, muted = watches.watchers(TargetType.THREAD, post.thread_id)
     quoted = _quoted_authors(post)
     notices = [
         Notice(m, Kind.QUOTE if m in quoted else Kind.MENTION)
@@ -268,14 +270,14 @@ def on_member_banned(member, *, actor=None, reason="", **_) -> None:
 
 def on_resource_shared(resource, **_) -> None:
     if resource.sharer_id is not None:
-        services.ensure_watch(resource.sharer_id, TargetType.RESOURCE, resource.id)
+        watches.ensure_watch(resource.sharer_id, TargetType.RESOURCE, resource.id)
 
 
 def on_resource_file_added(file, *, uploader=None, **_) -> None:
     resource = file.resource
     if resource.is_removed:
         return
-    watching, _muted = services.watchers(TargetType.RESOURCE, resource.id)
+    watching, _muted = watches.watchers(TargetType.RESOURCE, resource.id)
     services.notify(
         [Notice(m, Kind.NEW_VERSION) for m in sorted(watching)],
         actor_id=getattr(uploader, "id", None),

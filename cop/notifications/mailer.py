@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app, g, has_request_context, url_for
@@ -82,20 +81,6 @@ def read_unsubscribe_token(token: str) -> tuple[Member, str] | None:
 
 
 # Building links outside a request (the commands)
-
-
-@contextmanager
-def _link_context():
-    """A request context for url_for(_external=True) when there is none (cron)."""
-    if has_request_context():
-        yield
-        return
-    config = current_app.config
-    base = config.get("BASE_URL") or (
-        f"{config.get('PREFERRED_URL_SCHEME', 'http')}://{config.get('SERVER_NAME') or 'localhost'}"
-    )
-    with current_app.test_request_context("/", base_url=base):
-        yield
 
 
 def _message_id(name: str) -> str:
@@ -171,7 +156,7 @@ def due_immediate_ids(ids: Iterable[int] | None = None, limit: int | None = None
 def deliver_immediate(ids: Iterable[int] | None = None, limit: int | None = None) -> int:
     """Send the immediate emails due (of these notices); commits per message."""
     sent = 0
-    with _link_context():
+    with mail.link_context():
         for notification_id in due_immediate_ids(ids, limit):
             if not _claim(notification_id, utcnow()):
                 continue
@@ -326,7 +311,7 @@ def send_digests(frequency: str, now: datetime | None = None) -> int:
     )
     db.session.commit()
     sent = 0
-    with _link_context():
+    with mail.link_context():
         for member_id in member_ids:
             sent += _deliver_digest(batch, member_id, frequency)
     batch.finished_at = utcnow()

@@ -12,8 +12,10 @@ from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
 from cop.notifications import bp, mailer, messages, services
 from cop.notifications.forms import EmailSettingsForm
-from cop.notifications.models import Kind, Mode, Notification, TargetType
+from cop.notifications.models import Kind, Mode, Notification
 from cop.threads.queries import Page, clamp_page
+from cop.watching import services as watches
+from cop.watching.models import TargetType
 
 WATCH_ACTIONS = ("watch", "unwatch", "mute", "unmute")
 
@@ -113,7 +115,7 @@ def watch():
     if action not in WATCH_ACTIONS:
         abort(400)
     _check_target(target_type, target_id)
-    services.set_watch(current_user, target_type, target_id, action)
+    watches.set_watch(current_user, target_type, target_id, action)
     db.session.commit()
     flash(
         {

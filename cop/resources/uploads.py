@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from cop import sitesettings
 from cop.extensions import db
 from cop.resources import filetypes
 from cop.resources.filetypes import FileKind, RefusedFile
@@ -62,21 +63,12 @@ def _limits() -> filetypes.Limits:
     )
 
 
-def upload_limit() -> int | None:
-    """The site setting (cop/moderation), else MAX_CONTENT_LENGTH."""
-    try:
-        from cop.moderation.setup import upload_limit as site_limit
-    except ImportError:
-        return current_app.config.get("MAX_CONTENT_LENGTH")
-    return site_limit()
-
-
 def receive(file: FileStorage) -> Upload:
     """Stage and check an uploaded file; RefusedFile (with a message for the sharer) if bad."""
     storage = get_storage()
     name = clean_filename(file.filename)
     try:
-        staged = storage.stage(file.stream, max_size=upload_limit())
+        staged = storage.stage(file.stream, max_size=sitesettings.upload_limit())
     except TooLarge as error:
         raise RefusedFile(_l("The file is larger than this site accepts.")) from error
     try:

@@ -24,8 +24,6 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.fragments import Deferred, region_key
 from cop.i18n import SUPPORTED_LOCALES, interface_language, is_supported
-from cop.notifications.models import TargetType
-from cop.notifications.services import watch_state
 from cop.pagecache import cached_for_visitors
 from cop.permissions import (
     can_edit_resource,
@@ -44,6 +42,8 @@ from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, Resourc
 from cop.resources.setup import resource_language
 from cop.resources.storage import StorageUnavailable
 from cop.versions import StaleEdit, reload_after_stale
+from cop.watching.models import TargetType
+from cop.watching.services import watch_state
 
 logger = logging.getLogger(__name__)
 register_cli(bp)

@@ -19,14 +19,14 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.fragments import Deferred
 from cop.i18n import SUPPORTED_LOCALES, interface_language, isolate
-from cop.moderation.limits import posting_limits
-from cop.notifications.models import TargetType
-from cop.notifications.services import watch_state
+from cop.limits import posting_limits
 from cop.pagecache import cached_for_visitors
 from cop.threads import bp, feeds, fragments, queries, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm, new_client_token
 from cop.threads.models import BODY_MAX, Category, Post, Thread
 from cop.versions import StaleEdit, reload_after_stale
+from cop.watching.models import TargetType
+from cop.watching.services import watch_state
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

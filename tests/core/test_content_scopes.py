@@ -112,7 +112,7 @@ def test_a_renamed_member_moves_the_members(db, make_member):
 
 def test_a_table_no_scope_names_moves_every_family(db):
     from cop.contentscopes import FAMILIES
-    from cop.moderation.models import SiteSetting
+    from cop.sitesettings import SiteSetting
 
     def change():
         db.session.add(SiteSetting(key="cache-test", value=1))

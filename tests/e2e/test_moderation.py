@@ -94,7 +94,7 @@ def test_a_reported_post_is_hidden_from_the_queue_and_its_author_is_told(
 
 @pytest.fixture
 def approval_on(live_app):
-    from cop.moderation.models import SiteSetting
+    from cop.sitesettings import SiteSetting
 
     with live_app.app_context():
         db.session.merge(SiteSetting(key="approval_count", value=2))

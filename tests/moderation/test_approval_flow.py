@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from cop.members.models import Role
 from cop.moderation import services as moderation
-from cop.moderation.settings import forget_cached_settings
 from cop.notifications.models import Kind, Notification
+from cop.sitesettings import forget_cached_settings
 from cop.threads import services as threads
 from cop.threads.models import Post, Thread
 

@@ -394,7 +394,7 @@ def test_tables_are_reordered_and_archived_from_the_dashboard(
 
 def test_links_count_only_for_members_who_are_still_new(approval, app, db, make_member):
     from cop.moderation.policy import needs_approval
-    from cop.moderation.settings import forget_cached_settings
+    from cop.sitesettings import forget_cached_settings
 
     app.config["MODERATION_APPROVAL_COUNT"] = 0
     forget_cached_settings()
@@ -427,8 +427,7 @@ def test_posting_is_rate_limited_per_member(app, client, login_as, make_member, 
 
 
 def test_the_upload_limit_follows_the_site_setting(app, db, make_member):
-    from cop.moderation.settings import forget_cached_settings
-    from cop.moderation.setup import upload_limit
+    from cop.sitesettings import forget_cached_settings, upload_limit
 
     services.update_settings({"upload_limit_mb": 3}, admin=make_member(role=Role.ADMIN))
     db.session.commit()

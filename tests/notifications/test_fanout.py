@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from cop import events
 from cop.members.models import Member
-from cop.notifications import fanout, services
-from cop.notifications.models import Notification, TargetType, Watch
+from cop.notifications import fanout
+from cop.notifications.models import Notification
 from cop.threads import services as threads
+from cop.watching import services as watches
+from cop.watching.models import TargetType, Watch
 from tests.notifications.conftest import notifications_of
 
 
@@ -84,7 +86,7 @@ def test_quoted_posts_are_found_by_their_link_in_any_language(source, expected):
 def test_a_muted_thread_stays_silent_even_for_mentions(db, make_member, make_thread):
     starter, replier = make_member(), make_member()
     thread = make_thread(author=starter)
-    services.set_watch(starter, TargetType.THREAD, thread.id, "mute")
+    watches.set_watch(starter, TargetType.THREAD, thread.id, "mute")
     db.session.commit()
     reply(thread, replier, f"@{starter.handle} hello")
     db.session.commit()
@@ -96,9 +98,9 @@ def test_a_new_thread_in_a_watched_table_notifies_its_watchers(
 ):
     watcher, muted, author = make_member(), make_member(), make_member()
     table = make_category()
-    services.set_watch(watcher, TargetType.CATEGORY, table.id, "watch")
-    services.set_watch(muted, TargetType.CATEGORY, table.id, "mute")
-    services.set_watch(author, TargetType.CATEGORY, table.id, "watch")
+    watches.set_watch(watcher, TargetType.CATEGORY, table.id, "watch")
+    watches.set_watch(muted, TargetType.CATEGORY, table.id, "mute")
+    watches.set_watch(author, TargetType.CATEGORY, table.id, "watch")
     db.session.commit()
     thread = make_thread(author=author, category=table, title="Social economy in Tunisia")
     (notice,) = notifications_of(db, watcher)

@@ -7,8 +7,10 @@ from sqlalchemy import select
 
 from cop.members.models import Role
 from cop.notifications import services
-from cop.notifications.models import EmailPreference, TargetType, Watch
+from cop.notifications.models import EmailPreference
 from cop.threads import services as threads
+from cop.watching import services as watches
+from cop.watching.models import TargetType, Watch
 from tests.corpora import naughty_sample
 from tests.notifications.conftest import notifications_of
 
@@ -201,4 +203,4 @@ def test_the_settings_menus_link_the_email_choices(client, login, make_member):
 def test_watch_state_is_none_for_visitors(app):
     from flask_login import AnonymousUserMixin
 
-    assert services.watch_state(AnonymousUserMixin(), TargetType.THREAD, 1) is None
+    assert watches.watch_state(AnonymousUserMixin(), TargetType.THREAD, 1) is None

@@ -159,7 +159,7 @@ def _assert_clean(live: Live, answers: list[Response], log_from: int) -> None:
 
 
 def _watch(target: str, action: str):
-    from cop.notifications.models import Watch
+    from cop.watching.models import Watch
 
     def press(live, member_id, tabs):
         target_id = {
@@ -270,7 +270,7 @@ def _moderator_languages(live, member_id, tabs):
 
 
 def _site_settings(live, member_id, tabs):
-    from cop.moderation.models import SiteSetting
+    from cop.sitesettings import SiteSetting
 
     path = "/admin/settings"
     # (The test configuration's link limit, 1000, is above what the form takes.)

@@ -65,9 +65,9 @@ def test_a_wrong_file_type_shows_with_the_other_errors_in_one_submission(
 def test_a_file_over_the_sites_limit_shows_with_the_other_errors_in_one_submission(
     client, db, member, make_category, upload_folder, monkeypatch
 ):
-    from cop.resources import uploads
+    from cop import sitesettings
 
-    monkeypatch.setattr(uploads, "upload_limit", lambda: 100)
+    monkeypatch.setattr(sitesettings, "upload_limit", lambda: 100)
     category = make_category()
     response = post_share(
         client, **share_data(licence="", category=str(category.id), file=file_part(PDF))

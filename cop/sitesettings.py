@@ -5,13 +5,24 @@ Until an admin stores a value, each setting comes from the app config (cop/confi
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, g, has_app_context
-from sqlalchemy import select
+from sqlalchemy import JSON, String, select
+from sqlalchemy.orm import Mapped, mapped_column
 
 from cop.extensions import db
-from cop.moderation.models import SiteSetting
+from cop.models import UTCDateTime, utcnow
+
+
+class SiteSetting(db.Model):
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
 
 # setting -> config key giving its default
 CONFIG_KEYS: dict[str, str] = {
@@ -53,3 +64,10 @@ def setting(key: str) -> Any:
 
 def forget_cached_settings() -> None:
     g.pop("_cop_site_settings", None)
+
+
+def upload_limit() -> int | None:
+    """Bytes an upload may have: the site setting, never above MAX_CONTENT_LENGTH."""
+    configured = current_app.config.get("MAX_CONTENT_LENGTH")
+    chosen = int(setting("upload_limit_mb")) * 1024 * 1024
+    return min(configured, chosen) if configured else chosen
