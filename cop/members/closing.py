@@ -17,7 +17,7 @@ import importlib.util
 
 from sqlalchemy import delete, select
 
-from cop import events
+from cop import signals
 from cop.auth.services import end_all_sessions
 from cop.extensions import db
 from cop.jobs import runner
@@ -38,7 +38,7 @@ def request_close(member: Member, *, delete_posts: bool) -> Job:
 
     member.closed_at = utcnow()
     end_all_sessions(member)
-    events.member_closing.send(member)  # search forgets the profile now
+    signals.member_closing.send(member)  # search forgets the profile now
     for job in db.session.scalars(
         select(Job).where(Job.member_id == member.id, Job.active_key.is_not(None))
     ):

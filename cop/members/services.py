@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
-from cop import events
+from cop import signals
 from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
 from cop.database import upsert
 from cop.extensions import db
@@ -69,7 +69,7 @@ def update_profile(member: Member, changes: ProfileChanges, *, version: int | No
     _replace_languages(member, changes.languages)
     _replace_expertise(member, changes.expertise)
     db.session.flush()
-    events.member_updated.send(member)
+    signals.member_updated.send(member)
     logger.info("member %s updated their profile", member.id)
 
 
@@ -149,7 +149,7 @@ def close_account(member: Member, *, delete_posts: bool) -> None:
     from cop.members import closing
 
     end_all_sessions(member)
-    events.member_closing.send(member)
+    signals.member_closing.send(member)
     closing.before_close(member, delete_posts=delete_posts)
     member_id = member.id
     db.session.delete(member)

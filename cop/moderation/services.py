@@ -1,6 +1,6 @@
 """Moderation services: one small function per verb. They add and flush, never commit.
 
-Every verb writes one ModerationEvent (the audit log) and sends the cop.events signal
+Every verb writes one ModerationEvent (the audit log) and sends the cop.signals signal
 documented there, so notifications reach the author in their language.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from cop import events
+from cop import signals
 from cop.auth.services import end_all_sessions
 from cop.database import insert_ignore, upsert
 from cop.extensions import db
@@ -176,7 +176,7 @@ def hide_content(target: Post | Thread | Resource, *, moderator: Member, reason:
         target.moderation_reason = (reason or "").strip()
         _after_visibility_change(target)
         record_event(f"hide_{target_of(target)[0]}", target, actor=moderator, reason=reason)
-    events.content_hidden.send(target, actor=moderator, reason=reason)
+    signals.content_hidden.send(target, actor=moderator, reason=reason)
     return True
 
 
@@ -191,7 +191,7 @@ def show_content(target: Post | Thread | Resource, *, moderator: Member, reason:
         target.moderation_reason = None
         _after_visibility_change(target)
         record_event(f"unhide_{target_of(target)[0]}", target, actor=moderator, reason=reason)
-    events.content_shown.send(target, actor=moderator, reason=reason)
+    signals.content_shown.send(target, actor=moderator, reason=reason)
     return True
 
 
@@ -218,7 +218,7 @@ def set_thread_flag(
         flag, ("pin_globally", "unpin_globally")
     )[0 if value else 1]
     record_event(f"{action}_thread", thread, actor=moderator, reason=reason)
-    events.thread_changed.send(thread)
+    signals.thread_changed.send(thread)
     return True
 
 
@@ -233,7 +233,7 @@ def approve_content(target: Post | Thread, *, moderator: Member, reason: str = "
     if post.is_opening:
         thread.is_pending = False
     record_event(f"approve_{target_of(target)[0]}", target, actor=moderator, reason=reason)
-    events.content_approved.send(target, actor=moderator, reason=reason)
+    signals.content_approved.send(target, actor=moderator, reason=reason)
     return True
 
 
@@ -257,7 +257,7 @@ def reject_content(target: Post | Thread, *, moderator: Member, reason: str) -> 
         reason=reason,
         data={"rejected": True},
     )
-    events.content_rejected.send(target, actor=moderator, reason=reason)
+    signals.content_rejected.send(target, actor=moderator, reason=reason)
     return True
 
 
@@ -278,7 +278,7 @@ def warn_member(member: Member, *, moderator: Member, message: str) -> MemberWar
     restriction.unread_warnings = (restriction.unread_warnings or 0) + 1
     db.session.flush()
     record_event("warn_member", member, actor=moderator, reason=message)
-    events.member_warned.send(member, actor=moderator, message=message)
+    signals.member_warned.send(member, actor=moderator, message=message)
     return warning
 
 
@@ -307,7 +307,7 @@ def suspend_member(member: Member, *, moderator: Member, until: datetime, reason
     record_event(
         "suspend_member", member, actor=moderator, reason=reason, data={"until": until.isoformat()}
     )
-    events.member_suspended.send(member, actor=moderator, until=until, reason=reason)
+    signals.member_suspended.send(member, actor=moderator, until=until, reason=reason)
 
 
 def lift_suspension(member: Member, *, moderator: Member, reason: str = "") -> bool:
@@ -331,7 +331,7 @@ def ban_member(member: Member, *, moderator: Member, reason: str) -> bool:
     end_all_sessions(member)
     db.session.flush()
     record_event("ban_member", member, actor=moderator, reason=reason)
-    events.member_banned.send(member, actor=moderator, reason=reason)
+    signals.member_banned.send(member, actor=moderator, reason=reason)
     return True
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user, logout_user
 
-from cop import events, permissions
+from cop import permissions, signals
 
 
 def _banner_context() -> dict:
@@ -75,8 +75,8 @@ def init_app(app: Flask) -> None:
     app.context_processor(_banner_context)
     app.before_request(_end_banned_session)
     # The resource library's own remove/restore buttons are audited too.
-    events.resource_removed.connect(_audit_resource_removed)
-    events.resource_restored.connect(_audit_resource_restored)
-    events.post_edited.connect(_audit_post_edited)
-    events.post_deleted.connect(_audit_post_deleted)
-    events.post_restored.connect(_audit_post_restored)
+    signals.resource_removed.connect(_audit_resource_removed)
+    signals.resource_restored.connect(_audit_resource_restored)
+    signals.post_edited.connect(_audit_post_edited)
+    signals.post_deleted.connect(_audit_post_deleted)
+    signals.post_restored.connect(_audit_post_restored)

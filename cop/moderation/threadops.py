@@ -10,7 +10,7 @@ import logging
 
 from sqlalchemy import func, select
 
-from cop import events
+from cop import signals
 from cop.extensions import db
 from cop.members.models import Member
 from cop.moderation.models import ModerationEvent
@@ -73,7 +73,7 @@ def move_thread(thread: Thread, *, moderator: Member, category: Category, reason
         reason=reason,
         data={"from_category": source.id, "to_category": category.id},
     )
-    events.thread_changed.send(thread)
+    signals.thread_changed.send(thread)
     return True
 
 
@@ -113,8 +113,8 @@ def merge_thread(source: Thread, *, into: Thread, moderator: Member | None, reas
         reason=reason,
         data={"into": into.id, "posts": original, "was_hidden": False},
     )
-    events.thread_changed.send(source)
-    events.thread_changed.send(into)
+    signals.thread_changed.send(source)
+    signals.thread_changed.send(into)
     return True
 
 
@@ -191,8 +191,8 @@ def split_thread(
         reason=reason,
         data={"new_thread": thread.id, "posts": original},
     )
-    events.thread_changed.send(source)
-    events.thread_changed.send(thread)
+    signals.thread_changed.send(source)
+    signals.thread_changed.send(thread)
     return thread
 
 
@@ -230,7 +230,7 @@ def undo_event(event: ModerationEvent, *, moderator: Member, reason: str = "") -
         return False
     undo = record_event(action, target, actor=moderator, reason=reason, data={"undoes": event.id})
     event.data = {**event.data, "undone_by": undo.id}
-    events.thread_changed.send(target)
+    signals.thread_changed.send(target)
     return True
 
 

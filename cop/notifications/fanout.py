@@ -1,4 +1,4 @@
-"""Receivers of cop.events: who hears about what, in a fixed number of queries.
+"""Receivers of cop.signals: who hears about what, in a fixed number of queries.
 
 Each receiver runs inside the writer's transaction: it adds rows and never commits.
 Nobody hears about their own action, nor about content they cannot see (hidden,
@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from cop import events
+from cop import signals
 from cop.bounds import parse_id
 from cop.extensions import db
 from cop.notifications import services
@@ -293,18 +293,18 @@ def on_resource_file_added(file, *, uploader=None, **_) -> None:
 
 
 RECEIVERS = (
-    (events.thread_started, on_thread_started),
-    (events.post_created, on_post_created),
-    (events.post_edited, on_post_edited),
-    (events.post_deleted, on_post_deleted),
-    (events.content_hidden, on_content_hidden),
-    (events.content_rejected, on_content_rejected),
-    (events.content_approved, on_content_approved),
-    (events.member_warned, on_member_warned),
-    (events.member_suspended, on_member_suspended),
-    (events.member_banned, on_member_banned),
-    (events.resource_shared, on_resource_shared),
-    (events.resource_file_added, on_resource_file_added),
+    (signals.thread_started, on_thread_started),
+    (signals.post_created, on_post_created),
+    (signals.post_edited, on_post_edited),
+    (signals.post_deleted, on_post_deleted),
+    (signals.content_hidden, on_content_hidden),
+    (signals.content_rejected, on_content_rejected),
+    (signals.content_approved, on_content_approved),
+    (signals.member_warned, on_member_warned),
+    (signals.member_suspended, on_member_suspended),
+    (signals.member_banned, on_member_banned),
+    (signals.resource_shared, on_resource_shared),
+    (signals.resource_file_added, on_resource_file_added),
 )
 
 

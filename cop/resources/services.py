@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from cop import events
+from cop import signals
 from cop.database import insert_ignore
 from cop.extensions import db
 from cop.members.models import Member
@@ -115,7 +115,7 @@ def create_resource(
     if category is not None:
         resource.thread = _start_discussion(resource, sharer, category)
     db.session.flush()
-    events.resource_shared.send(resource)
+    signals.resource_shared.send(resource)
     logger.info("resource %s shared by member %s", resource.id, sharer.id)
     return resource
 
@@ -142,7 +142,7 @@ def update_resource(
     _apply_fields(resource, fields)
     resource.updated_at = utcnow()
     db.session.flush()
-    events.resource_updated.send(resource, editor=editor)
+    signals.resource_updated.send(resource, editor=editor)
     logger.info("resource %s edited by member %s", resource.id, editor.id)
 
 
@@ -187,7 +187,7 @@ def add_file(
     resource.files.append(file)
     resource.updated_at = utcnow()
     db.session.flush()
-    events.resource_file_added.send(file, uploader=uploader)
+    signals.resource_file_added.send(file, uploader=uploader)
     logger.info("resource %s: %s version %s added", resource.id, language, file.version)
     return file
 
@@ -205,7 +205,7 @@ def remove_resource(resource: Resource, *, moderator: Member, reason: str = "") 
     resource.removed_at = utcnow()
     resource.removed_by = moderator
     resource.removal_reason = (reason or "").strip()[:500]
-    events.resource_removed.send(resource, actor=moderator)
+    signals.resource_removed.send(resource, actor=moderator)
     logger.info("resource %s removed by member %s", resource.id, moderator.id)
     return True
 
@@ -217,7 +217,7 @@ def restore_resource(resource: Resource, *, moderator: Member) -> bool:
     resource.removed_at = None
     resource.removed_by = None
     resource.removal_reason = ""
-    events.resource_restored.send(resource, actor=moderator)
+    signals.resource_restored.send(resource, actor=moderator)
     logger.info("resource %s restored by member %s", resource.id, moderator.id)
     return True
 

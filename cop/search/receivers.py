@@ -1,4 +1,4 @@
-"""Keeping the index in step with the content: receivers of cop/events.py signals.
+"""Keeping the index in step with the content: receivers of cop/signals.py signals.
 
 They run inside the service's transaction, so the index commits (or rolls back) with the
 content: hidden, deleted or removed content leaves the index in the same commit.
@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import event, insert
 
-from cop import events
+from cop import signals
 from cop.search import index
 
 _connected = False
@@ -71,23 +71,23 @@ def _member_registered(_mapper, connection, member: Any) -> None:
 
 
 RECEIVERS = (
-    (events.thread_started, _thread_started),
-    (events.post_created, _post),
-    (events.post_edited, _post),
-    (events.post_deleted, _post),
-    (events.post_restored, _post),
-    (events.content_hidden, _thread_or_post),
-    (events.content_shown, _thread_or_post),
-    (events.content_approved, _thread_or_post),
-    (events.content_rejected, _thread_or_post),
-    (events.thread_changed, _thread_changed),
-    (events.resource_shared, _resource),
-    (events.resource_updated, _resource),
-    (events.resource_file_added, _resource_file),
-    (events.resource_removed, _resource),
-    (events.resource_restored, _resource),
-    (events.member_updated, _member_updated),
-    (events.member_closing, _member_closing),
+    (signals.thread_started, _thread_started),
+    (signals.post_created, _post),
+    (signals.post_edited, _post),
+    (signals.post_deleted, _post),
+    (signals.post_restored, _post),
+    (signals.content_hidden, _thread_or_post),
+    (signals.content_shown, _thread_or_post),
+    (signals.content_approved, _thread_or_post),
+    (signals.content_rejected, _thread_or_post),
+    (signals.thread_changed, _thread_changed),
+    (signals.resource_shared, _resource),
+    (signals.resource_updated, _resource),
+    (signals.resource_file_added, _resource_file),
+    (signals.resource_removed, _resource),
+    (signals.resource_restored, _resource),
+    (signals.member_updated, _member_updated),
+    (signals.member_closing, _member_closing),
 )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, update
 
-from cop import events
+from cop import signals
 from cop.database import dialect_insert, set_flag_once, upsert
 from cop.extensions import db
 from cop.members.handles import handle_key, handle_like
@@ -157,7 +157,7 @@ def start_thread(
     category.last_post_at = now
     mark_thread_read(author, thread, post.id)
     db.session.flush()
-    events.thread_started.send(thread, post=post, mentioned=mentioned)
+    signals.thread_started.send(thread, post=post, mentioned=mentioned)
     logger.info("member %s started thread %s", author.id, thread.id)
     return thread
 
@@ -186,7 +186,7 @@ def reply_to_thread(
     db.session.flush()
     if post.is_pending:  # others see the thread's activity once it is approved
         refresh_last_post(thread)
-    events.post_created.send(post, mentioned=mentioned)
+    signals.post_created.send(post, mentioned=mentioned)
     logger.info("member %s replied in thread %s (post %s)", author.id, thread.id, post.id)
     return post
 
@@ -239,7 +239,7 @@ def edit_post(
     post.last_editor_id = editor.id
     db.session.flush()
     _store_mentions(post, members, post.author)
-    events.post_edited.send(post, editor=editor, mentioned=members)
+    signals.post_edited.send(post, editor=editor, mentioned=members)
     logger.info("member %s edited post %s", editor.id, post.id)
     return True
 
@@ -251,7 +251,7 @@ def delete_post(post: Post, *, actor: Member) -> bool:
     post.deleted_at = utcnow()
     post.deleted_by = actor
     _count_change(post, -1)
-    events.post_deleted.send(post, actor=actor)
+    signals.post_deleted.send(post, actor=actor)
     logger.info("member %s deleted post %s", actor.id, post.id)
     return True
 
@@ -262,7 +262,7 @@ def restore_post(post: Post, *, actor: Member) -> bool:
     post.deleted_at = None
     post.deleted_by = None
     _count_change(post, +1)
-    events.post_restored.send(post, actor=actor)
+    signals.post_restored.send(post, actor=actor)
     logger.info("member %s restored post %s", actor.id, post.id)
     return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from cop import events
+from cop import signals
 from cop.members.models import Member
 from cop.notifications import fanout
 from cop.notifications.models import Notification
@@ -130,8 +130,8 @@ def test_content_awaiting_approval_notifies_once_when_approved(db, make_member, 
     db.session.commit()
     assert notifications_of(db, starter) == []
     post.is_pending = False
-    events.content_approved.send(post, actor=moderator, reason="")
-    events.content_approved.send(post, actor=moderator, reason="")  # sent twice: told once
+    signals.content_approved.send(post, actor=moderator, reason="")
+    signals.content_approved.send(post, actor=moderator, reason="")  # sent twice: told once
     db.session.commit()
     assert [n.kind for n in notifications_of(db, starter)] == ["reply"]
 
@@ -142,7 +142,7 @@ def test_hiding_a_post_tells_its_author_and_withdraws_its_notices(db, make_membe
     post = reply(thread, replier)
     db.session.commit()
     post.is_hidden = True
-    events.content_hidden.send(post, actor=moderator, reason="Off topic")
+    signals.content_hidden.send(post, actor=moderator, reason="Off topic")
     db.session.commit()
     assert notifications_of(db, starter) == []
     (notice,) = notifications_of(db, replier)
@@ -154,7 +154,7 @@ def test_hiding_a_post_tells_its_author_and_withdraws_its_notices(db, make_membe
 def test_moderators_acting_on_their_own_content_are_not_notified(db, make_member, make_thread):
     moderator = make_member()
     thread = make_thread(author=moderator)
-    events.content_rejected.send(thread, actor=moderator, reason="")
+    signals.content_rejected.send(thread, actor=moderator, reason="")
     db.session.commit()
     assert notifications_of(db, moderator) == []
 
@@ -162,9 +162,9 @@ def test_moderators_acting_on_their_own_content_are_not_notified(db, make_member
 @pytest.mark.parametrize(
     "signal, kwargs, action",
     [
-        (events.member_warned, {"message": "Please stay on topic."}, "warned"),
-        (events.member_suspended, {"until": None, "reason": "Spam"}, "suspended"),
-        (events.member_banned, {"reason": "Spam"}, "banned"),
+        (signals.member_warned, {"message": "Please stay on topic."}, "warned"),
+        (signals.member_suspended, {"until": None, "reason": "Spam"}, "suspended"),
+        (signals.member_banned, {"reason": "Spam"}, "banned"),
     ],
 )
 def test_moderation_of_a_member_is_a_notification_to_them(db, make_member, signal, kwargs, action):
@@ -178,7 +178,7 @@ def test_moderation_of_a_member_is_a_notification_to_them(db, make_member, signa
 def test_a_rejected_thread_tells_its_author(db, make_member, make_thread):
     author, moderator = make_member(), make_member()
     thread = make_thread(author=author)
-    events.content_rejected.send(thread, actor=moderator, reason="Duplicate")
+    signals.content_rejected.send(thread, actor=moderator, reason="Duplicate")
     db.session.commit()
     (notice,) = notifications_of(db, author)
     assert notice.payload["action"] == "rejected"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from cop import events
+from cop import signals
 from cop.members.models import Role
 from cop.resources import services as resource_services
 from cop.search.models import SearchDocument
@@ -76,20 +76,20 @@ def test_hidden_and_pending_content_leaves_the_index_at_once(
     thread = start_thread("Εργαστήριο κατάρτισης", "Συμπαραγωγή υπηρεσιών", language="el")
     post = reply(thread, "Δημόσιες συμβάσεις και κοινωνικές ρήτρες", language="el")
     thread.is_hidden = True
-    events.content_hidden.send(thread, actor=moderator, reason="test")
+    signals.content_hidden.send(thread, actor=moderator, reason="test")
     db.session.commit()
     assert documents(db) == set()
     assert ids(find("εργαστηριο")) == set() and ids(find("συμβασεις")) == set()
     thread.is_hidden = False
-    events.content_shown.send(thread, actor=moderator, reason="")
+    signals.content_shown.send(thread, actor=moderator, reason="")
     db.session.commit()
     assert documents(db) == {("thread", thread.id), ("post", post.id)}
     post.is_pending = True
-    events.content_hidden.send(post, actor=moderator, reason="")
+    signals.content_hidden.send(post, actor=moderator, reason="")
     db.session.commit()
     assert documents(db) == {("thread", thread.id)}
     post.is_pending = False
-    events.content_approved.send(post, actor=moderator, reason="")
+    signals.content_approved.send(post, actor=moderator, reason="")
     db.session.commit()
     assert ("post", post.id) in documents(db)
 
@@ -104,11 +104,11 @@ def test_a_pending_thread_is_indexed_only_once_approved(db, make_member, make_ca
         language="es",
     )
     thread.is_pending = True
-    events.thread_changed.send(thread)
+    signals.thread_changed.send(thread)
     db.session.commit()
     assert ids(find("solidaria")) == set()
     thread.is_pending = False
-    events.content_approved.send(thread, actor=moderator, reason="")
+    signals.content_approved.send(thread, actor=moderator, reason="")
     db.session.commit()
     assert ids(find("solidaria")) == {("thread", thread.id)}
 

@@ -116,11 +116,11 @@ def test_results_are_paginated(client, app, start_thread, make_category):
 
 @pytest.mark.parametrize("role", [None, Role.MEMBER, Role.MODERATOR])
 def test_hidden_threads_are_shown_to_nobody(client, login, make_member, start_thread, db, role):
-    from cop import events
+    from cop import signals
 
     thread = start_thread("Taller oculto", "Texto", language="es")
     thread.is_hidden = True
-    events.content_hidden.send(thread, actor=thread.author, reason="")
+    signals.content_hidden.send(thread, actor=thread.author, reason="")
     db.session.commit()
     if role:
         login(make_member(role=role))
