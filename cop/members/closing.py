@@ -18,10 +18,10 @@ import importlib.util
 from sqlalchemy import delete, select
 
 from cop import signals
-from cop.auth.services import end_all_sessions
 from cop.extensions import db
 from cop.jobs import runner
 from cop.jobs.models import Job, JobState
+from cop.members.accounts import end_all_sessions
 from cop.members.models import Member
 from cop.models import utcnow
 

@@ -10,10 +10,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from cop import signals
-from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
 from cop.database import upsert
 from cop.extensions import db
 from cop.members import avatars
+from cop.members.accounts import end_all_sessions, find_member_by_email, normalize_email
 from cop.members.models import (
     Member,
     MemberAvatar,

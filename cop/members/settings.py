@@ -24,12 +24,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
 from cop import cachepolicy, mail, permissions
-from cop.auth.passwords import verify_password
-from cop.auth.services import find_member_by_email, normalize_email
 from cop.confirmation import is_confirmed
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, formatting_locale, isolate
 from cop.members import avatars, bp, choices, closing, exports, services, tokens
+from cop.members.accounts import find_member_by_email, normalize_email
 from cop.members.forms import (
     AvatarForm,
     CloseAccountForm,
@@ -38,6 +37,7 @@ from cop.members.forms import (
     ProfileForm,
 )
 from cop.members.models import Member, OrganisationKind, Profession, Visibility
+from cop.members.passwords import verify_password
 from cop.models import utcnow
 from cop.versions import StaleEdit, reload_after_stale
 
