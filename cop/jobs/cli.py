@@ -11,6 +11,6 @@ from cop.jobs import runner
 @cop_cli.command("run-jobs")
 @click.option("--limit", type=int, default=None, help="At most this many jobs.")
 def run_jobs(limit: int | None) -> None:
-    """Run the background jobs the features registered (exports, closings, merges), then prune."""
+    """Build data exports, finish account closings, delete expired exports."""
     finished = runner.run_due(limit=limit)
     click.echo(f"Finished {finished} jobs.")
