@@ -1,4 +1,8 @@
-"""Members: profiles, the directory, their settings, export and closing."""
+"""Members: profiles, the directory, preferences, the data export and account closing.
+
+The lowest feature package: it imports no other feature. The features above it add
+their parts to a member's export, closing and profile through the registries in
+`cop.members.contributions`."""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ bp = Blueprint("members", __name__, url_prefix="/members")
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it, then its background jobs."""
     from cop.jobs import runner
-    from cop.members import closing, exports, settings, views  # noqa: F401  (routes attach to bp)
+    from cop.members import closing, export, exports, settings, views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
+    export.register()
     runner.register(exports.KIND, exports.build_export_job)
     runner.register(closing.KIND, closing.close_account_job, keep_trying=True)
     runner.register_pruner(exports.prune_exports)

@@ -100,7 +100,7 @@ def profile(handle: str):
     if member is None:
         abort(404)
     can_see = member.is_public or current_user.is_authenticated
-    pages = {kind: _page_arg(f"{kind}_page") for kind in ("threads", "replies", "resources")}
+    pages = {kind: _page_arg(f"{kind}_page") for kind in activity.kinds()}
     return render_template(
         "members/profile.html",
         member=member,
