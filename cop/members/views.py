@@ -1,4 +1,5 @@
-"""Member directory, profiles, avatars; settings in settings.py on the same blueprint."""
+"""Member directory, profiles, avatars; the preferences pages are in profile_views.py,
+preferences_views.py and account_views.py, on the same blueprint."""
 
 from __future__ import annotations
 
