@@ -22,7 +22,6 @@ from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy import table as sql_table
 
 from bench.words import LANGUAGES, paragraph, post_body, sentence, title
-from cop.auth.passwords import hash_password
 from cop.extensions import db
 from cop.members.models import (
     Member,
@@ -33,6 +32,7 @@ from cop.members.models import (
     fold_for_search,
     new_session_token,
 )
+from cop.members.passwords import hash_password
 from cop.models import utcnow
 from cop.resources.filetypes import KINDS
 from cop.resources.models import (

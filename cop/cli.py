@@ -7,11 +7,12 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from cop.auth import services as auth_services
-from cop.auth.passwords import MIN_LENGTH, is_common
 from cop.config import generate_secret_key
 from cop.extensions import db
 from cop.i18n import SUPPORTED_LOCALES
+from cop.members.accounts import find_member_by_email
 from cop.members.models import Role
+from cop.members.passwords import MIN_LENGTH, is_common
 
 cop_cli = AppGroup("cop", help="Community of Practice administration.")
 
@@ -56,7 +57,7 @@ def create_admin(email: str, display_name: str, country: str, locale: str, passw
 @click.argument("role", type=click.Choice([r.value for r in Role]))
 def set_role(email: str, role: str) -> None:
     """Make a member a member, moderator or admin."""
-    member = auth_services.find_member_by_email(email)
+    member = find_member_by_email(email)
     if member is None:
         raise click.ClickException(f"no member with the email address {email}")
     auth_services.set_role(member, Role(role))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cop.auth import services as auth_services
+from cop.members.accounts import find_member_by_email
 from cop.members.models import Role
 
 DEMO_PASSWORD = "solidarity-economy-2026"
@@ -79,7 +80,7 @@ MEMBERS = (
 def seed_members() -> int:
     created = 0
     for demo in MEMBERS:
-        if auth_services.find_member_by_email(demo.email) is not None:
+        if find_member_by_email(demo.email) is not None:
             continue
         member = auth_services.register_member(
             display_name=demo.display_name,

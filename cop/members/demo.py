@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cop.auth.services import find_member_by_email
 from cop.members import services
+from cop.members.accounts import find_member_by_email
 from cop.members.models import OrganisationKind as Kind
 from cop.members.models import Profession as Role
 from cop.members.models import Visibility

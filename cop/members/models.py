@@ -67,7 +67,7 @@ class Member(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(80))
     # Unique, made from the display name at registration: /members/<handle> and @handle.
     handle: Mapped[str] = mapped_column(String(48), unique=True)
-    # Stored lower-cased (see auth.services.normalize_email); unique on every backend.
+    # Stored lower-cased (see members.accounts.normalize_email); unique on every backend.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     country: Mapped[str] = mapped_column(String(2))

@@ -13,3 +13,11 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     setup.init_app(app)
+    _register_jobs()
+
+
+def _register_jobs() -> None:
+    from cop.jobs import runner
+    from cop.moderation.threadops import merge_thread_job
+
+    runner.register("merge_thread", merge_thread_job)

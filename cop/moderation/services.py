@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from cop import signals
-from cop.auth.services import end_all_sessions
 from cop.database import insert_ignore, upsert
 from cop.extensions import db
+from cop.members.accounts import end_all_sessions
 from cop.members.models import Member, Role
 from cop.models import utcnow
 from cop.moderation.models import (

@@ -12,3 +12,6 @@ def init_app(app: Flask) -> None:
     from cop.resources import views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
+    from cop.resources import member_data  # a member's resources, for cop.members
+
+    member_data.register()

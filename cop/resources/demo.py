@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from cop.auth import services as auth_services
 from cop.extensions import db
+from cop.members.accounts import find_member_by_email
 from cop.resources import filetypes, samples, services
 from cop.resources.models import Resource, ResourceType
 from cop.resources.storage import get_storage
@@ -166,7 +166,7 @@ def _seed_one(demo: DemoResource) -> bool:
 
     if db.session.scalar(select(Resource.id).where(Resource.title == demo.title)):
         return False
-    sharer = auth_services.find_member_by_email(demo.sharer)
+    sharer = find_member_by_email(demo.sharer)
     if sharer is None:
         return False
     fields = services.ResourceFields(

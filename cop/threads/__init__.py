@@ -12,3 +12,6 @@ def init_app(app: Flask) -> None:
     from cop.threads import category_views, views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
+    from cop.threads import member_data  # a member's threads and posts, for cop.members
+
+    member_data.register()

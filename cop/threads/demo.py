@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from cop.auth import services as auth_services
 from cop.extensions import db
+from cop.members.accounts import find_member_by_email
 from cop.models import utcnow
 from cop.threads import queries, services
 from cop.threads.models import Thread
@@ -200,7 +200,7 @@ THREADS = [
 
 
 def _member(email: str):
-    return auth_services.find_member_by_email(email)
+    return find_member_by_email(email)
 
 
 def _fill_handles(text: str) -> str:

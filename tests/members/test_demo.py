@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cop import demo
-from cop.auth.services import find_member_by_email
+from cop.members.accounts import find_member_by_email
 from cop.members.demo import PROFILES, seed_profiles
 
 
