@@ -16,10 +16,9 @@ from cop import signals
 from cop.auth.services import end_all_sessions
 from cop.database import insert_ignore, upsert
 from cop.extensions import db
-from cop.members.models import Member, Role
+from cop.members.models import Member, MemberRestriction, Role
 from cop.models import utcnow
 from cop.moderation.models import (
-    MemberRestriction,
     MemberWarning,
     ModerationEvent,
     ModeratorLanguage,
