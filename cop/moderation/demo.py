@@ -27,7 +27,7 @@ def seed_moderation() -> int:
     )
     if reporter is None or post is None:
         return 0
-    from cop.moderation.services import report_content
+    from cop.moderation.reports import report_content
 
     report_content(post, reporter=reporter, reason="off_topic", note="Is this the right table?")
     return 1

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from cop.extensions import db
-from cop.moderation.services import record_category_change
+from cop.moderation.audit import record_category_change
 from cop.permissions import admin_required
 from cop.threads import bp, queries, services
 from cop.threads.forms import CategoryForm

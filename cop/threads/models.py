@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -21,6 +22,9 @@ from cop.extensions import db
 from cop.members.models import Member
 from cop.models import UTCDateTime, utcnow
 from cop.versions import version_column
+
+if TYPE_CHECKING:
+    from cop.resources.models import Resource
 
 TITLE_MIN, TITLE_MAX = 5, 150
 BODY_MIN, BODY_MAX = 2, 30_000
@@ -136,6 +140,10 @@ class Thread(db.Model):
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[Member | None] = relationship(foreign_keys=[author_id], lazy="joined")
     last_author: Mapped[Member | None] = relationship(foreign_keys=[last_author_id], lazy="joined")
+    # The resource this thread discusses, if any (its key is resources.thread_id).
+    resource: Mapped[Resource | None] = relationship(
+        back_populates="thread", foreign_keys="Resource.thread_id"
+    )
 
     def __repr__(self) -> str:
         return f"<Thread {self.id}>"

@@ -84,7 +84,7 @@ def field_names() -> list[str]:
 @pytest.fixture
 def world(app, db, make_member, tmp_path, monkeypatch):
     """One of each object a route's id can name, so the forms behind them are reached."""
-    from cop.moderation import services as moderation
+    from cop.moderation import content_actions, reports, sanctions
     from cop.resources import filetypes, samples
     from cop.resources import services as resources
     from cop.resources.models import ResourceType
@@ -128,9 +128,9 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         language="en",
         uploader=author,
     )
-    report = moderation.report_content(reply, reporter=admin, reason="spam")
-    warning = moderation.warn_member(admin, moderator=admin, message="Mind the tone")
-    moderation.hide_content(reply, moderator=admin, reason="Hidden")
+    report = reports.report_content(reply, reporter=admin, reason="spam")
+    warning = sanctions.warn_member(admin, moderator=admin, message="Mind the tone")
+    content_actions.hide_content(reply, moderator=admin, reason="Hidden")
     db.session.flush()
     from sqlalchemy import select
 

@@ -112,7 +112,7 @@ def build(texts: Texts, locale: str) -> Scene:
     """Members (speaking `locale`), a table, a thread with a reply that mentions its
     author, a report, a hidden reply, a warning and a resource. Commits."""
     from cop.members import services as members
-    from cop.moderation import services as moderation
+    from cop.moderation import content_actions, reports, sanctions
     from cop.resources import services as resources
     from cop.resources.models import ResourceType
     from cop.threads import services as threads
@@ -150,9 +150,9 @@ def build(texts: Texts, locale: str) -> Scene:
     )
     hidden = threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="ar")
     db.session.flush()
-    moderation.report_content(reply, reporter=author, reason="off_topic", note=texts.report_note)
-    moderation.hide_content(hidden, moderator=moderator, reason=texts.hide_reason)
-    moderation.warn_member(other, moderator=moderator, message=texts.warning)
+    reports.report_content(reply, reporter=author, reason="off_topic", note=texts.report_note)
+    content_actions.hide_content(hidden, moderator=moderator, reason=texts.hide_reason)
+    sanctions.warn_member(other, moderator=moderator, message=texts.warning)
     resource = resources.create_resource(
         sharer=author,
         fields=resources.ResourceFields(
