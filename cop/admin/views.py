@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from cop import signals
 from cop.admin import bp
 from cop.extensions import db
 from cop.i18n import isolate
@@ -100,7 +101,7 @@ def table(category_id: int, verb: str):
                 each.position = position
                 each.version = Category.version + 1
     db.session.flush()
-    services.record_category_change(f"{verb}_category", category, admin=_me())
+    signals.category_changed.send(category, actor=_me(), change=verb)
     db.session.commit()
     flash(_("The discussion tables are updated."), "success")
     return redirect(url_for("admin.dashboard"))

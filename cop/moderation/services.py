@@ -402,10 +402,3 @@ def update_settings(values: dict[str, Any], *, admin: Member) -> dict[str, Any]:
     if changed:
         record_event("update_settings", None, actor=admin, target_type="site", data=changed)
     return changed
-
-
-def record_category_change(action: str, category, *, admin: Member) -> None:
-    """Admin changes to discussion tables are audited too."""
-    event = record_event(action, None, actor=admin, target_type="category")
-    event.target_id = category.id
-    event.target_label = category.slug

@@ -39,6 +39,14 @@ def _audit_resource_restored(resource, *, actor=None, **_) -> None:
     record_event("unhide_resource", resource, actor=actor)
 
 
+def _audit_category_changed(category, *, actor=None, change="edit", **_) -> None:
+    from cop.moderation.services import record_event
+
+    event = record_event(f"{change}_category", None, actor=actor, target_type="category")
+    event.target_id = category.id
+    event.target_label = category.slug
+
+
 def _by_moderator(post, actor) -> bool:
     return actor is not None and actor.is_moderator and actor.id != post.author_id
 
@@ -77,6 +85,7 @@ def init_app(app: Flask) -> None:
     # The resource library's own remove/restore buttons are audited too.
     signals.resource_removed.connect(_audit_resource_removed)
     signals.resource_restored.connect(_audit_resource_restored)
+    signals.category_changed.connect(_audit_category_changed)
     signals.post_edited.connect(_audit_post_edited)
     signals.post_deleted.connect(_audit_post_deleted)
     signals.post_restored.connect(_audit_post_restored)

@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from cop import signals
 from cop.extensions import db
-from cop.moderation.services import record_category_change
 from cop.permissions import admin_required
 from cop.threads import bp, queries, services
 from cop.threads.forms import CategoryForm
@@ -60,10 +60,10 @@ def edit_category(category_id: int | None = None):
                     texts=_texts(form),
                     version=form.version.data,
                 )
-                record_category_change(
-                    "edit_category" if category_id else "create_category",
+                signals.category_changed.send(
                     saved,
-                    admin=current_user._get_current_object(),
+                    actor=current_user._get_current_object(),
+                    change="edit" if category_id else "create",
                 )
                 db.session.commit()
             except StaleEdit:

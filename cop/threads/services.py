@@ -14,6 +14,7 @@ from cop.members.handles import handle_key, handle_like
 from cop.members.models import Member
 from cop.models import utcnow
 from cop.sanitize import POLICY_VERSION, mentions, render_markdown
+from cop.threads.approval import needs_approval
 from cop.threads.models import (
     Category,
     CategoryTranslation,
@@ -104,8 +105,6 @@ def _add_post(
     *, thread: Thread, author: Member, body: str, language: str, token: str | None
 ) -> tuple[Post, list[Member]]:
     """The new post, and the members it mentions (its author left out)."""
-    from cop.moderation.policy import needs_approval  # moderation builds on discussions
-
     pending = needs_approval(author, body)
     # The counter is bumped in SQL, so two replies at once get different positions.
     db.session.execute(
