@@ -12,7 +12,7 @@ from cop.extensions import db
 from cop.fragments import Deferred
 from cop.i18n import SUPPORTED_LOCALES
 from cop.pagecache import cached_for_visitors
-from cop.threads import bp, feeds, fragments, queries, services
+from cop.threads import bp, feeds, fragments, queries, reading
 from cop.threads.forms import ReplyForm, new_client_token
 from cop.threads.models import Category, Post, Thread
 from cop.watching.models import TargetType
@@ -177,7 +177,7 @@ def show(thread_id: int):
         watch=watch,
     )
     if member is not None and page.items:
-        services.mark_thread_read(member, thread, max(post_id for post_id, _author in page.items))
+        reading.mark_thread_read(member, thread, max(post_id for post_id, _author in page.items))
         db.session.commit()
     return html
 

@@ -18,7 +18,7 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
 from cop.limits import posting_limits
-from cop.threads import bp, queries, services
+from cop.threads import bp, queries, rendering, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
 from cop.threads.views import post_url, signed_in_member, visible_post, visible_thread
@@ -42,7 +42,7 @@ def _preview_of(form) -> str | None:
 
 def _preview(body: str) -> str:
     """The draft's sanitized HTML, with the notice about unmatched @handles."""
-    body_html, unmatched = services.preview_post(body)
+    body_html, unmatched = rendering.preview_post(body)
     return render_template("threads/_preview.html", body_html=body_html, unmatched=unmatched)
 
 
