@@ -9,8 +9,8 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it, then the rest of the wiring."""
-    from cop.notifications import cli, fanout, mailer, views  # noqa: F401  (routes attach to bp)
+    from cop.notifications import cli, fanout, outbox, views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
     fanout.connect()
-    mailer.init_app(app)
+    outbox.init_app(app)

@@ -10,7 +10,7 @@ from cop import permissions
 from cop.bounds import parse_id
 from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
-from cop.notifications import bp, mailer, messages, services
+from cop.notifications import bp, emails, messages, services
 from cop.notifications.forms import EmailSettingsForm
 from cop.notifications.models import Kind, Mode, Notification
 from cop.threads.queries import Page, clamp_page
@@ -156,7 +156,7 @@ def settings():
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def unsubscribe(token: str):
-    found = mailer.read_unsubscribe_token(token)
+    found = emails.read_unsubscribe_token(token)
     if found is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 404
     member, scope = found
