@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, before_render_template
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -14,3 +14,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     fanout.connect()
     outbox.init_app(app)
+    before_render_template.connect(views.add_unread_count, app)
