@@ -106,9 +106,9 @@ def _rerender_fields() -> int:
 def rerender() -> None:
     """Render every stored Markdown text again with the current cleaning policy."""
     from cop.sanitize import POLICY_VERSION
-    from cop.threads import services as thread_services
+    from cop.threads.rendering import rerender_all
 
-    posts = thread_services.rerender_all()
+    posts = rerender_all()
     others = _rerender_fields()
     db.session.commit()
     click.echo(

@@ -20,6 +20,8 @@ post_created = _signals.signal("post-created")  # sender: Post (a reply); mentio
 post_edited = _signals.signal("post-edited")  # sender: Post; editor, mentioned
 post_deleted = _signals.signal("post-deleted")  # sender: Post; actor
 post_restored = _signals.signal("post-restored")  # sender: Post; actor
+# sender: Category; actor, change ("create", "edit", "archive", "unarchive", "up", "down")
+category_changed = _signals.signal("category-changed")
 
 # Moderation. Content awaiting approval is created with the signals above but is not
 # visible yet: receivers check (post.is_pending, thread.is_pending) and act on

@@ -27,7 +27,7 @@ class RoleForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    # The text states the rule of cop.moderation.policy.needs_approval: it counts
+    # The text states the rule of cop.threads.approval.needs_approval: it counts
     # approved posts, so a newcomer's many posts all wait until some are approved.
     approval_count = BoundedIntegerField(
         _l("Approved posts a member needs before their posts appear at once"),

@@ -6,12 +6,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cop import signals
 from cop.admin import bp, queries, services
 from cop.admin.forms import RoleForm, SettingsForm
 from cop.extensions import db
 from cop.i18n import isolate
 from cop.members.models import Member, Role
-from cop.moderation.audit import record_category_change
 from cop.permissions import admin_required
 from cop.sitesettings import site_settings
 from cop.threads import queries as thread_queries
@@ -93,7 +93,7 @@ def table(category_id: int, verb: str):
                 each.position = position
                 each.version = Category.version + 1
     db.session.flush()
-    record_category_change(f"{verb}_category", category, admin=_me())
+    signals.category_changed.send(category, actor=_me(), change=verb)
     db.session.commit()
     flash(_("The discussion tables are updated."), "success")
     return redirect(url_for("admin.dashboard"))

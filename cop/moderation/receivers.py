@@ -4,7 +4,7 @@ keeps too (cop/signals.py). `connect()` runs once, from the package's `init_app`
 from __future__ import annotations
 
 from cop import signals
-from cop.moderation.audit import record_event
+from cop.moderation.audit import record_category_change, record_event
 
 
 def _audit_resource_removed(resource, *, actor=None, **_) -> None:
@@ -13,6 +13,11 @@ def _audit_resource_removed(resource, *, actor=None, **_) -> None:
 
 def _audit_resource_restored(resource, *, actor=None, **_) -> None:
     record_event("unhide_resource", resource, actor=actor)
+
+
+def _audit_category_changed(category, *, actor=None, change="edit", **_) -> None:
+    """The tables' admin pages (cop.threads.category_views, cop.admin) are audited too."""
+    record_category_change(f"{change}_category", category, admin=actor)
 
 
 def _by_moderator(post, actor) -> bool:
@@ -39,6 +44,7 @@ def connect() -> None:
     # The resource library's own remove/restore buttons are audited too.
     signals.resource_removed.connect(_audit_resource_removed)
     signals.resource_restored.connect(_audit_resource_restored)
+    signals.category_changed.connect(_audit_category_changed)
     signals.post_edited.connect(_audit_post_edited)
     signals.post_deleted.connect(_audit_post_deleted)
     signals.post_restored.connect(_audit_post_restored)

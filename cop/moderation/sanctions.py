@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from cop import signals
-from cop.members.accounts import end_all_sessions
 from cop.database import insert_ignore
 from cop.extensions import db
+from cop.members.accounts import end_all_sessions
 from cop.members.models import Member, MemberRestriction
 from cop.models import utcnow
 from cop.moderation.audit import record_event

@@ -234,7 +234,7 @@ def _token_urls(scene: Scene) -> list[str]:
 
     from cop.auth.tokens import make_reset_token
     from cop.members.tokens import make_email_token
-    from cop.notifications.mailer import make_unsubscribe_token
+    from cop.notifications.emails import make_unsubscribe_token
 
     return [
         url_for("auth.reset_password", token=make_reset_token(scene.author)),
@@ -324,21 +324,22 @@ def _forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
 def sent_emails(app: Flask, scene: Scene) -> dict[str, tuple[str, str, str]]:
     """{"email N to X": (subject, text body, html body)} for the notices and a digest."""
     from cop.models import utcnow
-    from cop.notifications import mailer
+    from cop.notifications import digests
     from cop.notifications import services as notices
     from cop.notifications.models import Kind, Mode, Notification
+    from cop.notifications.outbox import deliver_immediate
 
     outbox = app.extensions["mailman"].outbox
     outbox.clear()
     # The author reads a daily digest; the others get each notice at once.
     notices.set_email_modes(scene.author, dict.fromkeys(Kind, Mode.DAILY))
     db.session.commit()
-    mailer.deliver_immediate()
+    deliver_immediate()
     db.session.execute(
         Notification.__table__.update().values(created_at=utcnow() - timedelta(days=2))
     )
     db.session.commit()
-    mailer.send_digests("daily")
+    digests.send_digests("daily")
     # The account emails: a password reset, then an address change and its confirmation.
     client = app.test_client()
     client.post("/auth/forgot", data={"email": scene.author.email})

@@ -234,7 +234,7 @@ def test_a_rejected_post_stays_hidden_with_its_reason_for_the_author(
 
 
 def test_many_links_from_a_new_member_wait_but_not_from_a_regular(approval, db, make_member):
-    from cop.moderation.policy import needs_approval
+    from cop.threads.approval import needs_approval
 
     newcomer = make_member()
     body = "See https://a.example https://b.example https://c.example"
@@ -394,8 +394,8 @@ def test_tables_are_reordered_and_archived_from_the_dashboard(
 
 
 def test_links_count_only_for_members_who_are_still_new(approval, app, db, make_member):
-    from cop.moderation.policy import needs_approval
     from cop.sitesettings import forget_cached_settings
+    from cop.threads.approval import needs_approval
 
     app.config["MODERATION_APPROVAL_COUNT"] = 0
     forget_cached_settings()

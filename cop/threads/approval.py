@@ -1,4 +1,4 @@
-"""Which new content waits for a moderator's approval (called by cop.threads.services)."""
+"""Which new content waits for a moderator's approval before others see it."""
 
 from __future__ import annotations
 
