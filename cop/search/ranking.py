@@ -75,14 +75,8 @@ def counted_and_ranked(
     offset: int,
 ) -> tuple[dict[str, int], list[tuple[int, bool]]]:
     """({kind: count}, [(id, is_title_match), ...] of one page of `kind`) in ONE statement."""
-    if _is_sqlite():
-        statement = _fts5_counted_and_ranked(
-            query, filters, kind, signed_in=signed_in, limit=limit, offset=offset
-        )
-    else:
-        statement = _tsvector_counted_and_ranked(
-            query, filters, kind, signed_in=signed_in, limit=limit, offset=offset
-        )
+    build = _fts5_counted_and_ranked if _is_sqlite() else _tsvector_counted_and_ranked
+    statement = build(query, filters, kind, signed_in=signed_in, limit=limit, offset=offset)
     counts = dict.fromkeys(KINDS, 0)
     ranked: list[tuple[int, int, bool]] = []
     for row_kind, number, is_title_match, position in db.session.execute(statement):
