@@ -478,7 +478,7 @@ def _reindex_search() -> str:
     """Call cop.search's bulk reindex when the feature exists; say what was called."""
     if importlib.util.find_spec("cop.search") is None:
         return "no cop.search"
-    for module_name in ("cop.search.services", "cop.search.index", "cop.search"):
+    for module_name in ("cop.search.rebuild", "cop.search.index", "cop.search"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

@@ -69,11 +69,12 @@ def set_role(email: str, role: str) -> None:
 def seed_demo() -> None:
     """Load the demo community (safe to run again: it adds only what is missing)."""
     from cop import demo
+    from cop.demo.members import ADMIN_EMAIL, DEMO_PASSWORD
 
     created = demo.seed()
     db.session.commit()
     click.echo(f"Demo community ready ({created} new records).")
-    click.echo(f"Demo sign-in: {demo.ADMIN_EMAIL} / {demo.DEMO_PASSWORD}")
+    click.echo(f"Demo sign-in: {ADMIN_EMAIL} / {DEMO_PASSWORD}")
 
 
 # Other features' stored Markdown: (module, model, source column, HTML column).

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from cop import demo
+from cop.demo.members import MEMBERS, seed_members
+from cop.demo.profiles import PROFILES, seed_profiles
 from cop.members.accounts import find_member_by_email
-from cop.members.demo import PROFILES, seed_profiles
 
 
 def test_demo_members_get_full_profiles_in_their_languages_once(db):
-    demo.seed_members()
+    seed_members()
     assert seed_profiles() == len(PROFILES)
     db.session.commit()
     omar = find_member_by_email("omar@example.org")
     assert omar.city == "عمّان" and omar.format_locale == "ar_JO"
     assert "<strong>" in omar.bio_html and omar.expertise and omar.languages
-    assert {p.email for p in PROFILES} == {m.email for m in demo.MEMBERS}
+    assert {p.email for p in PROFILES} == {m.email for m in MEMBERS}
     omar.city = "Zarqa"
     db.session.commit()
     assert seed_profiles() == 0

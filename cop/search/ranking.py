@@ -1,19 +1,14 @@
-"""Searching the index: two queries per page (the counts per kind with the ranked ids of
-one page, then that page's documents), the same matching on SQLite (FTS5) and
-PostgreSQL (tsvector).
+"""Finding and ranking the matches: ONE statement returns the counts per kind and the
+ranked ids of one page, the same matching on SQLite (FTS5) and PostgreSQL (tsvector).
 
-Results hold only what members may see (the index keeps nothing else). Moderators get no
-hidden content here either: they find it in the moderation queue and in the threads,
-where it is marked; a search result should never be the place a hidden post shows up.
+Only what the visitor may see is matched (members-only documents need a signed-in
+visitor); the words, quoted phrases and filters come from cop.search.query.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
-from markupsafe import Markup
 from sqlalchemy import (
     case,
     column,
@@ -28,57 +23,8 @@ from sqlalchemy import (
 )
 
 from cop.extensions import db
-from cop.search.highlight import highlight
 from cop.search.models import KINDS, MEMBERS_ONLY_KINDS, SearchDocument
-from cop.search.query import ParsedQuery, fts5_expression, tsquery_expression
-
-PER_PAGE = 20
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    kind: str | None = None
-    category_id: int | None = None
-    language: str | None = None
-    country: str | None = None
-    resource_type: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-
-
-@dataclass
-class Hit:
-    kind: str
-    object_id: int
-    thread_id: int | None
-    handle: str | None
-    language: str | None
-    created_at: datetime
-    title: Markup
-    snippet: Markup
-    is_title_match: bool
-
-
-@dataclass
-class SearchResults:
-    query: ParsedQuery
-    kind: str
-    counts: dict[str, int] = field(default_factory=dict)
-    hits: list[Hit] = field(default_factory=list)
-    number: int = 1
-    pages: int = 0
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def has_prev(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
+from cop.search.query import ParsedQuery, SearchFilters, fts5_expression, tsquery_expression
 
 
 def _is_sqlite() -> bool:
@@ -119,48 +65,7 @@ def _conditions(
     return conditions
 
 
-def search(
-    query: ParsedQuery,
-    filters: SearchFilters,
-    *,
-    signed_in: bool,
-    page: int = 1,
-    per_page: int = PER_PAGE,
-) -> SearchResults:
-    """The counts per kind and one page of the chosen kind (or the first with results).
-
-    One statement finds the matches once and returns both the counts and the ids of the
-    page (see _counted_and_ranked); a second loads the documents of that page. A third
-    runs only when the guess it made was wrong: no kind chosen and no thread matches, or
-    a page past the last.
-    """
-    if query.is_empty:
-        return SearchResults(query=query, kind=filters.kind or KINDS[0])
-    kind = filters.kind or KINDS[0]
-    number = max(page, 1)
-    counts, ranked = _counted_and_ranked(
-        query, filters, kind, signed_in=signed_in, limit=per_page, offset=(number - 1) * per_page
-    )
-    if not filters.kind and not counts[kind]:
-        kind = next((k for k in KINDS if counts[k]), kind)
-    pages = math.ceil(counts[kind] / per_page)
-    clamped = min(number, max(pages, 1))
-    if counts[kind] and (kind != (filters.kind or KINDS[0]) or clamped != number):
-        _, ranked = _counted_and_ranked(
-            query,
-            filters,
-            kind,
-            signed_in=signed_in,
-            limit=per_page,
-            offset=(clamped - 1) * per_page,
-        )
-    results = SearchResults(query=query, kind=kind, counts=counts, number=clamped, pages=pages)
-    if ranked:
-        results.hits = _hits(ranked, query)
-    return results
-
-
-def _counted_and_ranked(
+def counted_and_ranked(
     query: ParsedQuery,
     filters: SearchFilters,
     kind: str,
@@ -170,14 +75,8 @@ def _counted_and_ranked(
     offset: int,
 ) -> tuple[dict[str, int], list[tuple[int, bool]]]:
     """({kind: count}, [(id, is_title_match), ...] of one page of `kind`) in ONE statement."""
-    if _is_sqlite():
-        statement = _fts5_counted_and_ranked(
-            query, filters, kind, signed_in=signed_in, limit=limit, offset=offset
-        )
-    else:
-        statement = _tsvector_counted_and_ranked(
-            query, filters, kind, signed_in=signed_in, limit=limit, offset=offset
-        )
+    build = _fts5_counted_and_ranked if _is_sqlite() else _tsvector_counted_and_ranked
+    statement = build(query, filters, kind, signed_in=signed_in, limit=limit, offset=offset)
     counts = dict.fromkeys(KINDS, 0)
     ranked: list[tuple[int, int, bool]] = []
     for row_kind, number, is_title_match, position in db.session.execute(statement):
@@ -310,44 +209,3 @@ def _tsvector_counted_and_ranked(
         .subquery()
     )
     return union_all(counting, select(page))
-
-
-def _hits(ranked: list[tuple[int, bool]], query: ParsedQuery) -> list[Hit]:
-    """The page's documents, in rank order, with only the columns the page shows."""
-    columns = (
-        SearchDocument.id,
-        SearchDocument.kind,
-        SearchDocument.object_id,
-        SearchDocument.thread_id,
-        SearchDocument.handle,
-        SearchDocument.language,
-        SearchDocument.created_at,
-        SearchDocument.title,
-        SearchDocument.body,
-    )
-    rows = db.session.execute(
-        select(*columns).where(SearchDocument.id.in_([id_ for id_, _ in ranked]))
-    )
-    by_id = {row.id: row for row in rows}
-    return [_hit(by_id[id_], query, is_title_match) for id_, is_title_match in ranked]
-
-
-def _hit(document, query: ParsedQuery, is_title_match: bool) -> Hit:
-    return Hit(
-        kind=document.kind,
-        object_id=document.object_id,
-        thread_id=document.thread_id,
-        handle=document.handle,
-        language=document.language,
-        created_at=document.created_at,
-        title=highlight(document.title, query, document.language, whole=True),
-        snippet=highlight(document.body, query, document.language),
-        is_title_match=is_title_match,
-    )
-
-
-def rebuild_index() -> dict[str, int]:
-    """Empty the index and write it again from the content (the caller commits)."""
-    from cop.search.rebuild import rebuild_index as rebuild
-
-    return rebuild()

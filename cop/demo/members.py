@@ -1,7 +1,7 @@
-"""The demo community: people from the six partner countries, in their own languages.
+"""Demo members: people from the six partner countries, in their own languages.
 
-`seed()` is idempotent: it adds what is missing and leaves what exists alone, so it
-runs safely on every start. Later features add their own demo content here.
+Idempotent: a member is found by email, so running it again adds no one twice. Their
+profiles are filled by cop.demo.profiles.
 """
 
 from __future__ import annotations
@@ -93,42 +93,3 @@ def seed_members() -> int:
         member.organisation = demo.organisation
         created += 1
     return created
-
-
-def seed_profiles() -> int:
-    from cop.members.demo import seed_profiles as fill_profiles
-
-    return fill_profiles()
-
-
-def seed_discussions() -> int:
-    from cop.threads.demo import seed_discussions as seed_threads
-
-    return seed_threads()
-
-
-def seed_resources() -> int:
-    from cop.resources.demo import seed_resources as seed_library
-
-    return seed_library()
-
-
-def seed_moderation() -> int:
-    from cop.moderation.demo import seed_moderation as seed_queue
-
-    return seed_queue()
-
-
-def seed_search() -> int:
-    """Rebuild the search index, so records seeded without services are found too."""
-    from cop.search.services import rebuild_index
-
-    rebuild_index()
-    return 0
-
-
-def seed() -> int:
-    """Add the missing demo records; returns how many were created."""
-    created = seed_members() + seed_profiles() + seed_discussions() + seed_resources()
-    created += seed_moderation()
-    return created + seed_search()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from cop import demo
+from cop.demo import resources as demo_resources
 from cop.resources.models import Resource, ResourceFile
 
 
 def test_the_demo_library_is_seeded_once_with_files_that_download(app, client, db, upload_folder):
-    from cop import demo
-
     demo.seed()
     db.session.commit()
     resources = db.session.scalars(select(Resource)).all()
@@ -27,14 +27,12 @@ def test_the_demo_library_is_seeded_once_with_files_that_download(app, client, d
     assert client.get(f"/resources/{file.resource_id}").status_code == 200
 
     files_before = db.session.scalar(select(func.count()).select_from(ResourceFile))
-    assert demo.seed_resources() == 0
+    assert demo_resources.seed_resources() == 0
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(ResourceFile)) == files_before
 
 
 def test_the_thread_page_names_the_resource_it_discusses(client, db, upload_folder):
-    from cop import demo
-
     demo.seed()
     db.session.commit()
     resource = db.session.scalar(select(Resource).where(Resource.thread_id.is_not(None)))
