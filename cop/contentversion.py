@@ -43,6 +43,7 @@ QUIET_TABLES = frozenset(
         "site_state",
         "jobs",
         "content_versions",
+        "calendar_tokens",  # a member's private feed address, shown only to them
     }
 )
 
