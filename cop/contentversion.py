@@ -112,6 +112,12 @@ def _read(scopes: set[str]) -> dict[str, int]:
     return found
 
 
+def note_changed(session: Session, *families: str) -> None:
+    """A Core statement (an INSERT ... ON CONFLICT the ORM does not see) changed rows of
+    these families: bump them, and the site's version, at commit like ORM changes."""
+    session.info.setdefault("content_scopes", set()).update((SITE, *families))
+
+
 def _table_name(instance: object) -> str | None:
     table = getattr(instance, "__table__", None)
     return None if table is None or table.name in QUIET_TABLES else table.name
