@@ -17,9 +17,7 @@ def table(db):
     from cop.threads.models import Category, CategoryTranslation
 
     category = Category(slug="workshops", original_locale="en")
-    category.translations.append(
-        CategoryTranslation(locale="en", name="Workshops", description="")
-    )
+    category.translations.append(CategoryTranslation(locale="en", name="Workshops", description=""))
     db.session.add(category)
     db.session.commit()
     return category

@@ -59,7 +59,9 @@ def test_a_growing_capacity_promotes_the_waiting_list(db, make_member, make_even
         registration.register(event, m)
     db.session.commit()
     services.update_event(
-        event, actor=event.created_by, fields=fields(capacity=2, starts_at=event.starts_at),
+        event,
+        actor=event.created_by,
+        fields=fields(capacity=2, starts_at=event.starts_at),
         version=event.version,
     )
     db.session.commit()
@@ -137,9 +139,7 @@ def test_changes_of_time_place_or_link_bump_the_sequence_and_are_signalled(db, m
         services.update_event(
             event,
             actor=event.created_by,
-            fields=fields(
-                starts_at=event.starts_at, city="Madrid", title="Co-production, revised"
-            ),
+            fields=fields(starts_at=event.starts_at, city="Madrid", title="Co-production, revised"),
             version=event.version,
         )
         db.session.commit()
