@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from cop.events.models import ANSWER_MAX, PLACE_MAX, QUESTION_MAX, TITLE_MAX, EventFormat
 from cop.events.times import is_timezone, to_utc
@@ -96,10 +96,10 @@ class EventForm(FlaskForm):
         description=_l("The dates and times below are in this time zone."),
         validators=[DataRequired(message=_l("Give the event's time zone.")), _known_zone],
     )
-    start_date = BoundedDateField(_l("Start date"), validators=[DataRequired()])
-    start_time = TimeField(_l("Start time"), validators=[DataRequired()])
-    end_date = BoundedDateField(_l("End date"), validators=[DataRequired()])
-    end_time = TimeField(_l("End time"), validators=[DataRequired()])
+    start_date = BoundedDateField(_l("Start date"), validators=[InputRequired()])
+    start_time = TimeField(_l("Start time"), validators=[InputRequired()])
+    end_date = BoundedDateField(_l("End date"), validators=[InputRequired()])
+    end_time = TimeField(_l("End time"), validators=[InputRequired()])
     capacity = BoundedIntegerField(
         _l("Places"),
         low=1,

@@ -47,8 +47,12 @@ def _fields_from(form: EventForm) -> services.EventFields:
     )
 
 
-def _may_create_here(form: EventForm) -> bool:
-    if can_create_event(current_user, form.country.data or None):
+def _may_create_here(form: EventForm, event: Event | None = None) -> bool:
+    """The country needs an organiser role for it, unless an edit keeps the event's own."""
+    country = form.country.data or None
+    if event is not None and country == event.country:
+        return True
+    if can_create_event(current_user, country):
         return True
     form.country.errors.append(_("You may not create events for this country."))
     return False
@@ -102,7 +106,7 @@ def edit(event_id: int):
     if request.method == "GET":
         _fill(form, event)
     conflict = False
-    if form.validate_on_submit() and _may_create_here(form):
+    if form.validate_on_submit() and _may_create_here(form, event):
         try:
             services.update_event(
                 event,
