@@ -240,7 +240,7 @@ def test_bad_input_is_refused_with_the_form_kept(
     response = client.post("/events/new", data=_form(title="Kept title تجربة", **overrides))
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert message in html.replace("&#39;", "'"), html[html.find("form-errors"):][:3000]
+    assert message in html.replace("&#39;", "'"), html[html.find("form-errors") :][:3000]
     assert "Kept title تجربة" in html
 
 
