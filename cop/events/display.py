@@ -33,7 +33,9 @@ def _moment(local: datetime, *, with_date: bool = True) -> str:
 
 def _span(starts: datetime, ends: datetime) -> str:
     same_day = starts.date() == ends.date()
-    return _("%(start)s – %(end)s", start=_moment(starts), end=_moment(ends, with_date=not same_day))
+    return _(
+        "%(start)s – %(end)s", start=_moment(starts), end=_moment(ends, with_date=not same_day)
+    )
 
 
 def zone_city(name: str) -> str:
