@@ -41,6 +41,8 @@ def _span(starts: datetime, ends: datetime) -> str:
 def zone_city(name: str) -> str:
     """The city naming a time zone, in the reader's language ("Ammán" in Spanish)."""
     try:
+        if name.upper() in ("UTC", "ETC/UTC"):  # no city: "Coordinated Universal Time"
+            return _locale().time_zones["Etc/UTC"]["long"]["standard"]
         return get_timezone_location(zone(name), locale=_locale(), return_city=True)
     except (LookupError, ValueError):
         return name
