@@ -14,6 +14,7 @@ FEATURES = (
     "members",
     "threads",
     "resources",
+    "events",
     "notifications",
     "search",
     "moderation",

@@ -47,3 +47,20 @@ resource_restored = _signals.signal("resource-restored")  # sender: Resource; ac
 # Members
 member_updated = _signals.signal("member-updated")  # sender: Member
 member_closing = _signals.signal("member-closing")  # sender: Member, before it is deleted
+
+# Events (workshops, webinars: cop/events). Receivers for the search index, the audit
+# log, notices and calendars connect to these; cop/events imports none of them.
+event_created = _signals.signal("event-created")  # sender: Event (a draft); actor
+event_published = _signals.signal("event-published")  # sender: Event; actor, thread
+# changes: frozenset of "time", "place", "link" (what registrants must hear of; empty
+# for other edits: title, description, capacity...)
+event_changed = _signals.signal("event-changed")  # sender: Event; actor, changes
+event_cancelled = _signals.signal("event-cancelled")  # sender: Event; actor
+# status and previous: RegistrationStatus values ("going", "waiting", "cancelled";
+# previous None for a first registration). Not sent for promotions: member_promoted is.
+registration_changed = _signals.signal("registration-changed")  # sender: EventRegistration
+member_promoted = _signals.signal("member-promoted")  # sender: EventRegistration (now going)
+attendance_marked = _signals.signal("attendance-marked")  # sender: Event; actor, count
+# organiser_role_granted, organiser_role_revoked: sender Member; actor, country
+organiser_role_granted = _signals.signal("organiser-role-granted")
+organiser_role_revoked = _signals.signal("organiser-role-revoked")

@@ -43,6 +43,8 @@ TYPICAL = {
     **dict.fromkeys(["language", "locale", "original_language", "original_locale"], "fr"),
     **dict.fromkeys(["file_language", "format_locale"], "fr"),
     "name_fr": "Un nom",
+    "timezone": "Europe/Madrid",
+    "format": "in_person",
 }
 SOURCE = Path(__file__).parents[2] / "cop"
 READ_NAMES = re.compile(r"""(?:form|args)(?:\.get(?:list)?)?[(\[]\s*"(\w+)\"""")
@@ -137,6 +139,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.moderation.models import ModerationEvent
 
     event_id = db.session.scalar(select(ModerationEvent.id).order_by(ModerationEvent.id.desc()))
+    gathering = _event_world(admin, author, table, resource)
     db.session.commit()
     return {
         "admin": admin,
@@ -153,11 +156,48 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "report_id": report.id,
         "warning_id": warning.id,
         "event_id": event_id,
+        "events.event_id": gathering.id,  # the events blueprint's <event_id> is an Event
+        "year": 2031,
+        "month": 3,
         "notification_id": 1,
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
     }
+
+
+def _event_world(admin, author, table, resource):
+    """A published event (in March 2031, the month the walker asks for) in a programme with
+    the table's slug, with a linked resource, an organiser role and a registration."""
+    from datetime import UTC, datetime
+
+    from cop.events import registration
+    from cop.events import services as events
+    from cop.events.models import EventFormat
+
+    programme = events.create_programme(
+        actor=admin, slug=table.slug, title="A programme", description="", language="en"
+    )
+    fields = events.EventFields(
+        title="A workshop",
+        language="en",
+        description="About it",
+        format=EventFormat.MIXED,
+        starts_at=datetime(2031, 3, 1, 9, tzinfo=UTC),
+        ends_at=datetime(2031, 3, 1, 12, tzinfo=UTC),
+        timezone="Europe/Madrid",
+        country="ES",
+        online_url="https://meet.example.org/room",
+        capacity=10,
+        programme=programme,
+        question_1="Access needs?",
+    )
+    event = events.create_event(actor=admin, fields=fields)
+    events.publish_event(event, actor=admin, category=table)
+    events.link_resource(event, resource)
+    events.grant_organiser_role(author, country="ES", actor=admin)
+    registration.register(event, author, answer_1="None")
+    return event
 
 
 def _routes(app):
@@ -174,7 +214,8 @@ def _path(rule, values: dict, replace: dict | None = None) -> str:
             return replace[name]
         if isinstance(converter, AnyConverter):
             return re.search(rf"any\(([^),]+)[^)]*\):{name}>", rule.rule).group(1).strip()
-        return quote(str(values[name]), safe="/")
+        scoped = f"{rule.endpoint.split('.')[0]}.{name}"  # a blueprint's own meaning
+        return quote(str(values.get(scoped, values[name])), safe="/")
 
     return re.sub(r"<(?:[^:<>]+:)?(\w+)>", value, rule.rule)
 

@@ -168,6 +168,7 @@ def build(texts: Texts, locale: str) -> Scene:
             external_url="https://example.org/guide",
         ),
     )
+    event = _event(texts, author, admin, table, resource)
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(
@@ -186,8 +187,53 @@ def build(texts: Texts, locale: str) -> Scene:
             "handle": author.handle,
             "kind": "post",
             "target_id": reply.id,
+            "event_id": event.id,
+            "year": event.starts_at.year,
+            "month": event.starts_at.month,
         },
     )
+
+
+def _event(texts: Texts, author: Member, admin: Member, table, resource):
+    """A published mixed event in a programme (with the table's slug), organised by the
+    author, with questions, a linked resource and someone going and someone waiting."""
+    from datetime import timedelta
+
+    from cop.events import registration
+    from cop.events import services as events
+    from cop.events.models import EventFormat
+    from cop.models import utcnow
+
+    programme = events.create_programme(
+        actor=admin, slug=table.slug, title=texts.table, description=texts.body, language="ar"
+    )
+    starts = utcnow().replace(microsecond=0) + timedelta(days=20)
+    fields = events.EventFields(
+        title=texts.title,
+        language="ar",
+        description=texts.body,
+        format=EventFormat.MIXED,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        timezone="Asia/Amman",
+        country="JO",
+        city=texts.city,
+        venue=texts.organisation,
+        online_url="https://meet.example.org/room",
+        delivery_languages=["ar", "fr"],
+        capacity=1,
+        registration_deadline=starts - timedelta(days=1),
+        programme=programme,
+        question_1=texts.report_note,
+        question_2=texts.warning,
+    )
+    event = events.create_event(actor=author, fields=fields)
+    events.publish_event(event, actor=author, category=table)
+    events.link_resource(event, resource)
+    events.grant_organiser_role(author, country="JO", actor=admin)
+    registration.register(event, admin, answer_1=texts.reply)
+    registration.register(event, author)
+    return event
 
 
 # Not pages: files, feeds (XML for feed readers), JSON, actions, and token links that
@@ -318,6 +364,25 @@ def _forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages["admin POST role change"] = response.get_data(as_text=True)
     response = client.post("/admin/settings", data={"approval_count": "many"})
     pages["admin POST /admin/settings (not a number)"] = response.get_data(as_text=True)
+    response = client.post(
+        "/events/new",
+        data={"title": scene.texts.title, "timezone": "Mars/Olympus", "capacity": "0",
+              "start_date": "soon", "format": "online", "online_url": "ftp://x"},
+    )  # fmt: skip
+    pages["admin POST /events/new (wrong)"] = response.get_data(as_text=True)
+    response = client.post(
+        "/events/new",
+        data={"title": scene.texts.title, "timezone": "Asia/Amman", "format": "mixed",
+              "start_date": "2031-03-02", "start_time": "10:00", "end_date": "2031-03-01",
+              "end_time": "09:00", "deadline_date": "2031-03-05", "language": "ar"},
+    )  # fmt: skip
+    pages["admin POST /events/new (times)"] = response.get_data(as_text=True)
+    event = f"/events/{scene.ids['event_id']}"
+    for action in ("register", "unregister"):
+        response = client.post(f"{event}/{action}", follow_redirects=True)
+        pages[f"admin POST {event}/{action}"] = response.get_data(as_text=True)
+    response = client.post(f"{event}/cancel")
+    pages[f"admin POST {event}/cancel (asks)"] = response.get_data(as_text=True)
     return pages
 
 

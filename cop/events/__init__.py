@@ -1,0 +1,14 @@
+"""Workshops and webinars: programmes, events, registration and the events calendar."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("events", __name__, url_prefix="/events")
+
+
+def init_app(app: Flask) -> None:
+    """Attach the route modules to `bp`, register it."""
+    from cop.events import manage_views, organiser_views, registration_views, views  # noqa: F401
+
+    app.register_blueprint(bp)
