@@ -45,3 +45,8 @@ resource_restored = _signals.signal("resource-restored")  # sender: Resource; ac
 # Members
 member_updated = _signals.signal("member-updated")  # sender: Member
 member_closing = _signals.signal("member-closing")  # sender: Member, before it is deleted
+
+# Event calendars (cop/events/calendars.py)
+# sender: Member; first (True when the member had no private feed address before).
+# The old address stops working at once: a receiver may tell the member by email.
+calendar_address_renewed = _signals.signal("calendar-address-renewed")

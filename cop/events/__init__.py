@@ -9,4 +9,6 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
+    from cop.events import calendar_views, figures_views  # noqa: F401  (routes attach to bp)
+
     app.register_blueprint(bp)
