@@ -146,7 +146,7 @@ def test_organisers_see_only_their_events(workshop, make_member, make_event, reg
 def test_the_figures_page_takes_a_bounded_number_of_queries(
     client, login, workshop, count_queries, make_event, make_member, register
 ):
-    for n in range(5):
+    for _n in range(5):
         register(make_event(organisers=[workshop["organiser"]]), make_member())
     login(workshop["organiser"])
     with count_queries() as queries:
