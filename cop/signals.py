@@ -64,3 +64,8 @@ attendance_marked = _signals.signal("attendance-marked")  # sender: Event; actor
 # organiser_role_granted, organiser_role_revoked: sender Member; actor, country
 organiser_role_granted = _signals.signal("organiser-role-granted")
 organiser_role_revoked = _signals.signal("organiser-role-revoked")
+
+# Event calendars (cop/events/calendars.py)
+# sender: Member; first (True when the member had no private feed address before).
+# The old address stops working at once: a receiver may tell the member by email.
+calendar_address_renewed = _signals.signal("calendar-address-renewed")

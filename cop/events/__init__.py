@@ -9,6 +9,13 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
-    from cop.events import manage_views, organiser_views, registration_views, views  # noqa: F401
+    from cop.events import (  # noqa: F401  (routes attach to bp)
+        calendar_views,
+        figures_views,
+        manage_views,
+        organiser_views,
+        registration_views,
+        views,
+    )
 
     app.register_blueprint(bp)

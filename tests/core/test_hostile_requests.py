@@ -163,6 +163,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
+        "country": "ES",  # the events calendar of a country
     }
 
 
