@@ -14,6 +14,7 @@ FEATURES = (
     "members",
     "threads",
     "resources",
+    "conversations",
     "notifications",
     "search",
     "moderation",

@@ -43,6 +43,13 @@ QUIET_TABLES = frozenset(
         "site_state",
         "jobs",
         "content_versions",
+        # Private conversations and blocks (cop/conversations): only their participants
+        # (or a moderator, through a report) read them, never on a page kept for visitors.
+        "conversations",
+        "conversation_participants",
+        "conversation_messages",
+        "conversation_reports",
+        "member_blocks",
     }
 )
 
