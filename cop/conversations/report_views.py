@@ -54,10 +54,10 @@ def reports_index():
     return render_template("conversations/reports.html", page=page)
 
 
-@bp.get("/reports/<int:report_id>")
+@bp.get("/reports/<int:conversation_report_id>")
 @permissions.moderator_required
-def reported(report_id: int):
-    found = db.get_or_404(ConversationReport, report_id)
+def reported(conversation_report_id: int):
+    found = db.get_or_404(ConversationReport, conversation_report_id)
     conversation = found.conversation
     page = queries.messages_page(
         conversation, parse_page(request.args.get("page")) if request.args.get("page") else None
@@ -73,10 +73,10 @@ def reported(report_id: int):
     )
 
 
-@bp.post("/reports/<int:report_id>/resolve")
+@bp.post("/reports/<int:conversation_report_id>/resolve")
 @permissions.moderator_required
-def resolve(report_id: int):
-    found = db.get_or_404(ConversationReport, report_id)
+def resolve(conversation_report_id: int):
+    found = db.get_or_404(ConversationReport, conversation_report_id)
     reports.resolve_report(found, moderator=current_user._get_current_object())
     db.session.commit()
     flash(_("The report is closed."), "success")

@@ -137,6 +137,16 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.moderation.models import ModerationEvent
 
     event_id = db.session.scalar(select(ModerationEvent.id).order_by(ModerationEvent.id.desc()))
+    from cop.conversations import reports as conversation_reports
+    from cop.conversations import services as conversations
+
+    conversation = conversations.start_conversation(
+        sender=author, recipients=[admin], subject="A private word", body="Hello"
+    )
+    message = conversations.send_message(conversation, author=author, body="Are you there?")
+    conversation_report = conversation_reports.report_message(
+        message, reporter=admin, reason="spam"
+    )
     db.session.commit()
     return {
         "admin": admin,
@@ -154,6 +164,9 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "warning_id": warning.id,
         "event_id": event_id,
         "notification_id": 1,
+        "conversation_id": conversation.id,
+        "message_id": message.id,
+        "conversation_report_id": conversation_report.id,
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
