@@ -97,7 +97,7 @@ def upgrade():
         sa.UniqueConstraint(
             "author_id",
             "client_token",
-            name=op.f("uq_conversation_messages_author_id_client_token"),
+            name=op.f("uq_conversation_messages_author_id"),
         ),
     )
     op.create_index(
@@ -142,7 +142,7 @@ def upgrade():
         sa.UniqueConstraint(
             "message_id",
             "reporter_id",
-            name=op.f("uq_conversation_reports_message_id_reporter_id"),
+            name=op.f("uq_conversation_reports_message_id"),
         ),
     )
     op.create_index(
