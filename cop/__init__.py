@@ -15,6 +15,7 @@ FEATURES = (
     "threads",
     "resources",
     "events",
+    "conversations",
     "notifications",
     "search",
     "moderation",

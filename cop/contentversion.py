@@ -44,6 +44,13 @@ QUIET_TABLES = frozenset(
         "jobs",
         "content_versions",
         "calendar_tokens",  # a member's private feed address, shown only to them
+        # Private conversations and blocks (cop/conversations): only their participants
+        # (or a moderator, through a report) read them, never on a page kept for visitors.
+        "conversations",
+        "conversation_participants",
+        "conversation_messages",
+        "conversation_reports",
+        "member_blocks",
     }
 )
 

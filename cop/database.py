@@ -32,6 +32,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
     import cop.contentversion
+    import cop.conversations.models
     import cop.events.models
     import cop.jobs.models
     import cop.members.models

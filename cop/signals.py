@@ -69,3 +69,24 @@ organiser_role_revoked = _signals.signal("organiser-role-revoked")
 # sender: Member; first (True when the member had no private feed address before).
 # The old address stops working at once: a receiver may tell the member by email.
 calendar_address_renewed = _signals.signal("calendar-address-renewed")
+# Private conversations (cop/conversations). Their rows are private: receivers (the
+# notifications and email of a later lane, the moderation audit log) must never show a
+# conversation to anyone but its active participants, and never index it for search.
+# message_sent: sender Message (the first of a new conversation too); recipients, the
+# active participants but its author (list[Member]); is_new_conversation (bool)
+message_sent = _signals.signal("message-sent")
+# participants_added: sender Conversation; actor (Member), added (list[Member])
+participants_added = _signals.signal("participants-added")
+# conversation_left: sender Conversation; member (Member)
+conversation_left = _signals.signal("conversation-left")
+# message_reported: sender ConversationReport; reporter (Member)
+message_reported = _signals.signal("message-reported")
+# conversation_viewed_by_moderator: sender Conversation; moderator (Member), report
+# (ConversationReport, the open report that allowed it): for the audit log
+conversation_viewed_by_moderator = _signals.signal("conversation-viewed-by-moderator")
+# conversation_report_resolved: sender ConversationReport; moderator (Member)
+conversation_report_resolved = _signals.signal("conversation-report-resolved")
+# member_blocked / member_unblocked: sender Member (who blocks); blocked (Member),
+# hide_posts (bool, blocked only)
+member_blocked = _signals.signal("member-blocked")
+member_unblocked = _signals.signal("member-unblocked")

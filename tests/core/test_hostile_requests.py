@@ -140,6 +140,16 @@ def world(app, db, make_member, tmp_path, monkeypatch):
 
     event_id = db.session.scalar(select(ModerationEvent.id).order_by(ModerationEvent.id.desc()))
     gathering = _event_world(admin, author, table, resource)
+    from cop.conversations import reports as conversation_reports
+    from cop.conversations import services as conversations
+
+    conversation = conversations.start_conversation(
+        sender=author, recipients=[admin], subject="A private word", body="Hello"
+    )
+    message = conversations.send_message(conversation, author=author, body="Are you there?")
+    conversation_report = conversation_reports.report_message(
+        message, reporter=admin, reason="spam"
+    )
     db.session.commit()
     return {
         "admin": admin,
@@ -160,6 +170,9 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "year": 2031,
         "month": 3,
         "notification_id": 1,
+        "conversation_id": conversation.id,
+        "message_id": message.id,
+        "conversation_report_id": conversation_report.id,
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",

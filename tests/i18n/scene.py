@@ -169,6 +169,16 @@ def build(texts: Texts, locale: str) -> Scene:
         ),
     )
     event = _event(texts, author, admin, table, resource)
+    from cop.conversations import reports as conversation_reports
+    from cop.conversations import services as conversations
+
+    conversation = conversations.start_conversation(
+        sender=other, recipients=[author], subject=texts.title, body=texts.body
+    )
+    message = conversations.send_message(conversation, author=other, body=texts.reply)
+    conversation_report = conversation_reports.report_message(
+        message, reporter=author, reason=texts.report_note
+    )
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(
@@ -190,6 +200,9 @@ def build(texts: Texts, locale: str) -> Scene:
             "event_id": event.id,
             "year": event.starts_at.year,
             "month": event.starts_at.month,
+            "conversation_id": conversation.id,
+            "message_id": message.id,
+            "conversation_report_id": conversation_report.id,
         },
     )
 
@@ -350,6 +363,34 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages["author POST /threads/new (empty)"] = client.post(
         "/threads/new", data={"title": "", "body": "", "category": "x"}
     ).get_data(as_text=True)
+    pages.update(_conversation_forms(client, scene))
+    return pages
+
+
+def _conversation_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A conversation refused (to oneself, nobody, an empty body), a block that hides a
+    member's posts on the thread page, then lifted."""
+    pages = {}
+    for label, to in (("self", scene.author.handle), ("unknown", "لا_أحد_هنا")):
+        pages[f"author POST /conversations/new ({label})"] = client.post(
+            "/conversations/new", data={"recipients": to, "subject": "", "body": ""}
+        ).get_data(as_text=True)
+    reply = f"/conversations/{scene.ids['conversation_id']}/reply"
+    pages[f"author POST {reply} (empty)"] = client.post(reply, data={"body": ""}).get_data(
+        as_text=True
+    )
+    pages["author POST /conversations/blocks (unknown)"] = client.post(
+        "/conversations/blocks", data={"handle": "لا_أحد_هنا"}
+    ).get_data(as_text=True)
+    response = client.post(
+        "/conversations/blocks",
+        data={"handle": scene.other.handle, "hide_posts": "y"},
+        follow_redirects=True,
+    )
+    pages["author POST /conversations/blocks"] = response.get_data(as_text=True)
+    thread = f"/threads/{scene.ids['thread_id']}?page=1"
+    pages[f"author GET {thread} (blocked)"] = client.get(thread).get_data(as_text=True)
+    client.post(f"/conversations/blocks/{scene.other.id}/remove")
     return pages
 
 

@@ -22,6 +22,10 @@ STAFF_ELSEWHERE = {
     "threads.restore_post": "moderator",
     "resources.remove": "moderator",
     "resources.restore": "moderator",
+    # A reported private conversation, read through its report (cop/conversations).
+    "conversations.reports_index": "moderator",
+    "conversations.reported": "moderator",
+    "conversations.resolve": "moderator",
 }
 MEMBER_FACING = {"moderation.report", "moderation.acknowledge"}
 ACTORS = (
