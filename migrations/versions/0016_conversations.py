@@ -1,6 +1,6 @@
 """private conversations, their reports, and members' blocks (issue 15)
 
-Revision ID: 0015_c1
+Revision ID: 0016
 Revises: 0014
 Create Date: 2026-12-10 09:00:00
 
@@ -14,8 +14,8 @@ from alembic import op
 import cop.models
 
 # revision identifiers, used by Alembic.
-revision = "0015_c1"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
