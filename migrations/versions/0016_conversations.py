@@ -1,7 +1,7 @@
 """private conversations, their reports, and members' blocks (issue 15)
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-10 09:00:00
 
 Conversations, their participants (with each one's last-read message) and messages;
