@@ -8,7 +8,7 @@ from cop.conversations import blocks, queries
 from cop.conversations.models import Conversation, ConversationReport, Message
 from cop.members.models import Role
 from cop.models import utcnow
-from cop.moderation.models import MemberRestriction
+from cop.members.models import MemberRestriction
 from tests.corpora import naughty_sample
 
 

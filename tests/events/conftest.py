@@ -60,7 +60,7 @@ def make_event(db, make_member, table):
 @pytest.fixture
 def people(db, make_member, make_event):
     """The permission matrix's members, and an event organised by one of them."""
-    from cop.moderation import services as moderation
+    from cop.moderation import sanctions as moderation
 
     organiser = make_member(display_name="Olga Organiser")
     other = make_member(display_name="Omar Other")

@@ -92,7 +92,7 @@ def at(year, month, day, hour=0, minute=0) -> datetime:
 @pytest.fixture
 def people(db, make_member, make_event):
     """One of each kind of visitor of the matrix, and the event two organisers share."""
-    from cop.moderation import services as moderation
+    from cop.moderation import sanctions as moderation
 
     organiser = make_member(display_name="Olga Organiser")
     other = make_member(display_name="Oren Other")
