@@ -6,9 +6,8 @@ import pytest
 
 from cop.conversations import blocks, queries
 from cop.conversations.models import Conversation, ConversationReport, Message
-from cop.members.models import Role
+from cop.members.models import MemberRestriction, Role
 from cop.models import utcnow
-from cop.members.models import MemberRestriction
 from tests.corpora import naughty_sample
 
 
