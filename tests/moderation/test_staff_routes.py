@@ -26,6 +26,9 @@ STAFF_ELSEWHERE = {
     "conversations.reports_index": "moderator",
     "conversations.reported": "moderator",
     "conversations.resolve": "moderator",
+    # Granting the organiser role per country (cop/events) is the admins'.
+    "events.organisers": "admin",
+    "events.revoke_organiser": "admin",
 }
 MEMBER_FACING = {"moderation.report", "moderation.acknowledge"}
 ACTORS = (
