@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -22,9 +21,6 @@ from cop.extensions import db
 from cop.members.models import Member
 from cop.models import UTCDateTime, utcnow
 from cop.versions import version_column
-
-if TYPE_CHECKING:
-    from cop.resources.models import Resource
 
 TITLE_MIN, TITLE_MAX = 5, 150
 BODY_MIN, BODY_MAX = 2, 30_000
@@ -141,7 +137,9 @@ class Thread(db.Model):
     author: Mapped[Member | None] = relationship(foreign_keys=[author_id], lazy="joined")
     last_author: Mapped[Member | None] = relationship(foreign_keys=[last_author_id], lazy="joined")
     # The resource this thread discusses, if any (its key is resources.thread_id).
-    resource: Mapped[Resource | None] = relationship(
+    # "Resource" is found by SQLAlchemy's class registry: resources builds on threads,
+    # so threads does not import it, not even for the type.
+    resource: Mapped[Resource | None] = relationship(  # noqa: F821
         back_populates="thread", foreign_keys="Resource.thread_id"
     )
 
