@@ -14,7 +14,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from cop import permissions
 from cop.bounds import parse_page
@@ -27,6 +26,7 @@ from cop.conversations.forms import (
     refusal_message,
 )
 from cop.conversations.models import ConversationParticipant, Message
+from cop.database import commit_once
 from cop.errors import render_error
 from cop.extensions import db
 from cop.i18n import isolate
@@ -101,23 +101,9 @@ def new():
     return render_template("conversations/new.html", form=form), 422
 
 
-def _write_once(
-    member: Member, token: str, write: Callable[[], T]
-) -> tuple[T | None, Message | None]:
-    """Commit what `write` adds once per form: a second press finds the first message."""
-    earlier = services.find_message_by_token(member, token)
-    if earlier is not None:
-        return None, earlier
-    try:
-        made = write()
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        earlier = services.find_message_by_token(member, token)
-        if earlier is None:
-            raise error
-        return None, earlier
-    return made, None
+def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Message | None]:
+    """Commit what `write` adds once per form; a second press finds the first message."""
+    return commit_once(lambda: services.find_message_by_token(member, token), write)
 
 
 def _show(

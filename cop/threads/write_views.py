@@ -8,11 +8,11 @@ from typing import TypeVar
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from cop import permissions
 from cop.bounds import parse_id
 from cop.confirmation import is_confirmed
+from cop.database import commit_once
 from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
@@ -100,25 +100,8 @@ def new():
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Post | None]:
-    """Commit what `write` adds (a post carrying the form's `token`) once per form.
-
-    A form sent twice, one after the other or both at once (the unique token makes the
-    second commit fail), finds the post the first one made. Returns (what `write`
-    returned, None), or (None, the earlier post).
-    """
-    earlier = services.find_post_by_token(member, token)
-    if earlier is not None:
-        return None, earlier
-    try:
-        made = write()
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        earlier = services.find_post_by_token(member, token)
-        if earlier is None:
-            raise error
-        return None, earlier
-    return made, None
+    """Commit what `write` adds once per form; a second press finds the first post."""
+    return commit_once(lambda: services.find_post_by_token(member, token), write)
 
 
 def _announce(pending: bool, *, waiting: str, published: str) -> None:
