@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
     from cop.events import (  # noqa: F401  (routes attach to bp)
         calendar_views,
+        feed_views,
         figures_views,
         manage_views,
         organiser_views,
@@ -19,3 +20,6 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(bp)
+    from cop.events import member_data
+
+    member_data.register()

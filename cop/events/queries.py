@@ -139,3 +139,20 @@ def today_in(timezone_name: str) -> date:
     from cop.events.times import zone
 
     return utcnow().astimezone(zone(timezone_name)).date()
+
+
+def next_events(limit: int = 5) -> list[Event]:
+    """The next published events, not hidden, soonest first (the home page's): the same
+    for every reader, so a cached region may show them."""
+    statement = (
+        select(Event)
+        .where(
+            Event.state == EventState.PUBLISHED,
+            Event.is_hidden.is_(False),
+            Event.ends_at > utcnow(),
+        )
+        .options(selectinload(Event.programme))
+        .order_by(Event.starts_at, Event.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(statement))

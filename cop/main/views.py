@@ -5,9 +5,12 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from cop.events import queries as event_queries
+from cop.events.display import when
+from cop.events.forms import FORMAT_LABELS
 from cop.extensions import db
 from cop.fragments import Deferred
-from cop.i18n import SESSION_KEY, is_supported
+from cop.i18n import SESSION_KEY, is_supported, select_timezone
 from cop.main import bp
 from cop.navigation import safe_next_url
 from cop.pagecache import cached_for_visitors
@@ -28,7 +31,14 @@ def home():
         latest_key=thread_fragments.thread_list_key("home-latest", reader, marks, unread),
         unread_threads=unread,
         home_categories=Deferred(lambda: thread_queries.list_categories(include_archived=False)),
+        next_events=Deferred(_next_events),
+        format_labels=FORMAT_LABELS,
     )
+
+
+def _next_events() -> list:
+    zone = select_timezone()
+    return [(event, when(event, zone)) for event in event_queries.next_events()]
 
 
 @bp.post("/language")

@@ -55,5 +55,7 @@ def _paginate(section: ActivitySection, member: Member, page: int) -> ActivityPa
 
 def activity_of(member: Member, pages: dict[str, int]) -> list[ActivityPage]:
     return [
-        _paginate(section, member, pages.get(section.kind, 1)) for section in activity_sections()
+        _paginate(section, member, pages.get(section.kind, 1))
+        for section in activity_sections()
+        if section.shown is None or section.shown(member)
     ]

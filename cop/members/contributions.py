@@ -124,6 +124,8 @@ class ActivitySection:
     # only what the reader may see (not hidden, not awaiting approval).
     queries: Callable[[Member], tuple[Select, Select]]
     order: int = 50
+    # Whether the profile shows the section at all (a member's choice, say); None: always.
+    shown: Callable[[Member], bool] | None = None
 
 
 _activity_sections: dict[str, ActivitySection] = {}

@@ -173,6 +173,10 @@ class PreferencesForm(FlaskForm):
         ),
         render_kw={"list": "timezones", "autocomplete": "off", "dir": "ltr"},
     )
+    show_events_attended = BooleanField(
+        _l("Show the events I attended on my profile"),
+        description=_l("Off by default: the organisers know who came, other members do not."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -116,6 +116,11 @@ class Member(UserMixin, db.Model):
     # Preferences: a CLDR locale for dates and numbers ("ar_JO") and an IANA time zone.
     format_locale: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # The profile lists the events the member attended only if they choose so (off by
+    # default: attendance is theirs to show; cop/events/member_data.py reads it).
+    show_events_attended: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     # Hash of the uploaded picture; None means the generated initials avatar.
     avatar_hash: Mapped[str | None] = mapped_column(String(16))
     # Name, organisation and handle folded (case, accents, harakat) for the directory search:

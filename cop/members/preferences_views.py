@@ -24,12 +24,14 @@ def preferences():
             formatting_locale(member.locale, member.format_locale) if member.format_locale else ""
         )
         form.timezone.data = member.timezone or ""
+        form.show_events_attended.data = member.show_events_attended
     if form.validate_on_submit():
         services.set_preferences(
             member,
             locale=form.locale.data,
             format_locale=form.format_locale.data,
             timezone=form.timezone.data,
+            show_events_attended=bool(form.show_events_attended.data),
         )
         db.session.commit()
         session[SESSION_KEY] = member.locale

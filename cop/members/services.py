@@ -121,11 +121,18 @@ def remove_avatar(member: Member) -> None:
 
 
 def set_preferences(
-    member: Member, *, locale: str, format_locale: str | None, timezone: str | None
+    member: Member,
+    *,
+    locale: str,
+    format_locale: str | None,
+    timezone: str | None,
+    show_events_attended: bool | None = None,
 ) -> None:
     member.locale = locale
     member.format_locale = format_locale or None
     member.timezone = timezone or None
+    if show_events_attended is not None:
+        member.show_events_attended = show_events_attended
     db.session.flush()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from cop.events.models import Event
 from cop.extensions import db
 from cop.members.models import Member
 from cop.moderation.models import ModerationEvent
@@ -17,7 +18,7 @@ from cop.threads.models import Post, Thread
 
 logger = logging.getLogger(__name__)
 
-Target = Post | Thread | Resource | Member
+Target = Post | Thread | Resource | Event | Member
 
 
 def target_of(target: Target) -> tuple[str, int, str]:
@@ -28,6 +29,8 @@ def target_of(target: Target) -> tuple[str, int, str]:
         return "thread", target.id, target.title[:200]
     if isinstance(target, Resource):
         return "resource", target.id, target.title[:200]
+    if isinstance(target, Event):
+        return "event", target.id, target.title[:200]
     return "member", target.id, f"{target.display_name} (@{target.handle})"[:200]
 
 

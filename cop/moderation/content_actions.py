@@ -1,5 +1,5 @@
-"""What moderators do to content: hide and show posts, threads and resources; lock and
-pin threads; approve or reject what waits for approval.
+"""What moderators do to content: hide and show posts, threads, resources and events;
+lock and pin threads; approve or reject what waits for approval.
 
 One small function per verb: each writes one audit event (cop.moderation.audit) and
 sends the cop.signals signal documented there, so notifications reach the author in
@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cop import signals
+from cop.events.models import Event
 from cop.extensions import db
 from cop.members.models import Member
 from cop.moderation.audit import record_event, target_of
@@ -22,9 +23,19 @@ from cop.threads.services import refresh_last_post
 # Hiding and showing
 
 
-def hide_content(target: Post | Thread | Resource, *, moderator: Member, reason: str) -> bool:
+def hide_content(
+    target: Post | Thread | Resource | Event, *, moderator: Member, reason: str
+) -> bool:
     """Invisible to members, visible to moderators with a mark; never deleted."""
-    if isinstance(target, Resource):
+    if isinstance(target, Event):
+        # Gone from lists, feeds, calendars and search (their receivers hear the signal);
+        # its organisers and the moderators still open it, marked.
+        if target.is_hidden:
+            return False
+        target.is_hidden = True
+        db.session.flush()
+        record_event("hide_event", target, actor=moderator, reason=reason)
+    elif isinstance(target, Resource):
         # Audited by the resource_removed receiver (cop/moderation/receivers.py).
         if not resource_services.remove_resource(target, moderator=moderator, reason=reason):
             return False
@@ -39,8 +50,16 @@ def hide_content(target: Post | Thread | Resource, *, moderator: Member, reason:
     return True
 
 
-def show_content(target: Post | Thread | Resource, *, moderator: Member, reason: str = "") -> bool:
-    if isinstance(target, Resource):
+def show_content(
+    target: Post | Thread | Resource | Event, *, moderator: Member, reason: str = ""
+) -> bool:
+    if isinstance(target, Event):
+        if not target.is_hidden:
+            return False
+        target.is_hidden = False
+        db.session.flush()
+        record_event("unhide_event", target, actor=moderator, reason=reason)
+    elif isinstance(target, Resource):
         if not resource_services.restore_resource(target, moderator=moderator):
             return False
     else:

@@ -1,4 +1,4 @@
-"""Moderation pages: one item's actions (hide or show a post, thread or resource; lock
+"""Moderation pages: one item's actions (hide or show a post, thread, resource or event; lock
 and pin a thread) and the forms to move, merge and split a thread (cop/moderation/thread_views.py)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from cop.events.models import Event
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language
@@ -20,7 +21,8 @@ from cop.threads.models import Post, Thread
 
 
 def _content(kind: str, target_id: int):
-    model = {"post": Post, "thread": Thread, "resource": Resource}.get(kind) or abort(404)
+    models = {"post": Post, "thread": Thread, "resource": Resource, "event": Event}
+    model = models.get(kind) or abort(404)
     return db.get_or_404(model, target_id)
 
 

@@ -37,7 +37,7 @@ class ReportState(enum.StrEnum):
     DISMISSED = "dismissed"
 
 
-TARGET_TYPES = ("post", "thread", "resource", "member")
+TARGET_TYPES = ("post", "thread", "resource", "event", "member")
 
 
 class ModerationEvent(db.Model):
@@ -63,7 +63,7 @@ class ModerationEvent(db.Model):
 
 
 class Report(db.Model):
-    """A member's report about a post, thread, resource or profile."""
+    """A member's report about a post, thread, resource, event or profile."""
 
     __tablename__ = "reports"
     __table_args__ = (

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
+from cop.events.models import Event
 from cop.extensions import db
 from cop.members.models import Member
 from cop.moderation.models import (
@@ -113,9 +114,16 @@ def load_targets(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
         "post": select(Post).options(joinedload(Post.thread), joinedload(Post.author)),
         "thread": select(Thread),
         "resource": select(Resource).options(joinedload(Resource.sharer)),
+        "event": select(Event),
         "member": select(Member),
     }
-    models = {"post": Post, "thread": Thread, "resource": Resource, "member": Member}
+    models = {
+        "post": Post,
+        "thread": Thread,
+        "resource": Resource,
+        "event": Event,
+        "member": Member,
+    }
     for kind, ids in wanted.items():
         if kind not in loaders:
             continue

@@ -40,6 +40,52 @@ def _audit_post_restored(post, *, actor=None, **_) -> None:
         record_event("restore_post", post, actor=actor)
 
 
+# Events (cop/events): every action on an event and on organiser roles is in the log.
+# A member renewing their private calendar address is not: it is their own setting
+# (like a password), not an action on the community's content.
+
+
+def _audit_event_created(event, *, actor=None, **_) -> None:
+    record_event("create_event", event, actor=actor)
+
+
+def _audit_event_published(event, *, actor=None, thread=None, **_) -> None:
+    record_event(
+        "publish_event", event, actor=actor, data={"thread_id": getattr(thread, "id", None)}
+    )
+
+
+def _audit_event_changed(event, *, actor=None, changes=frozenset(), **_) -> None:
+    record_event("edit_event", event, actor=actor, data={"changes": sorted(changes)})
+
+
+def _audit_event_cancelled(event, *, actor=None, **_) -> None:
+    record_event("cancel_event", event, actor=actor)
+
+
+def _audit_attendance_marked(event, *, actor=None, count=0, **_) -> None:
+    record_event("mark_attendance", event, actor=actor, data={"count": count})
+
+
+def _audit_role_granted(member, *, actor=None, country="", **_) -> None:
+    record_event("grant_organiser_role", member, actor=actor, data={"country": country})
+
+
+def _audit_role_revoked(member, *, actor=None, country="", **_) -> None:
+    record_event("revoke_organiser_role", member, actor=actor, data={"country": country})
+
+
+EVENT_RECEIVERS = (
+    (signals.event_created, _audit_event_created),
+    (signals.event_published, _audit_event_published),
+    (signals.event_changed, _audit_event_changed),
+    (signals.event_cancelled, _audit_event_cancelled),
+    (signals.attendance_marked, _audit_attendance_marked),
+    (signals.organiser_role_granted, _audit_role_granted),
+    (signals.organiser_role_revoked, _audit_role_revoked),
+)
+
+
 def connect() -> None:
     # The resource library's own remove/restore buttons are audited too.
     signals.resource_removed.connect(_audit_resource_removed)
@@ -48,3 +94,5 @@ def connect() -> None:
     signals.post_edited.connect(_audit_post_edited)
     signals.post_deleted.connect(_audit_post_deleted)
     signals.post_restored.connect(_audit_post_restored)
+    for signal, receiver in EVENT_RECEIVERS:
+        signal.connect(receiver)

@@ -10,6 +10,7 @@ import logging
 from sqlalchemy import select
 
 from cop.database import insert_ignore
+from cop.events.models import Event
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
@@ -57,6 +58,8 @@ def _context_of(target: Target) -> tuple[int | None, str | None, int | None]:
         return target.author_id, target.language, target.category_id
     if isinstance(target, Resource):
         return target.sharer_id, target.original_language, None
+    if isinstance(target, Event):
+        return target.created_by_id, target.language, None
     return target.id, target.locale, None
 
 

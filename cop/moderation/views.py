@@ -15,6 +15,8 @@ from flask_login import current_user, login_required
 
 from cop import permissions
 from cop.bounds import parse_id
+from cop.events.models import Event
+from cop.events.permissions import can_see_event
 from cop.extensions import db
 from cop.i18n import SUPPORTED_LOCALES
 from cop.limits import reporting_limits
@@ -62,6 +64,9 @@ def _reportable(kind: str, target_id: int):
     elif kind == "resource":
         target = db.session.get(Resource, target_id)
         ok = target is not None and permissions.can_see_resource(member, target)
+    elif kind == "event":
+        target = db.session.get(Event, target_id)
+        ok = target is not None and can_see_event(member, target)
     elif kind == "member":
         target = db.session.get(Member, target_id)
         ok = target is not None
@@ -79,6 +84,8 @@ def item_url(kind: str, target) -> str:
         return url_for("threads.show", thread_id=target.id)
     if kind == "resource":
         return url_for("resources.show", resource_id=target.id)
+    if kind == "event":
+        return url_for("events.show", event_id=target.id)
     return url_for("members.profile", handle=target.handle)
 
 

@@ -21,6 +21,7 @@ from cop.search.analysis import analyze
 from cop.search.models import MEMBERS_ONLY_KINDS, SearchDocument
 
 if TYPE_CHECKING:
+    from cop.events.models import Event
     from cop.members.models import Member
     from cop.resources.models import Resource
     from cop.threads.models import Post, Thread
@@ -60,6 +61,7 @@ def _document(
         "author_id": fields.pop("author_id", None),
         "author_country": fields.pop("author_country", None),
         "resource_type": fields.pop("resource_type", None),
+        "state": fields.pop("state", None),
         "is_members_only": fields.pop("is_members_only", False),
         "created_at": fields.pop("created_at"),
     }
@@ -135,6 +137,31 @@ def resource_document(resource: Resource) -> dict:
         author_country=resource.sharer.country if resource.sharer else resource.country,
         resource_type=str(resource.type.value),
         created_at=resource.created_at,
+    )
+
+
+def event_is_visible(event: Event) -> bool:
+    """Published and cancelled events (a cancelled one is found marked); never drafts
+    or hidden events."""
+    return event.state in ("published", "cancelled") and not event.is_hidden
+
+
+def event_document(event: Event) -> dict:
+    """An event: its title; its description, city, venue and programme as its body. Its
+    date is its start (the search page's period filter finds events of a period) and
+    its country is the event's own (the country filter)."""
+    programme = event.programme.title if event.programme else ""
+    parts = (html_to_text(event.description_html), event.city, event.venue, programme)
+    return _document(
+        kind="event",
+        object_id=event.id,
+        title=event.title,
+        body=" ".join(p for p in parts if p),
+        language=event.language,
+        author_id=event.created_by_id,
+        author_country=event.country,
+        state=str(getattr(event.state, "value", event.state)),
+        created_at=event.starts_at,
     )
 
 
@@ -267,6 +294,12 @@ def index_resource(resource: Resource) -> None:
     _delete("resource", [resource.id])
     if not resource.is_removed:
         write_documents([resource_document(resource)])
+
+
+def index_event(event: Event) -> None:
+    _delete("event", [event.id])
+    if event_is_visible(event):
+        write_documents([event_document(event)])
 
 
 def index_member(member: Member) -> None:

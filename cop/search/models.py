@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cop.extensions import db
 from cop.models import UTCDateTime, utcnow
 
-KINDS = ("thread", "post", "resource", "member")
+KINDS = ("thread", "post", "resource", "event", "member")
 # The kinds whose documents may be flagged is_members_only (cop/search/index.py checks
 # it): searching other kinds needs no look at the flag.
 MEMBERS_ONLY_KINDS = frozenset({"member"})
@@ -53,6 +53,9 @@ class SearchDocument(db.Model):
     author_id: Mapped[int | None] = mapped_column(Integer, index=True)
     author_country: Mapped[str | None] = mapped_column(String(2), index=True)
     resource_type: Mapped[str | None] = mapped_column(String(32))
+    # An event's state ("published", "cancelled": a cancelled event stays findable,
+    # marked); None for the other kinds.
+    state: Mapped[str | None] = mapped_column(String(16))
     is_members_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

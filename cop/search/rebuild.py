@@ -117,6 +117,19 @@ def _index_resources() -> int:
     return count
 
 
+def _index_events() -> int:
+    from cop.events.models import Event
+
+    count = 0
+    statement = select(Event).options(selectinload(Event.programme))
+    for rows in _entity_batches(statement, Event.id):
+        index.write_documents(
+            [index.event_document(e) for (e,) in rows if index.event_is_visible(e)]
+        )
+        count += len(rows)
+    return count
+
+
 def _index_members() -> int:
     from cop.members.models import Member
 
@@ -135,13 +148,14 @@ def rebuild_index() -> dict[str, int]:
         "thread": _index_threads(),
         "post": _index_posts(),
         "resource": _index_resources(),
+        "event": _index_events(),
         "member": _index_members(),
     }
 
 
 @click.command("reindex")
 def reindex_command() -> None:
-    """Rebuild the search index from the threads, replies, resources and profiles."""
+    """Rebuild the search index from the threads, replies, resources, events and profiles."""
     started = time.perf_counter()
     counts = rebuild_index()
     db.session.commit()

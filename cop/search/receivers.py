@@ -17,6 +17,7 @@ _connected = False
 
 
 def _thread_or_post(sender: Any, **_kwargs) -> None:
+    from cop.events.models import Event
     from cop.resources.models import Resource
     from cop.threads.models import Post, Thread
 
@@ -26,6 +27,8 @@ def _thread_or_post(sender: Any, **_kwargs) -> None:
         index.index_post(sender)
     elif isinstance(sender, Resource):
         index.index_resource(sender)
+    elif isinstance(sender, Event):
+        index.index_event(sender)
 
 
 def _thread_changed(thread: Any, **kwargs) -> None:
@@ -53,6 +56,10 @@ def _resource(resource: Any, **_kwargs) -> None:
 
 def _resource_file(file: Any, **_kwargs) -> None:
     index.index_resource(file.resource)
+
+
+def _event(event: Any, **_kwargs) -> None:
+    index.index_event(event)
 
 
 def _member_updated(member: Any, **_kwargs) -> None:
@@ -86,6 +93,10 @@ RECEIVERS = (
     (signals.resource_file_added, _resource_file),
     (signals.resource_removed, _resource),
     (signals.resource_restored, _resource),
+    (signals.event_created, _event),  # a draft: its row is removed, never written
+    (signals.event_published, _event),
+    (signals.event_changed, _event),
+    (signals.event_cancelled, _event),
     (signals.member_updated, _member_updated),
     (signals.member_closing, _member_closing),
 )

@@ -35,6 +35,7 @@ class Hit:
     title: Markup
     snippet: Markup
     is_title_match: bool
+    state: str | None = None  # an event's: "cancelled" is shown as a mark
 
 
 @dataclass
@@ -112,6 +113,7 @@ def _hits(ranked: list[tuple[int, bool]], query: ParsedQuery) -> list[Hit]:
         SearchDocument.created_at,
         SearchDocument.title,
         SearchDocument.body,
+        SearchDocument.state,
     )
     rows = db.session.execute(
         select(*columns).where(SearchDocument.id.in_([id_ for id_, _ in ranked]))
@@ -131,4 +133,5 @@ def _hit(document, query: ParsedQuery, is_title_match: bool) -> Hit:
         title=highlight(document.title, query, document.language, whole=True),
         snippet=highlight(document.body, query, document.language),
         is_title_match=is_title_match,
+        state=document.state,
     )
