@@ -64,6 +64,11 @@ attendance_marked = _signals.signal("attendance-marked")  # sender: Event; actor
 # organiser_role_granted, organiser_role_revoked: sender Member; actor, country
 organiser_role_granted = _signals.signal("organiser-role-granted")
 organiser_role_revoked = _signals.signal("organiser-role-revoked")
+# event_hidden, event_shown: sender Event; actor, reason. Moderators hiding an event
+# (cop/moderation/content_actions.py), kept apart from content_hidden, whose receivers
+# know threads, posts and resources only. Search drops or writes the event's row.
+event_hidden = _signals.signal("event-hidden")
+event_shown = _signals.signal("event-shown")
 
 # Event calendars (cop/events/calendars.py)
 # sender: Member; first (True when the member had no private feed address before).

@@ -35,7 +35,9 @@ def hide_content(
         target.is_hidden = True
         db.session.flush()
         record_event("hide_event", target, actor=moderator, reason=reason)
-    elif isinstance(target, Resource):
+        signals.event_hidden.send(target, actor=moderator, reason=reason)
+        return True
+    if isinstance(target, Resource):
         # Audited by the resource_removed receiver (cop/moderation/receivers.py).
         if not resource_services.remove_resource(target, moderator=moderator, reason=reason):
             return False
@@ -59,7 +61,9 @@ def show_content(
         target.is_hidden = False
         db.session.flush()
         record_event("unhide_event", target, actor=moderator, reason=reason)
-    elif isinstance(target, Resource):
+        signals.event_shown.send(target, actor=moderator, reason=reason)
+        return True
+    if isinstance(target, Resource):
         if not resource_services.restore_resource(target, moderator=moderator):
             return False
     else:

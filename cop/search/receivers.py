@@ -97,6 +97,8 @@ RECEIVERS = (
     (signals.event_published, _event),
     (signals.event_changed, _event),
     (signals.event_cancelled, _event),
+    (signals.event_hidden, _event),
+    (signals.event_shown, _event),
     (signals.member_updated, _member_updated),
     (signals.member_closing, _member_closing),
 )
