@@ -14,7 +14,10 @@ from cop.moderation import content_actions
 from cop.search.models import SearchDocument
 from cop.search.rebuild import rebuild_index
 from tests.events.conftest import fields
-from tests.search.conftest import find, ids  # noqa: F401 -- a fixture
+from tests.search import conftest as search_fixtures
+from tests.search.conftest import ids
+
+find = search_fixtures.find  # a fixture
 
 # (language, title, description, a query that must find it, a query that must not)
 CASES = [
@@ -45,7 +48,7 @@ def test_an_event_is_found_in_each_language(
     title,
     description,
     query,
-    other,  # noqa: F811
+    other,
 ):
     event = make_event(title=title, description=description, language=language)
     # Its discussion thread says the same: the kind filter shows the event itself.
@@ -54,13 +57,13 @@ def test_an_event_is_found_in_each_language(
     assert ids(find(other, kind="event")) == set()
 
 
-def test_the_kind_filter_keeps_events_apart(make_event, find):  # noqa: F811
+def test_the_kind_filter_keeps_events_apart(make_event, find):
     event = make_event(title="Seminario de economía social")
     assert ("event", event.id) not in ids(find("seminario", kind="thread"))
     assert ids(find("seminario", kind="event")) == {("event", event.id)}
 
 
-def test_drafts_never_enter_the_index(make_event, find):  # noqa: F811
+def test_drafts_never_enter_the_index(make_event, find):
     draft = make_event(title="Secret rehearsal of the workshop", published=False)
     assert ids(find("rehearsal", kind="event")) == set()
     assert _db.session.query(SearchDocument).filter_by(kind="event").count() == 0
@@ -78,7 +81,7 @@ def _table():
 def test_a_hidden_event_leaves_the_index_and_comes_back_when_shown(
     make_event,
     make_member,
-    find,  # noqa: F811
+    find,
 ):
     from cop.members.models import Role
 
@@ -93,7 +96,7 @@ def test_a_hidden_event_leaves_the_index_and_comes_back_when_shown(
     assert ids(find("procurement", kind="event")) == {("event", event.id)}
 
 
-def test_a_cancelled_event_is_found_marked_cancelled(make_event, find, client):  # noqa: F811
+def test_a_cancelled_event_is_found_marked_cancelled(make_event, find, client):
     event = make_event(title="Webinar on community currencies")
     services.cancel_event(event, actor=event.created_by)
     _db.session.commit()
@@ -105,7 +108,7 @@ def test_a_cancelled_event_is_found_marked_cancelled(make_event, find, client): 
     assert "Cancelled" in page
 
 
-def test_an_edit_is_searchable_at_once(make_event, find):  # noqa: F811
+def test_an_edit_is_searchable_at_once(make_event, find):
     event = make_event(title="Workshop in Valencia")
     changed = fields(title="Masterclass in Valencia", starts_at=event.starts_at)
     services.update_event(event, actor=event.created_by, fields=changed, version=event.version)
@@ -117,7 +120,7 @@ def test_an_edit_is_searchable_at_once(make_event, find):  # noqa: F811
 def test_the_reindex_command_writes_events_and_leaves_out_drafts_and_hidden(
     make_event,
     make_member,
-    find,  # noqa: F811
+    find,
 ):
     from cop.members.models import Role
 
