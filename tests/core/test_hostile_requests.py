@@ -211,6 +211,9 @@ def _event_world(admin, author, table, resource):
     events.link_resource(event, resource)
     events.grant_organiser_role(author, country="ES", actor=admin)
     registration.register(event, author, answer_1="None")
+    from cop.moderation import reports
+
+    reports.report_content(event, reporter=author, reason="spam", note="An event reported")
     return event
 
 

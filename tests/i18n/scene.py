@@ -246,6 +246,11 @@ def _event(texts: Texts, author: Member, admin: Member, table, resource):
     events.grant_organiser_role(author, country="JO", actor=admin)
     registration.register(event, admin, answer_1=texts.reply)
     registration.register(event, author)
+    # Events everywhere: the profile's "Events attended" shown, a report on the event.
+    from cop.moderation import reports
+
+    author.show_events_attended = True
+    reports.report_content(event, reporter=admin, reason="spam", note=texts.report_note)
     return event
 
 
@@ -281,6 +286,11 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
             urls.append(url_for(rule.endpoint, **args))
         urls += _token_urls(scene)
         urls.append(url_for("search.index", q=scene.texts.query))
+        # An event in search, on its moderation page and its report form.
+        event_id = scene.ids["event_id"]
+        urls.append(url_for("search.index", q=scene.texts.query, kind="event"))
+        urls.append(url_for("moderation.content", kind="event", target_id=event_id))
+        urls.append(url_for("moderation.report", kind="event", target_id=event_id))
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))
