@@ -158,6 +158,12 @@ def test_a_hidden_event_never_leaks(client, login, people, make_member):
             if path.endswith((".atom", ".ics")):
                 assert title not in page, (who, path)
     assert client.get(f"/events/{event.id}.ics").status_code == 404
+    from cop.events import calendars
+
+    token = calendars.renew_calendar_token(reader).token
+    db.session.commit()
+    private = client.get(f"/events/calendar/private/{token}.ics").get_data(as_text=True)
+    assert "BEGIN:VCALENDAR" in private and event.uid not in private
     found = search(parse_query(title), SearchFilters(kind="event"), signed_in=True)
     assert event.id not in {hit.object_id for hit in found.hits}
 

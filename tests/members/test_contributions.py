@@ -28,7 +28,7 @@ def test_the_archive_keeps_its_files_and_their_order(client, make_member, login,
 
 
 def test_the_profile_lists_are_the_features_in_their_order(app):
-    assert activity.kinds() == ["threads", "replies", "resources"]
+    assert activity.kinds() == ["threads", "replies", "resources", "events", "attended"]
 
 
 def test_parts_of_one_name_are_merged_and_registering_again_changes_nothing(
