@@ -215,3 +215,6 @@ def test_the_log_names_event_actions_in_the_readers_language(client, login, peop
     login(people["admin"])
     page = client.get("/moderation/log").get_data(as_text=True)
     assert "Hid an event" in page and "Created an event" in page
+    page = client.get("/moderation/log?target=event").get_data(as_text=True)
+    assert "Hid an event" in page and "Warned a member" not in page
+    assert '<option value="event" selected>' in page
