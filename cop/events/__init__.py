@@ -16,6 +16,10 @@ def init_app(app: Flask) -> None:
         organiser_views,
         registration_views,
         views,
+        watch_views,
     )
 
     app.register_blueprint(bp)
+    from cop.events import watches
+
+    watches.register()  # what a member watches, in their data export

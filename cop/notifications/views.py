@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from cop import permissions
 from cop.bounds import parse_id
+from cop.events.watches import watched_by
 from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
 from cop.notifications import bp, emails, messages, services
@@ -151,7 +152,12 @@ def settings():
         flash(_("Your email choices are saved."), "success")
         return redirect(url_for("notifications.settings"))
     status = 422 if form.errors else 200
-    return render_template("notifications/settings.html", form=form, member=current_user), status
+    return render_template(
+        "notifications/settings.html",
+        form=form,
+        member=current_user,
+        watched=watched_by(current_user),
+    ), status
 
 
 # Unsubscribing from an email link: GET asks, POST (the button, or a mail program's
