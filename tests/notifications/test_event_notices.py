@@ -18,8 +18,13 @@ from cop.notifications import reminders
 from cop.notifications import services as notices
 from cop.notifications.messages import describe, link_for
 from cop.notifications.models import Kind, Mode
-from tests.events.conftest import fields, make_event, table  # noqa: F401
+from tests.events import conftest as event_fixtures
+from tests.events.conftest import fields
 from tests.notifications.conftest import notifications_of
+
+# The events fixtures, for these tests of their notices.
+make_event = event_fixtures.make_event
+table = event_fixtures.table
 
 
 def _edit(event, actor, **changes):
@@ -47,7 +52,7 @@ def _edit(event, actor, **changes):
 
 
 @pytest.fixture
-def crowd(db, make_member, make_event):  # noqa: F811
+def crowd(db, make_member, make_event):
     """An event with one place: Olga organises; Carla went, then cancelled: Ana, first on
     the waiting list, goes now; Ben waits."""
     olga = make_member(display_name="Olga Organiser")
@@ -130,7 +135,7 @@ def test_a_cancellation_reaches_those_going_and_waiting(app, db, crowd):
     assert notifications_of(db, crowd["carla"], kind=Kind.EVENT_CHANGED.value) == []
 
 
-def test_drafts_and_hidden_events_tell_nobody(db, make_member, make_event):  # noqa: F811
+def test_drafts_and_hidden_events_tell_nobody(db, make_member, make_event):
     olga, watcher, ana = make_member(), make_member(), make_member()
     watches.watch_country(watcher, "ES")
     draft = make_event(organiser=olga, published=False)
@@ -158,7 +163,7 @@ def test_watchers_of_a_country_or_programme_hear_of_a_new_event_once(
     app,
     db,
     make_member,
-    make_event,  # noqa: F811
+    make_event,
 ):
     from cop.events.models import Programme
 
@@ -201,7 +206,7 @@ def test_notices_follow_each_members_email_choice(db, crowd):
 
 # Reminders
 @pytest.fixture
-def soon(db, make_member, make_event):  # noqa: F811
+def soon(db, make_member, make_event):
     """An event in ten hours with one place: Ana going, Ben waiting, Carla not going."""
     olga = make_member(display_name="Olga Organiser")
     ana, ben, carla = make_member(), make_member(), make_member()
@@ -237,7 +242,7 @@ def test_a_reminder_goes_to_those_going_once_whatever_the_number_of_runs(app, db
     }
 
 
-def test_an_event_further_than_the_lead_time_is_reminded_later(app, db, make_member, make_event):  # noqa: F811
+def test_an_event_further_than_the_lead_time_is_reminded_later(app, db, make_member, make_event):
     ana = make_member()
     start = utcnow().replace(microsecond=0) + timedelta(hours=30)
     registration.register(make_event(starts_at=start), ana)
@@ -269,7 +274,7 @@ def test_members_registering_or_promoted_inside_the_window_still_get_a_reminder(
     assert len(_reminders_of(db, soon["ben"])) == 1
 
 
-def test_cancelled_hidden_draft_and_started_events_send_no_reminder(db, make_member, make_event):  # noqa: F811
+def test_cancelled_hidden_draft_and_started_events_send_no_reminder(db, make_member, make_event):
     start = utcnow().replace(microsecond=0) + timedelta(hours=5)
     ana = make_member()
     cancelled, hidden, started = (make_event(starts_at=start, title=t) for t in "abc")
