@@ -93,7 +93,7 @@ def _actor(notification: Notification, html: bool) -> str:
     return isolate(notification.actor.display_name, html=html)
 
 
-def _changes(notification: Notification, payload: dict, title, html: bool) -> str:
+def _changes(notification: Notification, payload: dict, title, html: bool, brief: bool) -> str:
     actor = _actor(notification, html)
     if payload.get("cancelled"):
         return _fill(
@@ -104,7 +104,7 @@ def _changes(notification: Notification, payload: dict, title, html: bool) -> st
             time=_time(payload, notification, html),
         )
     sentences = [_fill(_("%(actor)s changed “%(title)s”."), html, actor=actor, title=title)]
-    changes = payload.get("changes") or []
+    changes = [] if brief else payload.get("changes") or []
     if "time" in changes:
         sentences.append(
             _fill(_("New time: %(time)s."), html, time=_time(payload, notification, html))
@@ -119,18 +119,21 @@ def _changes(notification: Notification, payload: dict, title, html: bool) -> st
     return _join(html, sentences)
 
 
-def describe_event(notification: Notification, *, html: bool = False) -> str:
-    """One or a few sentences about an event notice (plain text, or HTML with <bdi>)."""
+def describe_event(notification: Notification, *, html: bool = False, brief: bool = False) -> str:
+    """One or a few sentences about an event notice (plain text, or HTML with <bdi>); the
+    first one only if `brief`."""
     payload = notification.payload or {}
     title = isolate(payload.get("title", ""), html=html)
     kind = notification.kind
     if kind == Kind.EVENT_CHANGED:
-        return _changes(notification, payload, title, html)
+        return _changes(notification, payload, title, html, brief)
     time = _time(payload, notification, html)
     if kind == Kind.EVENT_REMINDER:
         sentences = [
             _fill(_("Reminder: “%(title)s” takes place on %(time)s."), html, title=title, time=time)
         ]
+        if brief:
+            return sentences[0]
         if payload.get("format") != "online" and _place(payload, html):
             sentences.append(_fill(_("Place: %(place)s."), html, place=_place(payload, html)))
         if payload.get("format") != "in_person":

@@ -50,11 +50,12 @@ def _moderation(notification: Notification) -> str:
     return _("A moderator hid your post in “%(title)s”.", title=title)
 
 
-def describe(notification: Notification, *, html: bool = False) -> str:
+def describe(notification: Notification, *, html: bool = False, brief: bool = False) -> str:
     """One sentence: who did what, where (plain text; templates escape it). Event notices
-    give HTML with <bdi> around user values when `html` (cop/notifications/event_messages.py)."""
+    give HTML with <bdi> around user values when `html`, their first sentence only when
+    `brief` (an email's subject): cop/notifications/event_messages.py."""
     if notification.kind in EVENT_KINDS:
-        return describe_event(notification, html=html)
+        return describe_event(notification, html=html, brief=brief)
     payload = notification.payload or {}
     actor = _actor(notification)
     title = _title(payload)

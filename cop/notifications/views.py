@@ -141,11 +141,13 @@ def watch():
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    form = EmailSettingsForm()
-    if request.method == "GET":
-        for kind, mode in services.email_modes(current_user.id).items():
-            getattr(form, kind.value).data = mode.value
-    elif form.validate_on_submit():
+    # The member's choices as the form's data: a kind the page sent leaves out (a page
+    # opened before the event kinds came) keeps its choice instead of failing.
+    chosen = {
+        kind.value: mode.value for kind, mode in services.email_modes(current_user.id).items()
+    }
+    form = EmailSettingsForm(data=chosen)
+    if request.method == "POST" and form.validate_on_submit():
         modes = {kind: Mode(getattr(form, kind.value).data) for kind in Kind}
         services.set_email_modes(current_user, modes)
         db.session.commit()

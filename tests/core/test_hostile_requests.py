@@ -211,6 +211,10 @@ def _event_world(admin, author, table, resource):
     events.link_resource(event, resource)
     events.grant_organiser_role(author, country="ES", actor=admin)
     registration.register(event, author, answer_1="None")
+    from cop.events import watches  # the email preferences list them, with their buttons
+
+    watches.watch_country(admin, "ES")
+    watches.watch_programme(admin, programme.id)
     return event
 
 

@@ -213,8 +213,10 @@ def test_a_reminder_email_is_in_the_members_language_with_isolated_values(
     assert "<bdi>دار الأندى, عمّان</bdi>" in html
     with app.test_request_context(), force_locale("ar"):
         sentence = gettext("Reminder: “%(title)s” takes place on %(time)s.")
+        place = gettext("Place: %(place)s.").split("%(place)s")[0]
     opening = sentence.split("%(title)s")[0].rstrip("«“ ")
     assert opening and not opening.startswith("Reminder") and opening in message.body
+    assert place in message.body and place not in message.subject  # the subject: one sentence
     assert f"/events/{event.id}" in message.body and "/notifications/unsubscribe/" in html
 
 
