@@ -248,3 +248,35 @@ def test_naughty_titles_and_places_are_told_escaped_and_isolated(
         plain = describe(notice)
     assert "<script" not in html.lower().replace("&lt;script", "")
     assert plain.count(FSI) == plain.count(PDI) >= 2
+
+
+def _queries(client, count_queries, path: str) -> int:
+    with count_queries() as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_with_watches_and_event_notices_run_a_fixed_number_of_queries(
+    client, db, login, make_member, make_event, cast, count_queries, no_page_cache
+):
+    people, programme = cast
+    reader = people["member"]
+    login(reader)
+    watches.watch_country(reader, "ES")
+    watches.watch_programme(reader, programme.id)
+    db.session.commit()
+    paths = ("/events/?country=ES", "/events/programmes/med-school", "/notifications/",
+             "/notifications/settings")  # fmt: skip
+
+    def grow(count: int) -> list[int]:
+        for n in range(count):
+            event = make_event(title=f"Workshop {n}", programme=programme, capacity=1)
+            registration.register(event, make_member())
+            registration.register(event, reader)  # waiting
+            services.cancel_event(event, actor=event.organisers[0])
+        db.session.commit()
+        return [_queries(client, count_queries, path) for path in paths]
+
+    small, large = grow(1), grow(5)
+    assert small == large
+    assert max(large) <= 15
