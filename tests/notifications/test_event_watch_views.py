@@ -231,7 +231,7 @@ def test_naughty_titles_and_places_are_told_escaped_and_isolated(
     from cop.notifications.messages import describe
 
     ana = make_member()
-    event = make_event(title=text.strip()[:200] or "x", capacity=5)
+    event = make_event(title=text.strip()[:150] or "x", capacity=5)  # a thread title's limit
     registration.register(event, ana)
     services.update_event(
         event,
