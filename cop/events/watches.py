@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, literal, select, union_all
 
 from cop.database import insert_ignore
-from cop.events.models import CountryWatch, Event, ProgrammeWatch
+from cop.events.models import CountryWatch, Event, Programme, ProgrammeWatch
 from cop.extensions import db
 from cop.members.contributions import ExportPart, iso, register_export_part
 from cop.members.models import Member
@@ -92,12 +92,10 @@ class Watched:
     """What a member watches, for their preferences page."""
 
     countries: list[str]
-    programmes: list  # Programme rows, by title
+    programmes: list[Programme]  # by title
 
 
 def watched_by(member: Member) -> Watched:
-    from cop.events.models import Programme
-
     countries = db.session.scalars(
         select(CountryWatch.country)
         .where(CountryWatch.member_id == member.id)
