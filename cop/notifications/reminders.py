@@ -5,12 +5,16 @@ visible, not started, and starts within EVENT_REMINDER_HOURS (24 by default). So
 member who registers (or is promoted) inside that window still gets one, at the next
 run, as long as the event has not started.
 
-Never twice: each registration is claimed by one conditional UPDATE that sets
+Never twice for the same time: each registration is claimed by one conditional UPDATE that sets
 `reminded_at` only where it is still empty (the cop.database.set_flag_once way), in a
 transaction of its own whose first statement it is; the notice is added in that
 transaction and committed with it. Two runs at once: the second UPDATE waits for the
 first's commit (a PostgreSQL row lock, SQLite's one writer), then changes nothing.
 The notice follows the member's email choice for reminders (at once, by default).
+
+An event moved beyond the window after its reminders went (next week instead of
+tomorrow) is reminded again before its new time: the change clears `reminded_at`
+(rearm). A move inside the window clears nothing: the change notice told them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import Select, select, update
 
+from cop import signals
 from cop.events.models import Event, EventRegistration, EventState, RegistrationStatus
 from cop.extensions import db
 from cop.models import utcnow
@@ -95,3 +100,19 @@ def send_due_reminders(now: datetime | None = None) -> int:
     if sent:
         logger.info("%s event reminders", sent)
     return sent
+
+
+def rearm(event: Event, *, changes=frozenset(), **_) -> None:
+    """Receiver of event_changed: a new time beyond the window asks for a new reminder."""
+    if "time" not in changes or event.starts_at <= utcnow() + lead_time():
+        return
+    db.session.execute(
+        update(EventRegistration)
+        .where(EventRegistration.event_id == event.id, EventRegistration.reminded_at.is_not(None))
+        .values(reminded_at=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def connect() -> None:
+    signals.event_changed.connect(rearm)

@@ -299,3 +299,18 @@ def test_the_cron_command_adds_the_reminders_and_emails_them(app, db, soon):
     sent = len(outbox)
     again = app.test_cli_runner().invoke(args=["cop", "send-notifications", "--no-jobs"])
     assert "Added 0 event reminders." in again.output and len(outbox) == sent
+
+
+def test_an_event_moved_beyond_the_window_is_reminded_again_before_its_new_time(db, soon):
+    event, olga = soon["event"], soon["olga"]
+    assert reminders.send_due_reminders() == 1
+    _edit(event, olga, starts_at=event.starts_at + timedelta(hours=1))  # still inside
+    db.session.commit()
+    assert reminders.send_due_reminders() == 0
+    later = event.starts_at + timedelta(days=3)
+    _edit(event, olga, starts_at=later, ends_at=later + timedelta(hours=2))
+    db.session.commit()
+    assert reminders.send_due_reminders() == 0  # not yet: three days ahead
+    assert reminders.send_due_reminders(now=later - timedelta(hours=2)) == 1
+    assert reminders.send_due_reminders(now=later - timedelta(hours=1)) == 0
+    assert len(_reminders_of(db, soon["ana"])) == 2
