@@ -56,6 +56,9 @@ class Defaults:
     # Approved posts a member needs before writing to someone they never shared a thread
     # with (moderators and admins are exempt).
     CONVERSATIONS_MIN_POSTS_FOR_STRANGERS = 1
+    # Hours before an event when those going get its reminder (`flask cop
+    # send-notifications` sends it; COP_EVENT_REMINDER_HOURS to change it).
+    EVENT_REMINDER_HOURS = 24
     # Defaults of the site settings until an admin stores them (cop/sitesettings.py).
     MODERATION_APPROVAL_COUNT = 2
     MODERATION_NEW_MEMBER_POSTS = 10

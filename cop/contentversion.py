@@ -51,6 +51,10 @@ QUIET_TABLES = frozenset(
         "conversation_messages",
         "conversation_reports",
         "member_blocks",
+        # Who watches a country or a programme for new events: per reader, never on a
+        # page kept for visitors (cop/events/watches.py).
+        "event_country_watches",
+        "event_programme_watches",
     }
 )
 

@@ -17,9 +17,13 @@ def init_app(app: Flask) -> None:
         organiser_views,
         registration_views,
         views,
+        watch_views,
     )
 
     app.register_blueprint(bp)
     from cop.events import member_data
 
     member_data.register()
+    from cop.events import watches
+
+    watches.register()  # what a member watches, in their data export

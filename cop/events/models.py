@@ -246,3 +246,29 @@ class CalendarToken(db.Model):
     )
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_calendar_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CountryWatch(db.Model):
+    """A member hears of each event published in this country (cop/events/watches.py)."""
+
+    __tablename__ = "event_country_watches"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    country: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ProgrammeWatch(db.Model):
+    """A member hears of each event published in this programme."""
+
+    __tablename__ = "event_programme_watches"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

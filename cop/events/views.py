@@ -8,7 +8,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from cop.bounds import DATE_MAX, DATE_MIN, parse_id, parse_page
-from cop.events import bp, queries, registration
+from cop.events import bp, queries, registration, watches
 from cop.events.display import month_grid, when
 from cop.events.forms import FORMAT_LABELS, PublishForm, RegisterForm
 from cop.events.models import EventFormat, EventState, Programme, RegistrationStatus
@@ -81,6 +81,7 @@ def index():
         can_create=can_create_event(current_user),
         this_month=(today.year, today.month),
         now=utcnow(),
+        watching_country=watches.watches_country(current_user, filters.country),
     )
 
 
@@ -120,6 +121,7 @@ def programme(slug: str):
         upcoming=[(event, when(event, reader_zone)) for event in upcoming],
         past=[(event, when(event, reader_zone)) for event in past],
         format_labels=FORMAT_LABELS,
+        watching=watches.watches_programme(current_user, found.id),
     )
 
 

@@ -13,5 +13,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     fanout.connect()
+    from cop.notifications import event_fanout, reminders
+
+    event_fanout.connect()
+    reminders.connect()
     outbox.init_app(app)
     before_render_template.connect(views.add_unread_count, app)

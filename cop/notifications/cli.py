@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from cop.cli import cop_cli
-from cop.notifications import digests, outbox
+from cop.notifications import digests, outbox, reminders
 from cop.notifications.emails import DIGEST_SCOPES
 
 
@@ -14,7 +14,9 @@ from cop.notifications.emails import DIGEST_SCOPES
 @click.option("--jobs/--no-jobs", default=True, show_default=True, help="Run background jobs too.")
 def send_notifications(limit: int | None, jobs: bool) -> None:
     """Send the immediate notification emails still waiting (run every minute), then run
-    the background jobs (data exports, account closings), so one cron line does both."""
+    the background jobs (data exports, account closings), so one cron line does both.
+    First the reminders of events starting soon, so their emails leave in this run."""
+    click.echo(f"Added {reminders.send_due_reminders()} event reminders.")
     sent = outbox.deliver_immediate(limit=limit)
     click.echo(f"Sent {sent} notification emails.")
     # The minute's other chore: files a killed upload left behind (cop/resources/cli.py).

@@ -33,6 +33,10 @@ class EmailSettingsForm(FlaskForm):
     new_version = _mode_field(_l("New language versions of resources I watch"))
     moderation = _mode_field(_l("Moderators' messages about my content"))
     approved = _mode_field(_l("Approval of my posts that waited"))
+    event_reminder = _mode_field(_l("Reminders of events I am going to"))
+    event_changed = _mode_field(_l("Changes to events I registered for, and cancellations"))
+    event_promoted = _mode_field(_l("A place for me at an event I waited for"))
+    new_event = _mode_field(_l("New events in countries and programmes I watch"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

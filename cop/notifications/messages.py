@@ -7,6 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from cop.i18n import isolate, language_name
+from cop.notifications.event_messages import EVENT_KINDS, describe_event
 from cop.notifications.models import Kind, Notification
 
 
@@ -49,8 +50,12 @@ def _moderation(notification: Notification) -> str:
     return _("A moderator hid your post in “%(title)s”.", title=title)
 
 
-def describe(notification: Notification) -> str:
-    """One sentence: who did what, where (plain text; templates escape it)."""
+def describe(notification: Notification, *, html: bool = False, brief: bool = False) -> str:
+    """One sentence: who did what, where (plain text; templates escape it). Event notices
+    give HTML with <bdi> around user values when `html`, their first sentence only when
+    `brief` (an email's subject): cop/notifications/event_messages.py."""
+    if notification.kind in EVENT_KINDS:
+        return describe_event(notification, html=html, brief=brief)
     payload = notification.payload or {}
     actor = _actor(notification)
     title = _title(payload)
@@ -101,6 +106,8 @@ def link_for(notification: Notification, *, external: bool = False) -> str:
         return url_for("threads.show", thread_id=target_id, _external=external)
     if target == "resource":
         return url_for("resources.show", resource_id=target_id, _external=external)
+    if target == "event":
+        return url_for("events.show", event_id=target_id, _external=external)
     return url_for("notifications.index", _external=external)
 
 
@@ -114,6 +121,10 @@ def scope_label(scope: str) -> str:
         Kind.NEW_VERSION.value: _("New language versions of resources I watch"),
         Kind.MODERATION.value: _("Moderators' messages about my content"),
         Kind.APPROVED.value: _("Approval of my posts that waited"),
+        Kind.EVENT_REMINDER.value: _("Reminders of events I am going to"),
+        Kind.EVENT_CHANGED.value: _("Changes to events I registered for, and cancellations"),
+        Kind.EVENT_PROMOTED.value: _("A place for me at an event I waited for"),
+        Kind.NEW_EVENT.value: _("New events in countries and programmes I watch"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

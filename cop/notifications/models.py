@@ -28,6 +28,11 @@ class Kind(enum.StrEnum):
     NEW_VERSION = "new_version"
     MODERATION = "moderation"
     APPROVED = "approved"  # the author's post or thread that waited is published
+    # Events (cop/notifications/event_fanout.py, reminders.py)
+    EVENT_REMINDER = "event_reminder"  # an event the member is going to starts soon
+    EVENT_CHANGED = "event_changed"  # its time, place or link changed, or it is cancelled
+    EVENT_PROMOTED = "event_promoted"  # a place freed up: off the waiting list
+    NEW_EVENT = "new_event"  # published in a country or programme the member watches
 
 
 class Mode(enum.StrEnum):
@@ -49,6 +54,10 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.NEW_VERSION: Mode.WEEKLY,
     Kind.MODERATION: Mode.IMMEDIATE,
     Kind.APPROVED: Mode.IMMEDIATE,  # as a rejection is told (Kind.MODERATION)
+    Kind.EVENT_REMINDER: Mode.IMMEDIATE,  # a digest could come after the event
+    Kind.EVENT_CHANGED: Mode.IMMEDIATE,
+    Kind.EVENT_PROMOTED: Mode.IMMEDIATE,
+    Kind.NEW_EVENT: Mode.DAILY,  # as new threads in a watched table
 }
 
 

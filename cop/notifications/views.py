@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from cop import permissions
 from cop.bounds import parse_id
+from cop.events.watches import watched_by
 from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
 from cop.notifications import bp, emails, messages, services
@@ -140,18 +141,25 @@ def watch():
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    form = EmailSettingsForm()
-    if request.method == "GET":
-        for kind, mode in services.email_modes(current_user.id).items():
-            getattr(form, kind.value).data = mode.value
-    elif form.validate_on_submit():
+    # The member's choices as the form's data: a kind the page sent leaves out (a page
+    # opened before the event kinds came) keeps its choice instead of failing.
+    chosen = {
+        kind.value: mode.value for kind, mode in services.email_modes(current_user.id).items()
+    }
+    form = EmailSettingsForm(data=chosen)
+    if request.method == "POST" and form.validate_on_submit():
         modes = {kind: Mode(getattr(form, kind.value).data) for kind in Kind}
         services.set_email_modes(current_user, modes)
         db.session.commit()
         flash(_("Your email choices are saved."), "success")
         return redirect(url_for("notifications.settings"))
     status = 422 if form.errors else 200
-    return render_template("notifications/settings.html", form=form, member=current_user), status
+    return render_template(
+        "notifications/settings.html",
+        form=form,
+        member=current_user,
+        watched=watched_by(current_user),
+    ), status
 
 
 # Unsubscribing from an email link: GET asks, POST (the button, or a mail program's

@@ -214,6 +214,10 @@ def _event_world(admin, author, table, resource):
     from cop.moderation import reports
 
     reports.report_content(event, reporter=author, reason="spam", note="An event reported")
+    from cop.events import watches  # the email preferences list them, with their buttons
+
+    watches.watch_country(admin, "ES")
+    watches.watch_programme(admin, programme.id)
     return event
 
 

@@ -241,6 +241,7 @@ def _event(texts: Texts, author: Member, admin: Member, table, resource):
         question_2=texts.warning,
     )
     event = events.create_event(actor=author, fields=fields)
+    _event_watches(admin, programme)
     events.publish_event(event, actor=author, category=table)
     events.link_resource(event, resource)
     events.grant_organiser_role(author, country="JO", actor=admin)
@@ -251,7 +252,31 @@ def _event(texts: Texts, author: Member, admin: Member, table, resource):
 
     author.show_events_attended = True
     reports.report_content(event, reporter=admin, reason="spam", note=texts.report_note)
+    _event_notices(texts, event, admin, fields)
     return event
+
+
+def _event_watches(admin: Member, programme) -> None:
+    """The admin watches Jordan and the programme: the event's publication tells them."""
+    from cop.events import watches
+
+    watches.watch_country(admin, "JO")
+    watches.watch_programme(admin, programme.id)
+
+
+def _event_notices(texts: Texts, event, admin: Member, fields) -> None:
+    """The admin moves the event (time, place): the author, waiting, is told; the admin,
+    going, gets the reminder."""
+    from dataclasses import replace
+
+    from cop.events import registration
+    from cop.events import services as events
+    from cop.notifications import reminders
+
+    later = fields.starts_at + timedelta(hours=1)
+    moved = replace(fields, starts_at=later, ends_at=later + timedelta(hours=2), city=texts.tag)
+    events.update_event(event, actor=admin, fields=moved, version=event.version)
+    reminders.remind(registration.registration_of(event, admin))
 
 
 # Not pages: files, feeds (XML for feed readers), JSON, actions, and token links that
