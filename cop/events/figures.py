@@ -25,12 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Select,
     and_,
     case,
     distinct,
-    exists,
     func,
     literal_column,
     or_,
@@ -40,17 +38,15 @@ from sqlalchemy import (
 
 from cop.events.models import (
     Event,
-    EventOrganiser,
     EventRegistration,
     EventResource,
     EventState,
-    OrganiserRole,
     Programme,
     RegistrationStatus,
 )
+from cop.events.permissions import figures_scope
 from cop.extensions import db
 from cop.members.models import Member
-from cop.permissions import can_administer, can_write
 
 NEW_MEMBER_DAYS = 30
 SMALL = range(1, 5)  # counts shown as "<5" where they could identify a person
@@ -75,27 +71,6 @@ class Row:
     name: str | None  # programme or event title, when the key is an id
     figures: dict[str, Figure]
     extra: Any = None  # the event's start, for the events breakdown
-
-
-# Who sees what
-
-
-def may_see_figures(member: Any) -> bool:
-    """Administrators, and members who organise events (or may create them)."""
-    if not can_write(member):
-        return False
-    if can_administer(member):
-        return True
-    organises = exists().where(EventOrganiser.member_id == member.id)
-    has_role = exists().where(OrganiserRole.member_id == member.id)
-    return bool(db.session.scalar(select(or_(organises, has_role))))
-
-
-def _scope(member: Any) -> ColumnElement[bool]:
-    if can_administer(member):
-        return true()
-    mine = select(EventOrganiser.event_id).where(EventOrganiser.member_id == member.id)
-    return Event.id.in_(mine)
 
 
 # Portable date arithmetic (SQLite keeps datetimes as text, PostgreSQL as timestamps)
@@ -149,7 +124,7 @@ def _joined(statement: Select, member: Any, *, people_only: bool = False) -> Sel
         statement.outerjoin(EventRegistration, EventRegistration.event_id == Event.id)
         .outerjoin(Member, Member.id == EventRegistration.member_id)
         .outerjoin(EventResource, EventResource.event_id == Event.id)
-        .where(Event.state == EventState.PUBLISHED, _scope(member))
+        .where(Event.state == EventState.PUBLISHED, figures_scope(member))
     )
     if people_only:  # breakdowns by who came: only rows of people registered or present
         active = EventRegistration.status.in_(
