@@ -64,6 +64,15 @@ attendance_marked = _signals.signal("attendance-marked")  # sender: Event; actor
 # organiser_role_granted, organiser_role_revoked: sender Member; actor, country
 organiser_role_granted = _signals.signal("organiser-role-granted")
 organiser_role_revoked = _signals.signal("organiser-role-revoked")
+# An event's team and materials (cop/events/team.py), for the audit log:
+# event_organiser_added / event_organiser_removed: sender Event; actor, member
+event_organiser_added = _signals.signal("event-organiser-added")
+event_organiser_removed = _signals.signal("event-organiser-removed")
+# event_resource_linked / event_resource_unlinked: sender Event; actor, resource
+event_resource_linked = _signals.signal("event-resource-linked")
+event_resource_unlinked = _signals.signal("event-resource-unlinked")
+# programme_saved: sender Programme; actor, created (bool)
+programme_saved = _signals.signal("programme-saved")
 
 # Event calendars (cop/events/calendars.py)
 # sender: Member; first (True when the member had no private feed address before).

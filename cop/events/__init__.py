@@ -14,8 +14,13 @@ def init_app(app: Flask) -> None:
         figures_views,
         manage_views,
         organiser_views,
+        programme_views,
         registration_views,
+        team_views,
         views,
     )
 
     app.register_blueprint(bp)
+    from cop.events import resource_events  # the events of a resource, on its page
+
+    resource_events.register()

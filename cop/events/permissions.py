@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
 
-from cop.events.models import Event, EventOrganiser, EventState, OrganiserRole
+from cop.events.models import Event, EventOrganiser, EventState, OrganiserRole, Programme
 from cop.extensions import db
 from cop.permissions import (
     can_administer,
@@ -122,3 +122,25 @@ def figures_scope(member: Any) -> ColumnElement[bool]:
     if can_administer(member):
         return true()
     return Event.id.in_(organised_by(member))
+
+
+def can_create_programme(member: Any) -> bool:
+    """Those who may create events (admins, members with an organiser role) may group
+    them in a new programme."""
+    return can_create_event(member)
+
+
+def can_edit_programme(member: Any, programme: Programme) -> bool:
+    """Admins; the member who created it, while they may still create events."""
+    if not can_write(member):
+        return False
+    if can_administer(member):
+        return True
+    return programme.created_by_id == member.id and can_create_event(member)
+
+
+def can_manage_team(member: Any, event: Event) -> bool:
+    """Add or remove co-organisers, link or unlink materials: the event's organisers and
+    admins, whatever its state (recordings are linked after it; a cancelled event's
+    team still answers for it)."""
+    return can_manage_registrations(member, event)
