@@ -33,7 +33,7 @@ def _event_counts() -> dict[int, int]:
         )
         .group_by(Event.programme_id)
     )
-    return dict(db.session.execute(statement).tuples().all())
+    return {programme_id: count for programme_id, count in db.session.execute(statement)}
 
 
 @bp.get("/programmes")
