@@ -33,7 +33,7 @@ def _event_counts() -> dict[int, int]:
         )
         .group_by(Event.programme_id)
     )
-    return {programme_id: count for programme_id, count in db.session.execute(statement)}
+    return {row[0]: row[1] for row in db.session.execute(statement)}
 
 
 @bp.get("/programmes")
