@@ -15,7 +15,8 @@ What each figure counts (README.md, "Participation figures", says the same):
 Breakdowns by country (the participant's, from their profile), organisation kind (the
 participant's) and language (the event's delivery languages: an event held in two
 languages counts in both) could point at a person, so their counts from 1 to 4 are shown
-as "<5". Organisers see the events they organise; administrators see every event.
+as "<5"; cells hiding them from subtraction as "*" (cop/events/suppression.py:
+complementary suppression; a total too when nothing else can). Organisers see the events they organise; administrators see every event.
 Each breakdown is one GROUP BY query.
 """
 
@@ -45,11 +46,11 @@ from cop.events.models import (
     RegistrationStatus,
 )
 from cop.events.permissions import figures_scope
+from cop.events.suppression import SMALL, protect
 from cop.extensions import db
 from cop.members.models import Member
 
 NEW_MEMBER_DAYS = 30
-SMALL = range(1, 5)  # counts shown as "<5" where they could identify a person
 COUNTS = ("events", "registrations", "attendance", "new_members", "threads", "resources")
 PERSON_COUNTS = ("registrations", "attendance", "new_members")
 BREAKDOWNS = ("programme", "event", "country", "organisation_kind", "language", "month")
@@ -59,9 +60,12 @@ SUPPRESSED = frozenset({"country", "organisation_kind", "language"})
 @dataclass(frozen=True)
 class Figure:
     value: int
-    suppressed: bool = False
+    suppressed: bool = False  # not shown: "<5", or "*" when hidden to protect another
+    complementary: bool = False
 
     def __str__(self) -> str:
+        if self.complementary:
+            return "*"
         return "<5" if self.suppressed else str(self.value)
 
 
@@ -188,12 +192,31 @@ def breakdown(member: Any, name: str) -> list[Row]:
                 extra=row[2] if name == "event" else None,
             )
         )
+    if suppress:
+        _protect(rows)
     return rows
 
 
+def _protect(rows: list[Row]) -> set[str]:
+    """Complementary suppression (cop/events/suppression.py), column by column; the
+    columns whose total must be hidden too."""
+    exposed = set()
+    for column in PERSON_COUNTS:
+        found = protect([row.figures[column].value for row in rows])
+        for index in found.complementary:
+            value = rows[index].figures[column].value
+            rows[index].figures[column] = Figure(value, suppressed=True, complementary=True)
+        if found.total_hidden:
+            exposed.add(column)
+    return exposed
+
+
 def all_figures(member: Any) -> dict[str, Any]:
-    """Totals and every breakdown: 1 + len(BREAKDOWNS) queries."""
-    return {
-        "totals": totals(member),
-        "breakdowns": {name: breakdown(member, name) for name in BREAKDOWNS},
-    }
+    """Totals and every breakdown: 1 + len(BREAKDOWNS) queries. A total is hidden ("*")
+    when a small count of a breakdown by person could be worked out from it."""
+    breakdowns = {name: breakdown(member, name) for name in BREAKDOWNS}
+    sums = totals(member)
+    for name in SUPPRESSED:
+        for column in _protect(breakdowns[name]):
+            sums[column] = Figure(sums[column].value, suppressed=True, complementary=True)
+    return {"totals": sums, "breakdowns": breakdowns}
