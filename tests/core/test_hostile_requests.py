@@ -211,6 +211,10 @@ def _event_world(admin, author, table, resource):
     events.link_resource(event, resource)
     events.grant_organiser_role(author, country="ES", actor=admin)
     registration.register(event, author, answer_1="None")
+    # A co-organiser (the walker's <member_id>) for the team page's routes.
+    from cop.events import team
+
+    team.add_co_organiser(event, author, actor=admin)
     return event
 
 
