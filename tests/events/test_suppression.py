@@ -3,6 +3,8 @@ from the other cells and the column's sum."""
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 
 import pytest
@@ -63,3 +65,23 @@ def test_a_total_that_would_give_a_small_count_away_is_hidden(workshop, make_mem
     # 2 new members, both Jordanian: the country breakdown shows "<5" and Greece 0.
     assert str(data["totals"]["new_members"]) == "*"
     assert str(data["totals"]["registrations"]) == "8"
+
+
+def test_the_page_and_the_csv_show_the_hidden_cells(client, db, login, workshop):  # noqa: F811
+    login(workshop["organiser"])
+    page = client.get("/events/figures").get_data(as_text=True)
+    assert "cannot be worked out by subtracting the other counts" in page
+    assert '<td data-label="Registrations">*</td>' in page
+    rows = list(csv.reader(io.StringIO(client.get("/events/figures.csv").data.decode("utf-8-sig"))))
+    total = next(row for row in rows if row[0] == "Total")
+    assert total[2 + list(figures.COUNTS).index("new_members")] == "*"
+
+
+def test_the_audit_log_names_team_changes(client, db, login, people):  # noqa: F811
+    from cop.events import team
+
+    team.add_co_organiser(people["event"], people["member"], actor=people["organiser"])
+    db.session.commit()
+    login(people["admin"])
+    page = client.get("/moderation/log").get_data(as_text=True)
+    assert "Added an organiser to an event" in page and people["event"].title in page
