@@ -9,9 +9,21 @@ from sqlalchemy import select
 from cop.events import team
 from cop.events.models import EventOrganiser
 from cop.extensions import db
-from tests.events.test_concurrency import _event, _members, _press_at_once, racing_app  # noqa: F401
+from tests.conftest import build_app, dispose_engines, migrate_to_head
+from tests.databases import fresh_database_url
+from tests.events.test_concurrency import _event, _members, _press_at_once
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def racing_app(tmp_path_factory):
+    """An app whose pool holds a connection for each organiser at once."""
+    url = fresh_database_url("team-races", tmp_path_factory.mktemp("team-races"))
+    app = build_app(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 10, "max_overflow": 0})
+    migrate_to_head(app)
+    yield app
+    dispose_engines(app)
 
 
 def _leave(event, member) -> str:
@@ -22,7 +34,7 @@ def _leave(event, member) -> str:
         return "last"
 
 
-def test_organisers_leaving_at_once_keep_one(racing_app):  # noqa: F811
+def test_organisers_leaving_at_once_keep_one(racing_app):
     with racing_app.app_context():
         event = _event(capacity=10)
         team_members = _members(4)
