@@ -21,6 +21,7 @@ from cop import signals
 from cop.contentversion import note_changed
 from cop.database import insert_ignore
 from cop.events.models import Event, EventOrganiser, EventResource
+from cop.events.permissions import is_organiser
 from cop.extensions import db
 from cop.members.models import Member
 from cop.permissions import can_see_resource, can_write
@@ -91,12 +92,7 @@ def remove_co_organiser(event: Event, member: Member, *, actor: Member) -> bool:
     )
     db.session.expire(event, ["organisers"])
     if not result.rowcount:
-        still_there = db.session.scalar(
-            select(func.count()).where(
-                EventOrganiser.event_id == event.id, EventOrganiser.member_id == member.id
-            )
-        )
-        if still_there:
+        if is_organiser(member, event):
             raise LastOrganiser
         return False
     note_changed(db.session, "events")
