@@ -69,6 +69,15 @@ organiser_role_revoked = _signals.signal("organiser-role-revoked")
 # know threads, posts and resources only. Search drops or writes the event's row.
 event_hidden = _signals.signal("event-hidden")
 event_shown = _signals.signal("event-shown")
+# An event's team and materials (cop/events/team.py), for the audit log:
+# event_organiser_added / event_organiser_removed: sender Event; actor, member
+event_organiser_added = _signals.signal("event-organiser-added")
+event_organiser_removed = _signals.signal("event-organiser-removed")
+# event_resource_linked / event_resource_unlinked: sender Event; actor, resource
+event_resource_linked = _signals.signal("event-resource-linked")
+event_resource_unlinked = _signals.signal("event-resource-unlinked")
+# programme_saved: sender Programme; actor, created (bool)
+programme_saved = _signals.signal("programme-saved")
 
 # Event calendars (cop/events/calendars.py)
 # sender: Member; first (True when the member had no private feed address before).

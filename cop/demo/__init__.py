@@ -8,7 +8,7 @@ runs safely on every start. A new feature's demo content is a module here, calle
 
 from __future__ import annotations
 
-from cop.demo import members, moderation, profiles, resources, threads
+from cop.demo import events, members, moderation, profiles, resources, threads
 
 
 def seed_search() -> int:
@@ -24,4 +24,5 @@ def seed() -> int:
     created = members.seed_members() + profiles.seed_profiles()
     created += threads.seed_discussions() + resources.seed_resources()
     created += moderation.seed_moderation()
+    created += events.seed_events()
     return created + seed_search()

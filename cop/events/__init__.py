@@ -15,7 +15,9 @@ def init_app(app: Flask) -> None:
         figures_views,
         manage_views,
         organiser_views,
+        programme_views,
         registration_views,
+        team_views,
         views,
         watch_views,
     )
@@ -27,3 +29,6 @@ def init_app(app: Flask) -> None:
     from cop.events import watches
 
     watches.register()  # what a member watches, in their data export
+    from cop.events import resource_events  # the events of a resource, on its page
+
+    resource_events.register()

@@ -15,7 +15,8 @@ What each figure counts (README.md, "Participation figures", says the same):
 Breakdowns by country (the participant's, from their profile), organisation kind (the
 participant's) and language (the event's delivery languages: an event held in two
 languages counts in both) could point at a person, so their counts from 1 to 4 are shown
-as "<5". Organisers see the events they organise; administrators see every event.
+as "<5"; cells hiding them from subtraction as "*" (cop/events/suppression.py:
+complementary suppression; a total too when nothing else can). Organisers see the events they organise; administrators see every event.
 Each breakdown is one GROUP BY query.
 """
 
@@ -25,12 +26,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Select,
     and_,
     case,
     distinct,
-    exists,
     func,
     literal_column,
     or_,
@@ -40,20 +39,18 @@ from sqlalchemy import (
 
 from cop.events.models import (
     Event,
-    EventOrganiser,
     EventRegistration,
     EventResource,
     EventState,
-    OrganiserRole,
     Programme,
     RegistrationStatus,
 )
+from cop.events.permissions import figures_scope
+from cop.events.suppression import SMALL, protect
 from cop.extensions import db
 from cop.members.models import Member
-from cop.permissions import can_administer, can_write
 
 NEW_MEMBER_DAYS = 30
-SMALL = range(1, 5)  # counts shown as "<5" where they could identify a person
 COUNTS = ("events", "registrations", "attendance", "new_members", "threads", "resources")
 PERSON_COUNTS = ("registrations", "attendance", "new_members")
 BREAKDOWNS = ("programme", "event", "country", "organisation_kind", "language", "month")
@@ -63,9 +60,12 @@ SUPPRESSED = frozenset({"country", "organisation_kind", "language"})
 @dataclass(frozen=True)
 class Figure:
     value: int
-    suppressed: bool = False
+    suppressed: bool = False  # not shown: "<5", or "*" when hidden to protect another
+    complementary: bool = False
 
     def __str__(self) -> str:
+        if self.complementary:
+            return "*"
         return "<5" if self.suppressed else str(self.value)
 
 
@@ -75,27 +75,6 @@ class Row:
     name: str | None  # programme or event title, when the key is an id
     figures: dict[str, Figure]
     extra: Any = None  # the event's start, for the events breakdown
-
-
-# Who sees what
-
-
-def may_see_figures(member: Any) -> bool:
-    """Administrators, and members who organise events (or may create them)."""
-    if not can_write(member):
-        return False
-    if can_administer(member):
-        return True
-    organises = exists().where(EventOrganiser.member_id == member.id)
-    has_role = exists().where(OrganiserRole.member_id == member.id)
-    return bool(db.session.scalar(select(or_(organises, has_role))))
-
-
-def _scope(member: Any) -> ColumnElement[bool]:
-    if can_administer(member):
-        return true()
-    mine = select(EventOrganiser.event_id).where(EventOrganiser.member_id == member.id)
-    return Event.id.in_(mine)
 
 
 # Portable date arithmetic (SQLite keeps datetimes as text, PostgreSQL as timestamps)
@@ -149,7 +128,7 @@ def _joined(statement: Select, member: Any, *, people_only: bool = False) -> Sel
         statement.outerjoin(EventRegistration, EventRegistration.event_id == Event.id)
         .outerjoin(Member, Member.id == EventRegistration.member_id)
         .outerjoin(EventResource, EventResource.event_id == Event.id)
-        .where(Event.state == EventState.PUBLISHED, _scope(member))
+        .where(Event.state == EventState.PUBLISHED, figures_scope(member))
     )
     if people_only:  # breakdowns by who came: only rows of people registered or present
         active = EventRegistration.status.in_(
@@ -213,12 +192,31 @@ def breakdown(member: Any, name: str) -> list[Row]:
                 extra=row[2] if name == "event" else None,
             )
         )
+    if suppress:
+        _protect(rows)
     return rows
 
 
+def _protect(rows: list[Row]) -> set[str]:
+    """Complementary suppression (cop/events/suppression.py), column by column; the
+    columns whose total must be hidden too."""
+    exposed = set()
+    for column in PERSON_COUNTS:
+        found = protect([row.figures[column].value for row in rows])
+        for index in found.complementary:
+            value = rows[index].figures[column].value
+            rows[index].figures[column] = Figure(value, suppressed=True, complementary=True)
+        if found.total_hidden:
+            exposed.add(column)
+    return exposed
+
+
 def all_figures(member: Any) -> dict[str, Any]:
-    """Totals and every breakdown: 1 + len(BREAKDOWNS) queries."""
-    return {
-        "totals": totals(member),
-        "breakdowns": {name: breakdown(member, name) for name in BREAKDOWNS},
-    }
+    """Totals and every breakdown: 1 + len(BREAKDOWNS) queries. A total is hidden ("*")
+    when a small count of a breakdown by person could be worked out from it."""
+    breakdowns = {name: breakdown(member, name) for name in BREAKDOWNS}
+    sums = totals(member)
+    for name in SUPPRESSED:
+        for column in _protect(breakdowns[name]):
+            sums[column] = Figure(sums[column].value, suppressed=True, complementary=True)
+    return {"totals": sums, "breakdowns": breakdowns}

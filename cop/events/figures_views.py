@@ -15,8 +15,11 @@ from flask_login import current_user, login_required
 
 from cop import cachepolicy
 from cop.events import bp, charts, figures
+from cop.events.csvexport import safe_cell
+from cop.events.permissions import may_see_figures
 from cop.i18n import country_name, interface_language, language_name, text_direction
 from cop.members.choices import ORGANISATION_KIND_LABELS
+from cop.permissions import can_administer
 
 PERSON = figures.PERSON_COUNTS
 COLUMNS = {
@@ -44,7 +47,6 @@ COLUMN_NAMES = {
     "threads": _l("Discussion threads"),
     "resources": _l("Resources"),
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row_label(name: str, row: figures.Row) -> str:
@@ -64,7 +66,7 @@ def row_label(name: str, row: figures.Row) -> str:
 
 
 def _allowed() -> None:
-    if not figures.may_see_figures(current_user):
+    if not may_see_figures(current_user):
         abort(403)
 
 
@@ -101,17 +103,11 @@ def figures_page():
             sections=_sections(data),
             column_names=COLUMN_NAMES,
             series=CHART_SERIES,
-            everything=figures.can_administer(current_user),
+            everything=can_administer(current_user),
             new_member_days=figures.NEW_MEMBER_DAYS,
         )
     )
     return cachepolicy.personal(response)
-
-
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def figures_csv(data: dict[str, Any]) -> bytes:

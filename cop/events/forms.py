@@ -9,7 +9,14 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from cop.events.models import ANSWER_MAX, PLACE_MAX, QUESTION_MAX, TITLE_MAX, EventFormat
 from cop.events.times import is_timezone, to_utc
@@ -182,3 +189,69 @@ class OrganiserRoleForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = select_choices(country_choices())
+
+
+SLUG_MAX = 80
+RESERVED_SLUGS = frozenset({"new"})  # /events/programmes/new is the creation form
+
+
+def _free_slug(form, field) -> None:
+    if field.data in RESERVED_SLUGS:
+        raise ValidationError(_l("This address name is taken. Choose another one."))
+
+
+class ProgrammeForm(FlaskForm):
+    version = VersionField()
+    title = StringField(
+        _l("Title"),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message=_l("Give the programme a title.")),
+            Length(min=TITLE_MIN, max=TITLE_MAX),
+        ],
+    )
+    slug = StringField(
+        _l("Address name"),
+        filters=[strip_whitespace],
+        validators=[
+            DataRequired(message=_l("Choose a short address name.")),
+            Length(max=SLUG_MAX),
+            Regexp(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                message=_l("Use lower-case letters, digits and hyphens, like social-economy."),
+            ),
+            _free_slug,
+        ],
+        description=_l("Used in the address of the programme's page."),
+    )
+    language = SelectField(_l("Language of the title and description"))
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("Its modules, who it is for, who runs it. Markdown works."),
+        validators=[Length(max=DESCRIPTION_MAX)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = language_choices()
+
+
+class AddOrganiserForm(FlaskForm):
+    handle = StringField(
+        _l("Member's handle"),
+        filters=[strip_whitespace],
+        description=_l("As in their profile's address, for example @maria-lopez."),
+        validators=[DataRequired(message=_l("Give the member's handle.")), Length(max=60)],
+    )
+
+
+class LinkResourceForm(FlaskForm):
+    reference = StringField(
+        _l("Resource from the library"),
+        filters=[strip_whitespace],
+        description=_l("The resource's address or its number, for example /resources/42."),
+        validators=[
+            DataRequired(message=_l("Give the resource's address or number.")),
+            Length(max=2000),
+        ],
+    )

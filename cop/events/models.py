@@ -85,6 +85,8 @@ class Programme(db.Model):
         UTCDateTime(), default=utcnow, server_default=func.current_timestamp()
     )
 
+    version: Mapped[int] = version_column()  # cop.versions: a stale edit form is refused
+
     created_by: Mapped[Member | None] = relationship()
 
     def __repr__(self) -> str:

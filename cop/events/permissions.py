@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
 
-from cop.events.models import Event, EventOrganiser, EventState, OrganiserRole
+from cop.events.models import Event, EventOrganiser, EventState, OrganiserRole, Programme
 from cop.extensions import db
 from cop.permissions import (
     can_administer,
@@ -43,6 +43,18 @@ def can_create_event(member: Any, country: str | None = None) -> bool:
     return bool(countries) if country is None else country in countries
 
 
+def organised_by(member: Any) -> Select:
+    """The ids of the events `member` organises (a subquery for `Event.id.in_`)."""
+    return select(EventOrganiser.event_id).where(EventOrganiser.member_id == member.id)
+
+
+def organises_event(member: Any) -> ColumnElement[bool]:
+    """True for the rows of Event that `member` organises (a correlated EXISTS)."""
+    return exists().where(
+        EventOrganiser.event_id == Event.id, EventOrganiser.member_id == member.id
+    )
+
+
 def is_organiser(member: Any, event: Event) -> bool:
     if not is_member(member):
         return False
@@ -50,6 +62,11 @@ def is_organiser(member: Any, event: Event) -> bool:
         exists().where(EventOrganiser.event_id == event.id, EventOrganiser.member_id == member.id)
     )
     return bool(db.session.scalar(statement))
+
+
+def organiser_count(event: Event) -> int:
+    statement = select(func.count()).where(EventOrganiser.event_id == event.id)
+    return int(db.session.scalar(statement) or 0)
 
 
 def can_see_event(member: Any, event: Event) -> bool:
@@ -86,3 +103,44 @@ def can_hide_event(member: Any) -> bool:
 
 def can_manage_organiser_roles(member: Any) -> bool:
     return can_administer(member)
+
+
+def may_see_figures(member: Any) -> bool:
+    """Administrators, and members who organise events (or may create them)."""
+    if not can_write(member):
+        return False
+    if can_administer(member):
+        return True
+    organises = exists().where(EventOrganiser.member_id == member.id)
+    has_role = exists().where(OrganiserRole.member_id == member.id)
+    return bool(db.session.scalar(select(or_(organises, has_role))))
+
+
+def figures_scope(member: Any) -> ColumnElement[bool]:
+    """The events whose figures `member` sees: every one for administrators, else those
+    they organise."""
+    if can_administer(member):
+        return true()
+    return Event.id.in_(organised_by(member))
+
+
+def can_create_programme(member: Any) -> bool:
+    """Those who may create events (admins, members with an organiser role) may group
+    them in a new programme."""
+    return can_create_event(member)
+
+
+def can_edit_programme(member: Any, programme: Programme) -> bool:
+    """Admins; the member who created it, while they may still create events."""
+    if not can_write(member):
+        return False
+    if can_administer(member):
+        return True
+    return programme.created_by_id == member.id and can_create_event(member)
+
+
+def can_manage_team(member: Any, event: Event) -> bool:
+    """Add or remove co-organisers, link or unlink materials: the event's organisers and
+    admins, whatever its state (recordings are linked after it; a cancelled event's
+    team still answers for it)."""
+    return can_manage_registrations(member, event)

@@ -6,18 +6,18 @@ import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, String, and_, cast, exists, or_, select, true
+from sqlalchemy import Select, String, and_, cast, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from cop.events.models import (
     Event,
     EventFormat,
-    EventOrganiser,
     EventRegistration,
     EventState,
     Programme,
     RegistrationStatus,
 )
+from cop.events.permissions import organises_event
 from cop.extensions import db
 from cop.models import utcnow
 from cop.permissions import is_admin, is_member, is_moderator
@@ -43,10 +43,7 @@ def visible_events(member) -> Select:
         hidden_from_them.append(Event.is_hidden.is_(False))
     public = and_(true(), *hidden_from_them)
     if is_member(member):
-        organised = exists().where(
-            EventOrganiser.event_id == Event.id, EventOrganiser.member_id == member.id
-        )
-        return select(Event).where(or_(public, organised))
+        return select(Event).where(or_(public, organises_event(member)))
     return select(Event).where(public)
 
 

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from cop import signals
 from cop.contentversion import note_changed
@@ -193,21 +193,50 @@ def unlink_resource(event: Event, resource: Resource) -> None:
     db.session.expire(event, ["resources"])
 
 
+@dataclass
+class ProgrammeFields:
+    slug: str
+    title: str
+    description: str
+    language: str
+
+
+def slug_taken(slug: str, *, besides: Programme | None = None) -> bool:
+    statement = select(Programme.id).where(Programme.slug == slug)
+    if besides is not None:
+        statement = statement.where(Programme.id != besides.id)
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def _apply_programme(programme: Programme, fields: ProgrammeFields) -> None:
+    programme.slug = fields.slug
+    programme.title = fields.title.strip()
+    programme.language = fields.language
+    programme.description = fields.description
+    programme.description_html = render_markdown(fields.description)
+
+
 def create_programme(
     *, actor: Member, slug: str, title: str, description: str, language: str
 ) -> Programme:
-    programme = Programme(
-        slug=slug,
-        title=title.strip(),
-        description=description,
-        description_html=render_markdown(description),
-        language=language,
-        created_by=actor,
-    )
+    programme = Programme(created_by=actor)
+    _apply_programme(programme, ProgrammeFields(slug, title, description, language))
     db.session.add(programme)
     db.session.flush()
+    signals.programme_saved.send(programme, actor=actor, created=True)
     logger.info("member %s created programme %s", actor.id, programme.id)
     return programme
+
+
+def update_programme(
+    programme: Programme, *, actor: Member, fields: ProgrammeFields, version: int | None
+) -> None:
+    """Save an edit made from `version` (StaleEdit if someone saved since)."""
+    claim_version(programme, version)
+    _apply_programme(programme, fields)
+    db.session.flush()
+    signals.programme_saved.send(programme, actor=actor, created=False)
+    logger.info("member %s edited programme %s", actor.id, programme.id)
 
 
 def grant_organiser_role(member: Member, *, country: str, actor: Member) -> bool:

@@ -15,6 +15,7 @@ from cop.events.models import EventFormat, EventState, Programme, RegistrationSt
 from cop.events.permissions import (
     can_create_event,
     can_edit_event,
+    can_edit_programme,
     can_manage_registrations,
     can_register,
     can_see_event,
@@ -122,6 +123,7 @@ def programme(slug: str):
         past=[(event, when(event, reader_zone)) for event in past],
         format_labels=FORMAT_LABELS,
         watching=watches.watches_programme(current_user, found.id),
+        can_edit=can_edit_programme(current_user, found),
     )
 
 

@@ -43,6 +43,13 @@ ACTIONS = {
     "edit_post": _l("Edited a post"),
     "delete_post": _l("Deleted a post"),
     "restore_post": _l("Restored a post"),
+    # An event's team and materials, programmes (cop/moderation/event_team_audit.py)
+    "add_event_organiser": _l("Added an organiser to an event"),
+    "remove_event_organiser": _l("Removed an organiser from an event"),
+    "link_event_resource": _l("Linked a resource to an event"),
+    "unlink_event_resource": _l("Unlinked a resource from an event"),
+    "create_programme": _l("Created a programme"),
+    "edit_programme": _l("Edited a programme"),
     "report_resolved": _l("Resolved a report"),
     "report_dismissed": _l("Dismissed a report"),
     "warn_member": _l("Warned a member"),
@@ -69,6 +76,8 @@ TARGETS = {
     "report": _l("Moderation report"),
     "category": _l("Table"),
     "site": _l("Site settings"),
+    "event": _l("Event"),
+    "programme": _l("Programme"),
 }
 
 

@@ -30,6 +30,7 @@ from cop.resources import bp, queries
 from cop.resources.filetypes import KINDS
 from cop.resources.forms import RemoveForm
 from cop.resources.models import LICENCE_LABELS, Resource, ResourceFile, ResourceType
+from cop.resources.page_sections import page_sections
 from cop.resources.storage import StorageUnavailable
 from cop.watching.models import TargetType
 from cop.watching.services import watch_state
@@ -150,6 +151,7 @@ def show(resource_id: int):
             can_restore=can_restore_resource(current_user, resource),
             remove_form=RemoveForm(),
             watch=watch_state(current_user, TargetType.RESOURCE, resource.id),
+            sections=page_sections(resource, current_user),
         ),
     )
 

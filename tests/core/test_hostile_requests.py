@@ -218,6 +218,10 @@ def _event_world(admin, author, table, resource):
 
     watches.watch_country(admin, "ES")
     watches.watch_programme(admin, programme.id)
+    # A co-organiser (the walker's <member_id>) for the team page's routes.
+    from cop.events import team
+
+    team.add_co_organiser(event, author, actor=admin)
     return event
 
 

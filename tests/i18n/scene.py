@@ -459,6 +459,35 @@ def _forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
         pages[f"admin POST {event}/{action}"] = response.get_data(as_text=True)
     response = client.post(f"{event}/cancel")
     pages[f"admin POST {event}/cancel (asks)"] = response.get_data(as_text=True)
+    pages.update(_programme_and_team_forms(client, scene))
+    return pages
+
+
+def _programme_and_team_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """Programmes and an event's team: forms sent wrong, and the flashes naming a
+    programme, a member and a resource."""
+    pages = {}
+    bad = {"title": "", "slug": "Not A Slug", "language": "xx", "description": ""}
+    response = client.post("/events/programmes/new", data=bad)
+    pages["admin POST /events/programmes/new (wrong)"] = response.get_data(as_text=True)
+    made = {"title": scene.texts.title, "slug": "scene-programme", "language": "ar"}
+    response = client.post("/events/programmes/new", data=made, follow_redirects=True)
+    pages["admin POST /events/programmes/new"] = response.get_data(as_text=True)
+    team = f"/events/{scene.ids['event_id']}/team"
+    for path, data in (
+        ("organisers", {"handle": "لا_أحد_هنا"}),
+        ("materials", {"reference": "/threads/1"}),
+    ):
+        response = client.post(f"{team}/{path}", data=data)
+        pages[f"admin POST {team}/{path} (wrong)"] = response.get_data(as_text=True)
+    for path, data in (
+        ("organisers", {"handle": scene.other.handle}),
+        ("materials", {"reference": str(scene.ids["resource_id"])}),
+    ):
+        response = client.post(f"{team}/{path}", data=data, follow_redirects=True)
+        pages[f"admin POST {team}/{path}"] = response.get_data(as_text=True)
+    response = client.post(f"{team}/organisers/{scene.other.id}/remove", follow_redirects=True)
+    pages[f"admin POST {team}/organisers (removed)"] = response.get_data(as_text=True)
     return pages
 
 
