@@ -97,9 +97,7 @@ def month_grid(year: int, month: int, events: list[Event], reader_zone: str) -> 
     names = locale.days["stand-alone"]
     grid = MonthGrid(
         title=format_skeleton("yMMMM", date(year, month, 1), locale=locale),
-        weekdays=[
-            (names["abbreviated"][d], names["wide"][d], names["narrow"][d]) for d in order
-        ],
+        weekdays=[(names["abbreviated"][d], names["wide"][d], names["narrow"][d]) for d in order],
         weeks=weeks,
         month=month,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, String, and_, cast, exists, or_, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from cop.events.models import (
     Event,
@@ -21,7 +21,7 @@ from cop.events.models import (
 from cop.extensions import db
 from cop.models import utcnow
 from cop.permissions import is_admin, is_member, is_moderator
-from cop.threads.models import Category
+from cop.threads.models import Category, Thread
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,9 @@ def load_event(event_id: int) -> Event | None:
         .options(
             selectinload(Event.organisers),
             selectinload(Event.resources),
-            selectinload(Event.programme),
-            selectinload(Event.thread),
+            # In the same query; the page shows the thread's link, not its table.
+            joinedload(Event.programme),
+            joinedload(Event.thread).options(lazyload(Thread.category)),
         )
     )
     return db.session.scalar(statement)

@@ -22,6 +22,7 @@ from cop.events.permissions import (
 )
 from cop.extensions import db
 from cop.formfields import select_choices
+from cop.fragments import Deferred, region_key
 from cop.i18n import (
     SUPPORTED_LOCALES,
     interface_language,
@@ -29,7 +30,7 @@ from cop.i18n import (
     language_name,
     select_timezone,
 )
-from cop.models import utcnow
+from cop.pagecache import cached_for_visitors
 from cop.permissions import can_write
 
 PER_PAGE = 20
@@ -57,34 +58,56 @@ def _page_links(pagination) -> SimpleNamespace:
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     filters = _filters_from(request.args)
     page = parse_page(request.args.get("page"))
     args = {k: v for k, v in request.args.items() if k != "page"}
-    pagination = queries.find_events(current_user, filters, page=page, per_page=PER_PAGE)
-    if page > 1 and page > pagination.pages and pagination.pages:
-        return redirect(url_for("events.index", page=pagination.pages, **args))
     reader_zone = select_timezone()
+    listing = Deferred(lambda: _listing(filters, page, reader_zone))
+    if page > 1:  # past the last page: to the last (read now, before the region)
+        pages = listing.value.page_links.pages
+        if page > pages and pages:
+            return redirect(url_for("events.index", page=pages, **args))
     today = queries.today_in(reader_zone)
     return render_template(
         "events/index.html",
-        events=[(event, when(event, reader_zone)) for event in pagination.items],
-        total=pagination.total,
-        page_links=_page_links(pagination),
+        listing=listing,
+        # Who sees which drafts and hidden events: their role and, for organisers'
+        # own, who they are (a member's list is theirs, for the minute).
+        list_key=region_key(
+            "event-list", filters, page, sorted(args.items()), reader_zone, _viewer(),
+            scopes=("events",),
+        ),
+        choices=Deferred(lambda: (queries.programmes(), queries.countries_with_events())),
+        filters_key=region_key("event-filters", filters, scopes=("events",)),
         filters=filters,
         args=args,
         base_args={k: v for k, v in args.items() if k != "when"},
-        programmes=queries.programmes(),
-        countries=queries.countries_with_events(),
         languages=SUPPORTED_LOCALES,
         format_labels=FORMAT_LABELS,
         can_create=can_create_event(current_user),
         this_month=(today.year, today.month),
-        now=utcnow(),
+    )  # fmt: skip
+
+
+def _viewer() -> tuple:
+    if not current_user.is_authenticated:
+        return ()
+    return (current_user.id, current_user.role.value)
+
+
+def _listing(filters: queries.Filters, page: int, reader_zone: str) -> SimpleNamespace:
+    pagination = queries.find_events(current_user, filters, page=page, per_page=PER_PAGE)
+    return SimpleNamespace(
+        events=[(event, when(event, reader_zone)) for event in pagination.items],
+        total=pagination.total,
+        page_links=_page_links(pagination),
     )
 
 
 @bp.get("/month/<int:year>/<int:month>")
+@cached_for_visitors
 def month(year: int, month: int):
     if not (DATE_MIN.year < year < DATE_MAX.year and 1 <= month <= 12):
         abort(404)
@@ -105,6 +128,7 @@ def month(year: int, month: int):
 
 
 @bp.get("/programmes/<slug>")
+@cached_for_visitors
 def programme(slug: str):
     found = db.session.scalar(db.select(Programme).where(Programme.slug == slug[:80]))
     if found is None:
@@ -131,14 +155,17 @@ def visible_event(event_id: int):
 
 
 @bp.get("/<int:event_id>")
+@cached_for_visitors
 def show(event_id: int):
     event = visible_event(event_id)
     counts = registration.counts(event)
     mine = registration.registration_of(event, current_user)
     going = mine is not None and mine.status == RegistrationStatus.GOING
     organiser = is_organiser(current_user, event)
+    can_edit = can_edit_event(current_user, event, organiser=organiser)
+    can_manage = can_manage_registrations(current_user, event, organiser=organiser)
     publish_form = None
-    if event.state == EventState.DRAFT and can_edit_event(current_user, event):
+    if event.state == EventState.DRAFT and can_edit:
         publish_form = PublishForm()
         publish_form.category.choices = select_choices(
             (str(c.id), c.name_in(interface_language())) for c in queries.discussion_tables()
@@ -152,10 +179,10 @@ def show(event_id: int):
         mine=mine,
         is_open=registration.is_open(event),
         is_past=event.is_past(),
-        show_link=going or organiser or can_manage_registrations(current_user, event),
+        show_link=going or organiser or can_manage,
         can_register=can_register(current_user),
-        can_edit=can_edit_event(current_user, event),
-        can_manage=can_manage_registrations(current_user, event),
+        can_edit=can_edit,
+        can_manage=can_manage,
         can_write=can_write(current_user),
         register_form=RegisterForm(obj=mine),
         publish_form=publish_form,
