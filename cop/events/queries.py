@@ -103,19 +103,17 @@ def countries_with_events() -> list[str]:
     return sorted(db.session.scalars(statement))
 
 
-def load_event(event_id: int) -> Event | None:
-    statement = (
-        select(Event)
-        .where(Event.id == event_id)
-        .options(
-            selectinload(Event.organisers),
-            selectinload(Event.resources),
-            # In the same query; the page shows the thread's link, not its table.
-            joinedload(Event.programme),
-            joinedload(Event.thread).options(lazyload(Thread.category)),
-        )
-    )
-    return db.session.scalar(statement)
+def load_event(event_id: int, *, with_lists: bool = True) -> Event | None:
+    """The event, its programme and thread; its organisers and resources too unless
+    `with_lists` is False (the event page loads them only when its region is rendered)."""
+    # In the same query; the page shows the thread's link, not its table.
+    options = [
+        joinedload(Event.programme),
+        joinedload(Event.thread).options(lazyload(Thread.category)),
+    ]
+    if with_lists:
+        options += [selectinload(Event.organisers), selectinload(Event.resources)]
+    return db.session.scalar(select(Event).where(Event.id == event_id).options(*options))
 
 
 def registrations(event: Event) -> list[EventRegistration]:

@@ -147,8 +147,8 @@ def programme(slug: str):
     )
 
 
-def visible_event(event_id: int):
-    event = queries.load_event(event_id)
+def visible_event(event_id: int, *, with_lists: bool = True):
+    event = queries.load_event(event_id, with_lists=with_lists)
     if event is None or not can_see_event(current_user, event):
         abort(404)
     return event
@@ -157,7 +157,7 @@ def visible_event(event_id: int):
 @bp.get("/<int:event_id>")
 @cached_for_visitors
 def show(event_id: int):
-    event = visible_event(event_id)
+    event = visible_event(event_id, with_lists=False)
     counts = registration.counts(event)
     mine = registration.registration_of(event, current_user)
     going = mine is not None and mine.status == RegistrationStatus.GOING
@@ -170,16 +170,24 @@ def show(event_id: int):
         publish_form.category.choices = select_choices(
             (str(c.id), c.name_in(interface_language())) for c in queries.discussion_tables()
         )
+    reader_zone = select_timezone()
+    show_link = going or organiser or can_manage
     return render_template(
         "events/show.html",
         event=event,
-        when=when(event, select_timezone()),
+        when=Deferred(lambda: when(event, reader_zone)),
+        # The details show the organisers' names and, to some, the link; the rest of
+        # the page the description, the materials and the discussion's link.
+        details_key=region_key(
+            "event-details", event.id, reader_zone, show_link, scopes=("events", "members")
+        ),
+        about_key=region_key("event-about", event.id, scopes=("events", "resources", "threads")),
         counts=counts,
         places_left=registration.places_left(event, counts[RegistrationStatus.GOING]),
         mine=mine,
         is_open=registration.is_open(event),
         is_past=event.is_past(),
-        show_link=going or organiser or can_manage,
+        show_link=show_link,
         can_register=can_register(current_user),
         can_edit=can_edit,
         can_manage=can_manage,

@@ -92,3 +92,41 @@ def test_the_signed_in_list_is_served_from_its_regions(
     again, page = _statements(client, count_queries, "/events/")
     assert "Published one" in page and event.title not in page
     assert again < first
+
+
+def test_the_online_link_stays_with_those_going_on_the_cached_event_page(
+    app, db, make_member, make_event
+):
+    from cop.events.models import EventFormat
+
+    event = make_event(
+        title="Webinar",
+        format=EventFormat.ONLINE,
+        country=None,
+        online_url="https://meet.example.org/w",
+    )
+    going, other = make_member(), make_member()
+    registration.register(event, going)
+    db.session.commit()
+    path = f"/events/{event.id}"
+    assert "https://meet.example.org/w" in _signed_in(app, going).get(path).get_data(as_text=True)
+    assert "https://meet.example.org/w" not in _signed_in(app, other).get(path).get_data(
+        as_text=True
+    )
+    assert "https://meet.example.org/w" not in app.test_client().get(path).get_data(as_text=True)
+
+
+def test_a_new_organiser_and_a_renamed_one_show_at_once_on_the_event_page(
+    app, db, make_member, make_event
+):
+    event = make_event(title="Shared workshop")
+    reader = _signed_in(app, make_member())
+    path = f"/events/{event.id}"
+    reader.get(path)
+    helper = make_member(display_name="Hana Helper")
+    services.add_organiser(event, helper)
+    db.session.commit()
+    assert "Hana Helper" in reader.get(path).get_data(as_text=True)
+    helper.display_name = "Hana Renamed"
+    db.session.commit()
+    assert "Hana Renamed" in reader.get(path).get_data(as_text=True)
