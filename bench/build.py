@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from sqlalchemy import JSON, func, insert, inspect, select, text
 from sqlalchemy import column as sql_column
-from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy import table as sql_table
 
 from bench.words import LANGUAGES, paragraph, post_body, sentence, title
@@ -158,9 +158,13 @@ def _bulk(table, rows: list[dict]) -> None:
         for c in table.columns
         if c.name in present and c.default is not None and c.name not in rows[0]
     }
-    target = sql_table(table.name, *(sql_column(name) for name in present))
+    # JSON columns keep their type: the driver's own adaptation (psycopg's Json) applies.
+    typed = {c.name: c.type for c in table.columns if isinstance(c.type, JSON)}
+    target = sql_table(table.name, *(sql_column(name, typed.get(name)) for name in sorted(present)))
     dialect = db.session.get_bind().dialect
-    processors = {c.name: c.type.bind_processor(dialect) for c in table.columns}
+    processors = {
+        c.name: None if c.name in typed else c.type.bind_processor(dialect) for c in table.columns
+    }
     for start in range(0, len(rows), BATCH):
         chunk = []
         for row in rows[start : start + BATCH]:
