@@ -10,7 +10,7 @@ from flask_login import current_user
 from cop.bounds import DATE_MAX, DATE_MIN, parse_id, parse_page
 from cop.events import bp, queries, registration
 from cop.events.display import month_grid, when
-from cop.events.forms import FORMAT_LABELS, PublishForm, RegisterForm
+from cop.events.forms import FORMAT_LABELS, PublishForm
 from cop.events.models import EventFormat, EventState, Programme, RegistrationStatus
 from cop.events.permissions import (
     can_create_event,
@@ -192,7 +192,6 @@ def show(event_id: int):
         can_edit=can_edit,
         can_manage=can_manage,
         can_write=can_write(current_user),
-        register_form=RegisterForm(obj=mine),
         publish_form=publish_form,
         format_labels=FORMAT_LABELS,
         delivery_languages=[language_name(code) for code in event.delivery_languages],
