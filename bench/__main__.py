@@ -109,6 +109,9 @@ def pages(app, built: dict) -> list[tuple[str, str]]:
         ("Profile", f"/members/{built['profile_handle']}"),
         ("Member directory", "/members/"),
     ]
+    if built.get("event_id") and "events.show" in app.view_functions:
+        found.append(("Events", "/events/"))
+        found.append(("An event (full, with a waiting list)", f"/events/{built['event_id']}"))
     if "search.index" in app.view_functions:
         with app.test_request_context():
             from flask import url_for

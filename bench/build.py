@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from sqlalchemy import JSON, func, insert, inspect, select, text
 from sqlalchemy import column as sql_column
-from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy import table as sql_table
 
 from bench.words import LANGUAGES, paragraph, post_body, sentence, title
@@ -141,6 +141,9 @@ class Built:
     table_threads: int = 0
     profile_handle: str = ""
     search_reindex: str = "no cop.search"
+    event_id: int | None = None  # the benchmarked event page (None without cop.events)
+    events: int = 0
+    event_registrations: int = 0
     steps: dict[str, float] = field(default_factory=dict)
 
 
@@ -155,9 +158,13 @@ def _bulk(table, rows: list[dict]) -> None:
         for c in table.columns
         if c.name in present and c.default is not None and c.name not in rows[0]
     }
-    target = sql_table(table.name, *(sql_column(name) for name in present))
+    # JSON columns keep their type: the driver's own adaptation (psycopg's Json) applies.
+    typed = {c.name: c.type for c in table.columns if isinstance(c.type, JSON)}
+    target = sql_table(table.name, *(sql_column(name, typed.get(name)) for name in sorted(present)))
     dialect = db.session.get_bind().dialect
-    processors = {c.name: c.type.bind_processor(dialect) for c in table.columns}
+    processors = {
+        c.name: None if c.name in typed else c.type.bind_processor(dialect) for c in table.columns
+    }
     for start in range(0, len(rows), BATCH):
         chunk = []
         for row in rows[start : start + BATCH]:
@@ -191,6 +198,12 @@ def build(size: Size, seed: int = 8) -> Built:
     built.table_slug = tables[0]["slug"]
     step("threads and posts", _threads_and_posts, rng, size, members, tables, built)
     step("resources", _resources, rng, size, members)
+    if _has_events():
+        from bench.events import build_events
+
+        built.event_id, built.events, built.event_registrations = step(
+            "events", build_events, rng, size, members, _bulk
+        )
     db.session.commit()
     step("sequences", _fix_sequences)
     built.search_reindex = step("search index", _reindex_search)
@@ -454,6 +467,10 @@ def _fix_sequences() -> None:
     if db.engine.dialect.name != "postgresql":
         return
     models = (Member, Category, CategoryTranslation, Thread, Post, Resource, ResourceFile)
+    if _has_events():
+        from bench.events import MODELS
+
+        models = (*models, *MODELS)
     for model in (*models, StoredBlob, ResourceTag):
         name = model.__tablename__
         top = db.session.scalar(select(func.max(model.id)))
@@ -462,6 +479,13 @@ def _fix_sequences() -> None:
                 text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"), {"t": name, "n": top}
             )
     db.session.commit()
+
+
+def _has_events() -> bool:
+    """Whether cop.events is installed and its tables migrated."""
+    if importlib.util.find_spec("cop.events") is None:
+        return False
+    return inspect(db.session.connection()).has_table("events")
 
 
 def _checkpoint() -> None:

@@ -68,7 +68,14 @@ def markdown(args, built: dict, results: dict, command: str) -> str:
         "",
         f"- Database: {backend}. Community: {size['members']} members, {size['tables']} "
         f"tables, {size['threads']} threads, {size['posts']} posts in six languages "
-        f"(one thread of {built['big_thread_posts']}), {size['resources']} resources; "
+        f"(one thread of {built['big_thread_posts']}), {size['resources']} resources"
+        + (
+            f", {built['events']} events (half past, half ahead) with "
+            f"{built['event_registrations']} registrations"
+            if built.get("events")
+            else ""
+        )
+        + "; "
         f"built in {built['seconds']} s by bulk inserts. Search index: {built['search_reindex']}.",
         f"- Server: {serve.describe()}. The same configuration serves the hello-world app "
         f"(bench/hello.py), measured before and after the pages: "

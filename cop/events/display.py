@@ -81,7 +81,9 @@ def first_week_day(locale: Locale | None = None) -> int:
 @dataclass
 class MonthGrid:
     title: str
-    weekdays: list[tuple[str, str]]  # (abbreviated, full) names, in the locale's order
+    # (abbreviated, full, narrow) names, in the locale's order; phones show the narrow
+    # ones (Arabic's abbreviated names are the full ones, too wide for 360 px).
+    weekdays: list[tuple[str, str, str]]
     weeks: list[list[date]]
     month: int
     events_by_day: dict[date, list[Event]] = field(default_factory=dict)
@@ -95,7 +97,7 @@ def month_grid(year: int, month: int, events: list[Event], reader_zone: str) -> 
     names = locale.days["stand-alone"]
     grid = MonthGrid(
         title=format_skeleton("yMMMM", date(year, month, 1), locale=locale),
-        weekdays=[(names["abbreviated"][d], names["wide"][d]) for d in order],
+        weekdays=[(names["abbreviated"][d], names["wide"][d], names["narrow"][d]) for d in order],
         weeks=weeks,
         month=month,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, String, and_, cast, or_, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from cop.events.models import (
     Event,
@@ -21,7 +21,7 @@ from cop.events.permissions import organises_event
 from cop.extensions import db
 from cop.models import utcnow
 from cop.permissions import is_admin, is_member, is_moderator
-from cop.threads.models import Category
+from cop.threads.models import Category, Thread
 
 
 @dataclass(frozen=True)
@@ -100,18 +100,17 @@ def countries_with_events() -> list[str]:
     return sorted(db.session.scalars(statement))
 
 
-def load_event(event_id: int) -> Event | None:
-    statement = (
-        select(Event)
-        .where(Event.id == event_id)
-        .options(
-            selectinload(Event.organisers),
-            selectinload(Event.resources),
-            selectinload(Event.programme),
-            selectinload(Event.thread),
-        )
-    )
-    return db.session.scalar(statement)
+def load_event(event_id: int, *, with_lists: bool = True) -> Event | None:
+    """The event, its programme and thread; its organisers and resources too unless
+    `with_lists` is False (the event page loads them only when its region is rendered)."""
+    # In the same query; the page shows the thread's link, not its table.
+    options = [
+        joinedload(Event.programme),
+        joinedload(Event.thread).options(lazyload(Thread.category)),
+    ]
+    if with_lists:
+        options += [selectinload(Event.organisers), selectinload(Event.resources)]
+    return db.session.scalar(select(Event).where(Event.id == event_id).options(*options))
 
 
 def registrations(event: Event) -> list[EventRegistration]:

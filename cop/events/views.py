@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from babel import Locale
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from cop.bounds import DATE_MAX, DATE_MIN, parse_id, parse_page
 from cop.events import bp, queries, registration, watches
 from cop.events.display import month_grid, when
-from cop.events.forms import FORMAT_LABELS, PublishForm, RegisterForm
+from cop.events.forms import FORMAT_LABELS, PublishForm
 from cop.events.models import EventFormat, EventState, Programme, RegistrationStatus
 from cop.events.permissions import (
     can_create_event,
@@ -23,6 +24,7 @@ from cop.events.permissions import (
 )
 from cop.extensions import db
 from cop.formfields import select_choices
+from cop.fragments import Deferred, region_key
 from cop.i18n import (
     SUPPORTED_LOCALES,
     interface_language,
@@ -30,7 +32,7 @@ from cop.i18n import (
     language_name,
     select_timezone,
 )
-from cop.models import utcnow
+from cop.pagecache import cached_for_visitors
 from cop.permissions import can_write
 
 PER_PAGE = 20
@@ -58,35 +60,62 @@ def _page_links(pagination) -> SimpleNamespace:
 
 
 @bp.get("/")
+@cached_for_visitors
 def index():
     filters = _filters_from(request.args)
     page = parse_page(request.args.get("page"))
     args = {k: v for k, v in request.args.items() if k != "page"}
-    pagination = queries.find_events(current_user, filters, page=page, per_page=PER_PAGE)
-    if page > 1 and page > pagination.pages and pagination.pages:
-        return redirect(url_for("events.index", page=pagination.pages, **args))
     reader_zone = select_timezone()
+    listing = Deferred(lambda: _listing(filters, page, reader_zone))
+    if page > 1:  # past the last page: to the last (read now, before the region)
+        pages = listing.value.page_links.pages
+        if page > pages and pages:
+            return redirect(url_for("events.index", page=pages, **args))
     today = queries.today_in(reader_zone)
     return render_template(
         "events/index.html",
-        events=[(event, when(event, reader_zone)) for event in pagination.items],
-        total=pagination.total,
-        page_links=_page_links(pagination),
+        listing=listing,
+        # Who sees which drafts and hidden events: their role and, for organisers'
+        # own, who they are (a member's list is theirs, for the minute).
+        list_key=region_key(
+            "event-list", filters, page, sorted(args.items()), reader_zone, _viewer(),
+            scopes=("events",),
+        ),
+        choices=Deferred(lambda: (queries.programmes(), queries.countries_with_events())),
+        filters_key=region_key("event-filters", filters, scopes=("events",)),
         filters=filters,
         args=args,
         base_args={k: v for k, v in args.items() if k != "when"},
-        programmes=queries.programmes(),
-        countries=queries.countries_with_events(),
         languages=SUPPORTED_LOCALES,
         format_labels=FORMAT_LABELS,
         can_create=can_create_event(current_user),
         this_month=(today.year, today.month),
-        now=utcnow(),
         watching_country=watches.watches_country(current_user, filters.country),
+        feed_country=filters.country if _is_country(filters.country) else None,
+    )  # fmt: skip
+
+
+def _is_country(code: str | None) -> bool:
+    return bool(code) and code.isalpha() and code in Locale("en").territories
+
+
+def _viewer() -> tuple:
+    if not current_user.is_authenticated:
+        return ()
+    return (current_user.id, current_user.role.value)
+
+
+def _listing(filters: queries.Filters, page: int, reader_zone: str) -> SimpleNamespace:
+    pagination = queries.find_events(current_user, filters, page=page, per_page=PER_PAGE)
+    return SimpleNamespace(
+        events=[(event, when(event, reader_zone)) for event in pagination.items],
+        total=pagination.total,
+        page_links=_page_links(pagination),
     )
 
 
 @bp.get("/month/<int:year>/<int:month>")
+@cached_for_visitors
 def month(year: int, month: int):
     if not (DATE_MIN.year < year < DATE_MAX.year and 1 <= month <= 12):
         abort(404)
@@ -107,6 +136,7 @@ def month(year: int, month: int):
 
 
 @bp.get("/programmes/<slug>")
+@cached_for_visitors
 def programme(slug: str):
     found = db.session.scalar(db.select(Programme).where(Programme.slug == slug[:80]))
     if found is None:
@@ -127,41 +157,51 @@ def programme(slug: str):
     )
 
 
-def visible_event(event_id: int):
-    event = queries.load_event(event_id)
+def visible_event(event_id: int, *, with_lists: bool = True):
+    event = queries.load_event(event_id, with_lists=with_lists)
     if event is None or not can_see_event(current_user, event):
         abort(404)
     return event
 
 
 @bp.get("/<int:event_id>")
+@cached_for_visitors
 def show(event_id: int):
-    event = visible_event(event_id)
+    event = visible_event(event_id, with_lists=False)
     counts = registration.counts(event)
     mine = registration.registration_of(event, current_user)
     going = mine is not None and mine.status == RegistrationStatus.GOING
     organiser = is_organiser(current_user, event)
+    can_edit = can_edit_event(current_user, event, organiser=organiser)
+    can_manage = can_manage_registrations(current_user, event, organiser=organiser)
     publish_form = None
-    if event.state == EventState.DRAFT and can_edit_event(current_user, event):
+    if event.state == EventState.DRAFT and can_edit:
         publish_form = PublishForm()
         publish_form.category.choices = select_choices(
             (str(c.id), c.name_in(interface_language())) for c in queries.discussion_tables()
         )
+    reader_zone = select_timezone()
+    show_link = going or organiser or can_manage
     return render_template(
         "events/show.html",
         event=event,
-        when=when(event, select_timezone()),
+        when=Deferred(lambda: when(event, reader_zone)),
+        # The details show the organisers' names and, to some, the link; the rest of
+        # the page the description, the materials and the discussion's link.
+        details_key=region_key(
+            "event-details", event.id, reader_zone, show_link, scopes=("events", "members")
+        ),
+        about_key=region_key("event-about", event.id, scopes=("events", "resources", "threads")),
         counts=counts,
         places_left=registration.places_left(event, counts[RegistrationStatus.GOING]),
         mine=mine,
         is_open=registration.is_open(event),
         is_past=event.is_past(),
-        show_link=going or organiser or can_manage_registrations(current_user, event),
+        show_link=show_link,
         can_register=can_register(current_user),
-        can_edit=can_edit_event(current_user, event),
-        can_manage=can_manage_registrations(current_user, event),
+        can_edit=can_edit,
+        can_manage=can_manage,
         can_write=can_write(current_user),
-        register_form=RegisterForm(obj=mine),
         publish_form=publish_form,
         format_labels=FORMAT_LABELS,
         delivery_languages=[language_name(code) for code in event.delivery_languages],
