@@ -43,6 +43,7 @@ QUIET_TABLES = frozenset(
         "site_state",
         "jobs",
         "content_versions",
+        "policy_acceptances",
     }
 )
 

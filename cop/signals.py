@@ -45,3 +45,11 @@ resource_restored = _signals.signal("resource-restored")  # sender: Resource; ac
 # Members
 member_updated = _signals.signal("member-updated")  # sender: Member
 member_closing = _signals.signal("member-closing")  # sender: Member, before it is deleted
+
+# Verified email and the community's pages (cop.auth.confirm_views, cop.pages)
+email_confirmation_sent = _signals.signal("email-confirmation-sent")  # sender: Member
+email_confirmed = _signals.signal("email-confirmed")  # sender: Member
+# sender: PageRevision (a new version of a page in one language); author, material
+page_published = _signals.signal("page-published")
+# sender: Member; slug, version (a code of conduct or privacy notice accepted)
+policy_accepted = _signals.signal("policy-accepted")

@@ -104,7 +104,13 @@ def _member(name: str, email: str, locale: str, role=Role.MEMBER) -> Member:
     from cop.auth import services
 
     return services.register_member(
-        display_name=name, email=email, password=PASSWORD, country="JO", locale=locale, role=role
+        display_name=name,
+        email=email,
+        password=PASSWORD,
+        country="JO",
+        locale=locale,
+        role=role,
+        email_confirmed=True,
     )
 
 
