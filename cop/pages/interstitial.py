@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from cop.extensions import db
 from cop.navigation import safe_next_url
 from cop.pages import bp, queries, services
+from cop.pages.defaults import NAMES
 from cop.pages.forms import AcceptForm
 from cop.pages.views import chosen_language, known_page
 
@@ -59,7 +60,7 @@ def changed(slug: str):
     form = AcceptForm(formdata=None)
     form.version.data = text.version
     form.next.data = safe_next_url(request.args.get("next")) or ""
-    return render_template("pages/changed.html", text=text, form=form)
+    return render_template("pages/changed.html", text=text, form=form, names=NAMES)
 
 
 @bp.post("/<slug>/accept")

@@ -84,7 +84,9 @@ def page_text(slug: str, language: str) -> PageText | None:
             slug, revision.title, revision.body_source, revision.body_html, chosen,
             version, revision.version, chosen != language, revision.created_at,
         )  # fmt: skip
-    text = shipped(slug, chosen) or shipped(slug, FALLBACK_LANGUAGE)
+    text = shipped(slug, chosen)
+    if text is None:
+        chosen, text = FALLBACK_LANGUAGE, shipped(slug, FALLBACK_LANGUAGE)
     if text is None:
         return None
     return PageText(

@@ -38,6 +38,7 @@ def show(slug: str):
     return render_template(
         "pages/show.html",
         text=text,
+        names=NAMES,
         asked=chosen_language(),
         languages=SUPPORTED_LOCALES,
         can_edit=permissions.can_administer,

@@ -8,9 +8,7 @@ from flask import url_for
 from werkzeug.routing import AnyConverter
 
 from cop.auth.confirm_views import ALLOWED_UNCONFIRMED
-from cop.extensions import db
 from cop.threads.models import Post
-from tests.threads.conftest import make_category, make_thread  # noqa: F401  (fixtures)
 
 
 def write_routes(app) -> list[tuple[str, dict]]:
