@@ -16,10 +16,10 @@ from cop.permissions import admin_required
 from cop.versions import StaleEdit
 
 
-@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@bp.route("/<page_slug>/edit", methods=["GET", "POST"])
 @admin_required
-def edit(slug: str):
-    slug = known_page(slug)
+def edit(page_slug: str):
+    slug = known_page(page_slug)
     form = PageForm()
     conflict = False
     if request.method == "GET":
@@ -54,7 +54,7 @@ def edit(slug: str):
                 ),
                 "success",
             )
-            return redirect(url_for("pages.show", slug=slug, lang=revision.language))
+            return redirect(url_for("pages.show", page_slug=slug, lang=revision.language))
     status = 409 if conflict else 422 if form.errors else 200
     return render_template(
         "pages/edit.html",

@@ -50,27 +50,27 @@ def show_changed_policy():
     if owed is None:
         return None
     slug, _version = owed
-    return redirect(url_for("pages.changed", slug=slug, next=request.full_path.rstrip("?")))
+    return redirect(url_for("pages.changed", page_slug=slug, next=request.full_path.rstrip("?")))
 
 
-@bp.get("/<slug>/changed")
+@bp.get("/<page_slug>/changed")
 @login_required
-def changed(slug: str):
-    text = queries.page_text(known_page(slug), chosen_language())
+def changed(page_slug: str):
+    text = queries.page_text(known_page(page_slug), chosen_language())
     form = AcceptForm(formdata=None)
     form.version.data = text.version
     form.next.data = safe_next_url(request.args.get("next")) or ""
     return render_template("pages/changed.html", text=text, form=form, names=NAMES)
 
 
-@bp.post("/<slug>/accept")
+@bp.post("/<page_slug>/accept")
 @login_required
-def accept(slug: str):
-    slug = known_page(slug)
+def accept(page_slug: str):
+    slug = known_page(page_slug)
     form = AcceptForm()
     version = form.version.data
     if not form.validate() or not version or version > queries.current_version(slug):
-        return redirect(url_for("pages.changed", slug=slug))
+        return redirect(url_for("pages.changed", page_slug=slug))
     services.accept_policy(current_user._get_current_object(), slug, version)
     db.session.commit()
     return redirect(safe_next_url(form.next.data) or url_for("main.home"))

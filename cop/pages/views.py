@@ -1,4 +1,4 @@
-"""Reading the community's pages: /pages/<slug> in the reader's language."""
+"""Reading the community's pages: /pages/<page_slug> in the reader's language."""
 
 from __future__ import annotations
 
@@ -29,10 +29,10 @@ def index():
     return render_template("pages/index.html", names=NAMES, slugs=SLUGS)
 
 
-@bp.get("/<slug>")
+@bp.get("/<page_slug>")
 @cached_for_visitors
-def show(slug: str):
-    text = queries.page_text(known_page(slug), chosen_language())
+def show(page_slug: str):
+    text = queries.page_text(known_page(page_slug), chosen_language())
     if text is None:
         abort(404)
     return render_template(

@@ -22,7 +22,7 @@ def path_of(link: str) -> str:
 
 
 def registered(client, app, **overrides) -> Member:
-    response = client.post("/auth/register", data=form(**overrides))
+    response = client.post("/auth/register", data=form(**{"locale": "en", **overrides}))
     assert response.status_code == 302
     return db.session.scalar(db.select(Member).where(Member.email == "ana@example.org"))
 

@@ -157,6 +157,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
+        "page_slug": "code-of-conduct",
     }
 
 

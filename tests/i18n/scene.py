@@ -242,10 +242,10 @@ def _community_page_urls() -> list[str]:
 
     from cop.pages.defaults import SLUGS
 
-    urls = [url_for("pages.show", slug=slug) for slug in SLUGS]
-    urls.append(url_for("pages.show", slug="help", lang="ar"))
-    urls.append(url_for("pages.edit", slug="code-of-conduct"))
-    urls.append(url_for("pages.changed", slug="privacy", next="/"))
+    urls = [url_for("pages.show", page_slug=slug) for slug in SLUGS]
+    urls.append(url_for("pages.show", page_slug="help", lang="ar"))
+    urls.append(url_for("pages.edit", page_slug="code-of-conduct"))
+    urls.append(url_for("pages.changed", page_slug="privacy", next="/"))
     urls.append(url_for("auth.confirm_address", token="not-a-token"))
     return urls
 
