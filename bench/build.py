@@ -22,7 +22,6 @@ from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy import table as sql_table
 
 from bench.words import LANGUAGES, paragraph, post_body, sentence, title
-from cop.auth.passwords import hash_password
 from cop.extensions import db
 from cop.members.models import (
     Member,
@@ -33,6 +32,7 @@ from cop.members.models import (
     fold_for_search,
     new_session_token,
 )
+from cop.members.passwords import hash_password
 from cop.models import utcnow
 from cop.resources.filetypes import KINDS
 from cop.resources.models import (
@@ -478,7 +478,7 @@ def _reindex_search() -> str:
     """Call cop.search's bulk reindex when the feature exists; say what was called."""
     if importlib.util.find_spec("cop.search") is None:
         return "no cop.search"
-    for module_name in ("cop.search.services", "cop.search.index", "cop.search"):
+    for module_name in ("cop.search.rebuild", "cop.search.index", "cop.search"):
         try:
             module = importlib.import_module(module_name)
         except ImportError:

@@ -15,6 +15,8 @@ FEATURES = (
     "pages",
     "threads",
     "resources",
+    "events",
+    "conversations",
     "notifications",
     "search",
     "moderation",

@@ -7,11 +7,12 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from cop.auth import services as auth_services
-from cop.auth.passwords import MIN_LENGTH, is_common
 from cop.config import generate_secret_key
 from cop.extensions import db
 from cop.i18n import SUPPORTED_LOCALES
+from cop.members.accounts import find_member_by_email
 from cop.members.models import Role
+from cop.members.passwords import MIN_LENGTH, is_common
 
 cop_cli = AppGroup("cop", help="Community of Practice administration.")
 
@@ -57,7 +58,7 @@ def create_admin(email: str, display_name: str, country: str, locale: str, passw
 @click.argument("role", type=click.Choice([r.value for r in Role]))
 def set_role(email: str, role: str) -> None:
     """Make a member a member, moderator or admin."""
-    member = auth_services.find_member_by_email(email)
+    member = find_member_by_email(email)
     if member is None:
         raise click.ClickException(f"no member with the email address {email}")
     auth_services.set_role(member, Role(role))
@@ -69,11 +70,12 @@ def set_role(email: str, role: str) -> None:
 def seed_demo() -> None:
     """Load the demo community (safe to run again: it adds only what is missing)."""
     from cop import demo
+    from cop.demo.members import ADMIN_EMAIL, DEMO_PASSWORD
 
     created = demo.seed()
     db.session.commit()
     click.echo(f"Demo community ready ({created} new records).")
-    click.echo(f"Demo sign-in: {demo.ADMIN_EMAIL} / {demo.DEMO_PASSWORD}")
+    click.echo(f"Demo sign-in: {ADMIN_EMAIL} / {DEMO_PASSWORD}")
 
 
 # Other features' stored Markdown: (module, model, source column, HTML column).
@@ -106,9 +108,9 @@ def _rerender_fields() -> int:
 def rerender() -> None:
     """Render every stored Markdown text again with the current cleaning policy."""
     from cop.sanitize import POLICY_VERSION
-    from cop.threads import services as thread_services
+    from cop.threads.rendering import rerender_all
 
-    posts = thread_services.rerender_all()
+    posts = rerender_all()
     others = _rerender_fields()
     db.session.commit()
     click.echo(

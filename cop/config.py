@@ -52,6 +52,12 @@ class Defaults:
     # Moderation (cop/moderation): per member and per address.
     RATELIMIT_REPORT = "10 per minute;60 per day"
     RATELIMIT_POST = "6 per minute;120 per day"
+    # Private conversations (cop/conversations): new ones, per member and per address.
+    RATELIMIT_CONVERSATION = "3 per minute;30 per day"
+    CONVERSATIONS_MAX_PARTICIPANTS = 10  # the writer included
+    # Approved posts a member needs before writing to someone they never shared a thread
+    # with (moderators and admins are exempt).
+    CONVERSATIONS_MIN_POSTS_FOR_STRANGERS = 1
     # Defaults of the site settings until an admin stores them (cop/sitesettings.py).
     MODERATION_APPROVAL_COUNT = 2
     MODERATION_NEW_MEMBER_POSTS = 10

@@ -43,6 +43,14 @@ QUIET_TABLES = frozenset(
         "site_state",
         "jobs",
         "content_versions",
+        "calendar_tokens",  # a member's private feed address, shown only to them
+        # Private conversations and blocks (cop/conversations): only their participants
+        # (or a moderator, through a report) read them, never on a page kept for visitors.
+        "conversations",
+        "conversation_participants",
+        "conversation_messages",
+        "conversation_reports",
+        "member_blocks",
         "policy_acceptances",
     }
 )
@@ -110,6 +118,12 @@ def _read(scopes: set[str]) -> dict[str, int]:
         (scope, version or 0) for scope, version in db.session.connection().execute(statement)
     )
     return found
+
+
+def note_changed(session: Session, *families: str) -> None:
+    """A Core statement (an INSERT ... ON CONFLICT the ORM does not see) changed rows of
+    these families: bump them, and the site's version, at commit like ORM changes."""
+    session.info.setdefault("content_scopes", set()).update((SITE, *families))
 
 
 def _table_name(instance: object) -> str | None:

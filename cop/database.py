@@ -5,14 +5,20 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from cop.extensions import db
+
+T = TypeVar("T")
+E = TypeVar("E")
 
 logger = logging.getLogger(__name__)
 PAUSE_HEADER = "X-Test-Pause-Before-Commit"
@@ -32,6 +38,8 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
     import cop.contentversion
+    import cop.conversations.models
+    import cop.events.models
     import cop.jobs.models
     import cop.members.models
     import cop.moderation.models
@@ -123,3 +131,27 @@ def set_flag_once(obj, name: str, value: bool) -> bool:
     )
     set_committed_value(obj, name, value)
     return result.rowcount == 1
+
+
+def commit_once(
+    find_earlier: Callable[[], E | None], write: Callable[[], T]
+) -> tuple[T | None, E | None]:
+    """Commit what `write` adds once per form (its rows carry the form's unique token).
+
+    A form sent twice, one after the other or both at once (the unique token makes the
+    second commit fail), finds what the first one made. Returns (what `write` returned,
+    None), or (None, the earlier row).
+    """
+    earlier = find_earlier()
+    if earlier is not None:
+        return None, earlier
+    try:
+        made = write()
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        earlier = find_earlier()
+        if earlier is None:
+            raise error
+        return None, earlier
+    return made, None

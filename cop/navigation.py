@@ -22,6 +22,7 @@ def safe_next_url(target: str | None) -> str | None:
 SECTIONS = (
     ("threads.index", "Discussions"),
     ("resources.index", "Resources"),
+    ("events.index", "Events"),
     ("members.directory", "Members"),
 )
 
@@ -30,5 +31,10 @@ def main_navigation() -> list[tuple[str, str]]:
     from flask import current_app
     from flask_babel import gettext as _
 
-    labels = {"Discussions": _("Discussions"), "Resources": _("Resources"), "Members": _("Members")}
+    labels = {
+        "Discussions": _("Discussions"),
+        "Resources": _("Resources"),
+        "Events": _("Events"),
+        "Members": _("Members"),
+    }
     return [(ep, labels[key]) for ep, key in SECTIONS if ep in current_app.view_functions]

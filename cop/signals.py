@@ -20,6 +20,8 @@ post_created = _signals.signal("post-created")  # sender: Post (a reply); mentio
 post_edited = _signals.signal("post-edited")  # sender: Post; editor, mentioned
 post_deleted = _signals.signal("post-deleted")  # sender: Post; actor
 post_restored = _signals.signal("post-restored")  # sender: Post; actor
+# sender: Category; actor, change ("create", "edit", "archive", "unarchive", "up", "down")
+category_changed = _signals.signal("category-changed")
 
 # Moderation. Content awaiting approval is created with the signals above but is not
 # visible yet: receivers check (post.is_pending, thread.is_pending) and act on
@@ -46,7 +48,53 @@ resource_restored = _signals.signal("resource-restored")  # sender: Resource; ac
 member_updated = _signals.signal("member-updated")  # sender: Member
 member_closing = _signals.signal("member-closing")  # sender: Member, before it is deleted
 
+# Events (workshops, webinars: cop/events). Receivers for the search index, the audit
+# log, notices and calendars connect to these; cop/events imports none of them.
+event_created = _signals.signal("event-created")  # sender: Event (a draft); actor
+event_published = _signals.signal("event-published")  # sender: Event; actor, thread
+# changes: frozenset of "time", "place", "link" (what registrants must hear of; empty
+# for other edits: title, description, capacity...)
+event_changed = _signals.signal("event-changed")  # sender: Event; actor, changes
+event_cancelled = _signals.signal("event-cancelled")  # sender: Event; actor
+# status and previous: RegistrationStatus values ("going", "waiting", "cancelled";
+# previous None for a first registration). Not sent for promotions: member_promoted is.
+registration_changed = _signals.signal("registration-changed")  # sender: EventRegistration
+member_promoted = _signals.signal("member-promoted")  # sender: EventRegistration (now going)
+attendance_marked = _signals.signal("attendance-marked")  # sender: Event; actor, count
+# organiser_role_granted, organiser_role_revoked: sender Member; actor, country
+organiser_role_granted = _signals.signal("organiser-role-granted")
+organiser_role_revoked = _signals.signal("organiser-role-revoked")
+
+# Event calendars (cop/events/calendars.py)
+# sender: Member; first (True when the member had no private feed address before).
+# The old address stops working at once: a receiver may tell the member by email.
+calendar_address_renewed = _signals.signal("calendar-address-renewed")
+# Private conversations (cop/conversations). Their rows are private: receivers (the
+# notifications and email of a later lane, the moderation audit log) must never show a
+# conversation to anyone but its active participants, and never index it for search.
+# message_sent: sender Message (the first of a new conversation too); recipients, the
+# active participants but its author (list[Member]); is_new_conversation (bool)
+message_sent = _signals.signal("message-sent")
+# participants_added: sender Conversation; actor (Member), added (list[Member])
+participants_added = _signals.signal("participants-added")
+# conversation_left: sender Conversation; member (Member)
+conversation_left = _signals.signal("conversation-left")
+# message_reported: sender ConversationReport; reporter (Member)
+message_reported = _signals.signal("message-reported")
+# conversation_viewed_by_moderator: sender Conversation; moderator (Member), report
+# (ConversationReport, the open report that allowed it): for the audit log
+conversation_viewed_by_moderator = _signals.signal("conversation-viewed-by-moderator")
+# conversation_report_resolved: sender ConversationReport; moderator (Member)
+conversation_report_resolved = _signals.signal("conversation-report-resolved")
+# member_blocked / member_unblocked: sender Member (who blocks); blocked (Member),
+# hide_posts (bool, blocked only)
+member_blocked = _signals.signal("member-blocked")
+member_unblocked = _signals.signal("member-unblocked")
+
 # Verified email and the community's pages (cop.auth.confirm_views, cop.pages)
+# sender: Member (new, flushed); accepted_policies (bool: they ticked the code of conduct
+# and privacy notice on the registration form; cop.pages records the versions)
+member_registered = _signals.signal("member-registered")
 email_confirmation_sent = _signals.signal("email-confirmation-sent")  # sender: Member
 email_confirmed = _signals.signal("email-confirmed")  # sender: Member
 # sender: PageRevision (a new version of a page in one language); author, material

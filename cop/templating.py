@@ -12,6 +12,7 @@ from flask_babel import format_datetime, format_timedelta
 
 from cop.models import utcnow
 from cop.navigation import main_navigation
+from cop.pagination import page_window
 
 
 @cache
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["has_endpoint"] = has_endpoint
     app.jinja_env.globals["asset_url"] = asset_url
     app.jinja_env.globals["main_navigation"] = main_navigation
+    app.jinja_env.globals["page_window"] = page_window
     app.jinja_env.filters["datetime"] = localized_datetime
     app.jinja_env.filters["time_ago"] = time_ago
     app.jinja_env.trim_blocks = True

@@ -5,19 +5,17 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from cop.admin import bp
+from cop import signals
+from cop.admin import bp, queries, services
+from cop.admin.forms import RoleForm, SettingsForm
 from cop.extensions import db
 from cop.i18n import isolate
 from cop.members.models import Member, Role
-from cop.moderation import queries, services
-from cop.moderation.forms import RoleForm, SettingsForm
-from cop.moderation.models import Report, ReportState
 from cop.permissions import admin_required
 from cop.sitesettings import site_settings
 from cop.threads import queries as thread_queries
-from cop.threads.models import Category, Post
+from cop.threads.models import Category
 
 
 def _me() -> Member:
@@ -27,15 +25,10 @@ def _me() -> Member:
 @bp.get("/")
 @admin_required
 def dashboard():
-    counts = {
-        "reports": db.session.scalar(
-            select(func.count(Report.id)).where(Report.state == ReportState.OPEN)
-        ),
-        "pending": db.session.scalar(select(func.count(Post.id)).where(Post.is_pending.is_(True))),
-        "members": db.session.scalar(select(func.count(Member.id))),
-    }
     return render_template(
-        "admin/dashboard.html", counts=counts, categories=thread_queries.list_categories()
+        "admin/dashboard.html",
+        counts=queries.dashboard_counts(),
+        categories=thread_queries.list_categories(),
     )
 
 
@@ -100,7 +93,7 @@ def table(category_id: int, verb: str):
                 each.position = position
                 each.version = Category.version + 1
     db.session.flush()
-    services.record_category_change(f"{verb}_category", category, admin=_me())
+    signals.category_changed.send(category, actor=_me(), change=verb)
     db.session.commit()
     flash(_("The discussion tables are updated."), "success")
     return redirect(url_for("admin.dashboard"))

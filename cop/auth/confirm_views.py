@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 # settings and notifications, never anything other members read.
 ALLOWED_UNCONFIRMED = frozenset(
     {
+        "conversations.leave",  # leaving a conversation others started writes nothing
         "main.set_language",
         "members.change_email",
         "members.confirm_email",
@@ -55,6 +56,8 @@ KEPT_LABELS = {
     "note": _l("Note"),
     "reason": _l("Reason"),
     "bio": _l("About you"),
+    "subject": _l("Subject"),
+    "recipients": _l("To"),
 }
 
 

@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
-from cop.auth.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 from cop.formfields import language_choices, select_choices, strip_whitespace
 from cop.i18n import country_choices
+from cop.members.passwords import MAX_LENGTH, MIN_LENGTH, is_common
 
 
 def _not_common(form, field) -> None:

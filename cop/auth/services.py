@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
-from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import select
-
-from cop.auth.passwords import hash_password, verify_password
+from cop import signals
 from cop.extensions import db
+from cop.members.accounts import end_all_sessions, find_member_by_email, normalize_email
 from cop.members.handles import unique_handle
 from cop.members.models import Member, Role, new_session_token
+from cop.members.passwords import hash_password, verify_password
 from cop.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -19,17 +17,6 @@ logger = logging.getLogger(__name__)
 
 class EmailTakenError(Exception):
     """Another member registered this email address already."""
-
-
-def normalize_email(email: str) -> str:
-    email = email.strip()
-    with contextlib.suppress(EmailNotValidError):  # invalid ones are only looked up, never stored
-        email = validate_email(email, check_deliverability=False).normalized
-    return email.casefold()
-
-
-def find_member_by_email(email: str) -> Member | None:
-    return db.session.scalar(select(Member).where(Member.email == normalize_email(email)))
 
 
 def register_member(
@@ -41,9 +28,12 @@ def register_member(
     locale: str,
     role: Role = Role.MEMBER,
     email_confirmed: bool = False,
+    accepted_policies: bool = False,
 ) -> Member:
     """A new member; unless `email_confirmed` (an admin made by the CLI, the demo), they
-    confirm their address by the link cop.auth.confirm_views sends before they write."""
+    confirm their address by the link cop.auth.confirm_views sends before they write.
+    `accepted_policies`: they ticked the code of conduct and the privacy notice on the
+    registration form (cop.pages records the versions, receiving member_registered)."""
     email = normalize_email(email)
     if find_member_by_email(email) is not None:
         raise EmailTakenError(email)
@@ -61,6 +51,7 @@ def register_member(
     )
     db.session.add(member)
     db.session.flush()
+    signals.member_registered.send(member, accepted_policies=accepted_policies)
     logger.info("member %s registered", member.id)
     return member
 
@@ -71,11 +62,6 @@ def authenticate(email: str, password: str) -> Member | None:
     if not verify_password(member.password_hash if member else None, password):
         return None
     return member if member.closed_at is None else None  # closed, being removed
-
-
-def end_all_sessions(member: Member) -> None:
-    """Every session and remember-me cookie of this member stops working."""
-    member.session_token = new_session_token()
 
 
 def set_password(member: Member, password: str) -> None:

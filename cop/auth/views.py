@@ -26,13 +26,13 @@ from cop.auth.forms import (
     ResetPasswordForm,
     SignInForm,
 )
-from cop.auth.passwords import verify_password
 from cop.errors import render_error
 from cop.extensions import db, limiter
 from cop.i18n import SESSION_KEY, SUPPORTED_LOCALES, isolate
+from cop.members.accounts import end_all_sessions, find_member_by_email
 from cop.members.models import Member
+from cop.members.passwords import verify_password
 from cop.navigation import safe_next_url
-from cop.pages.services import accept_policies
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +113,8 @@ def _register_once(form: RegisterForm) -> Member | None:
                 password=form.password.data,
                 country=form.country.data,
                 locale=form.locale.data,
+                accepted_policies=True,  # both boxes are required by the form
             )
-            accept_policies(member)  # the versions linked from the form, now current
             db.session.commit()
             return member
         except services.EmailTakenError:
@@ -154,7 +154,7 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    services.end_all_sessions(current_user)
+    end_all_sessions(current_user)
     db.session.commit()
     logout_user()
     session.pop("_fresh", None)
@@ -184,7 +184,7 @@ def change_password():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        member = services.find_member_by_email(form.email.data)
+        member = find_member_by_email(form.email.data)
         if member is not None and member.closed_at is None:
             _send_reset_email(member)
         # Whether or not the address is known: nobody learns who is a member.

@@ -9,21 +9,27 @@
 - A handler does the work in the session and returns an optional action to run after
   the commit (an email that must not announce what was rolled back). A handler that
   raises is retried on the next run, up to MAX_ATTEMPTS, then marked failed.
+
+The runner knows no feature: the package that owns a kind of job registers its handler
+(and any pruner of what its jobs leave behind) in its `init_app`:
+
+    runner.register("export", exports.build_export_job)
+    runner.register_pruner(exports.prune_exports)
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cop.extensions import db
 from cop.jobs.models import Job, JobState
-from cop.members.models import Member
 from cop.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -31,26 +37,41 @@ logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=30)
 MAX_ATTEMPTS = 3
 
-# kind -> "module:function"; imported when a job of that kind runs.
-HANDLERS = {
-    "export": "cop.members.exports:build_export_job",
-    "close_account": "cop.members.closing:close_account_job",
-    "merge_thread": "cop.moderation.threadops:merge_thread_job",
-}
-# Kinds never given up: a member asked for them (deleting an account); each failure is
-# logged as an error and tried again on the next run.
-KEEP_TRYING = frozenset({"close_account"})
-# Run after the jobs by the same command: "module:function".
-PRUNERS = ("cop.members.exports:prune_exports", "cop.jobs.runner:prune_finished_jobs")
 # Finished rows are kept this long (the My data page shows the last export's state).
 KEEP_FINISHED = timedelta(days=30)
 
 AfterCommit = Callable[[], None] | None
 
 
-def _load(target: str) -> Callable:
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
+class Member(Protocol):
+    """Whom a job is for (a cop.members Member: the runner needs only its id)."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class Handler:
+    run: Callable[[Job], AfterCommit]
+    # Never given up (a member asked for it: deleting an account); each failure is
+    # logged as an error and tried again on the next run.
+    keep_trying: bool = False
+
+
+# Filled by the owning packages' init_app; registering again replaces (one app per test).
+HANDLERS: dict[str, Handler] = {}
+# Run after the jobs by the same command, in the order registered, then
+# prune_finished_jobs; keyed by "module:name".
+PRUNERS: dict[str, Callable[[], object]] = {}
+
+
+def register(kind: str, run: Callable[[Job], AfterCommit], *, keep_trying: bool = False) -> None:
+    """Run `run(job)` for each job of this kind (it calls `finish` when done)."""
+    HANDLERS[kind] = Handler(run, keep_trying)
+
+
+def register_pruner(prune: Callable[[], object]) -> None:
+    """Run `prune()` after the jobs (it may commit: see prune_exports)."""
+    PRUNERS[f"{prune.__module__}:{prune.__qualname__}"] = prune
 
 
 def active_key(kind: str, member: Member) -> str:
@@ -108,7 +129,7 @@ def run_one(job_id: int) -> bool:
     """Run a claimed job; True if it finished. Commits."""
     job = db.session.get(Job, job_id)
     try:
-        after = _load(HANDLERS[job.kind])(job)
+        after = HANDLERS[job.kind].run(job)
         db.session.commit()
     except Exception:
         logger.exception("job %s (%s) failed on attempt %s", job_id, job.kind, job.attempts)
@@ -125,7 +146,8 @@ def run_one(job_id: int) -> bool:
 
 
 def _give_back(job: Job) -> None:
-    if job.attempts >= MAX_ATTEMPTS and job.kind not in KEEP_TRYING:
+    handler = HANDLERS.get(job.kind)
+    if job.attempts >= MAX_ATTEMPTS and not (handler and handler.keep_trying):
         job.state = JobState.FAILED.value
         job.active_key = None
         job.finished_at = utcnow()
@@ -148,12 +170,12 @@ def run_due(limit: int | None = None) -> int:
     for job_id in due_job_ids(limit=limit):
         if claim(job_id):
             finished += run_one(job_id)
-    for target in PRUNERS:
+    for name, prune in [*PRUNERS.items(), ("finished jobs", prune_finished_jobs)]:
         try:
-            _load(target)()
+            prune()
             db.session.commit()
         except Exception:
-            logger.exception("pruning with %s failed", target)
+            logger.exception("pruning with %s failed", name)
             db.session.rollback()
     return finished
 

@@ -218,3 +218,8 @@ class CloseAccountForm(FlaskForm):
         _l("I understand that closing my account cannot be undone"),
         validators=[DataRequired(message=_l("Tick this box to close your account."))],
     )
+
+
+def status_of(form: FlaskForm) -> int:
+    """The status of a page showing `form`: 422 once it was sent with errors."""
+    return 422 if form.errors else 200

@@ -22,12 +22,16 @@ def member_card_key(member: Any) -> str:
 
 
 def activity_key(section: Any) -> str:
-    """One list of a profile: threads started, replies or resources shared."""
+    """One list of a profile (threads started, replies, resources shared, ...)."""
     return fragment_key(
         "profile-activity",
         section.kind,
         section.total,
         section.page,
         section.pages,
-        tuple((item.id, item.title, item.created_at.isoformat()) for item in section.items),
+        # Each row's link: its page comes from the section (cop.members.contributions).
+        tuple(
+            (item.id, item.title, item.created_at.isoformat(), section.url(item))
+            for item in section.items
+        ),
     )

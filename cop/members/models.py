@@ -1,4 +1,4 @@
-"""Members: the people of the community, with their role and preferences."""
+"""Members: the people of the community, with their role, preferences and restriction."""
 
 from __future__ import annotations
 
@@ -9,7 +9,20 @@ import unicodedata
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Enum, ForeignKey, Index, LargeBinary, String, Text, event, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    event,
+    false,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cop.extensions import db
@@ -67,7 +80,7 @@ class Member(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(80))
     # Unique, made from the display name at registration: /members/<handle> and @handle.
     handle: Mapped[str] = mapped_column(String(48), unique=True)
-    # Stored lower-cased (see auth.services.normalize_email); unique on every backend.
+    # Stored lower-cased (see members.accounts.normalize_email); unique on every backend.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     country: Mapped[str] = mapped_column(String(2))
@@ -129,6 +142,11 @@ class Member(UserMixin, db.Model):
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="MemberExpertise.tag",
+    )
+    # A suspension or ban (cop/moderation sets it), loaded with the member in the same
+    # query: the write checks of cop.permissions cost nothing.
+    restriction: Mapped[MemberRestriction | None] = relationship(
+        back_populates="member", uselist=False, lazy="joined", cascade="all, delete-orphan"
     )
 
     __table_args__ = (
@@ -217,3 +235,25 @@ class MemberAvatar(db.Model):
     mimetype: Mapped[str] = mapped_column(String(32))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MemberRestriction(db.Model):
+    """A member's suspension (read only until a date) or ban (no sign-in)."""
+
+    __tablename__ = "member_restrictions"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    suspension_reason: Mapped[str] = mapped_column(Text, default="")
+    is_banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    ban_reason: Mapped[str] = mapped_column(Text, default="")
+    # Warnings not acknowledged yet: the banner queries them only when this is > 0.
+    unread_warnings: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    member: Mapped[Member] = relationship(back_populates="restriction")
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > utcnow()

@@ -10,10 +10,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
 from cop import signals
-from cop.auth.services import end_all_sessions, find_member_by_email, normalize_email
 from cop.database import upsert
 from cop.extensions import db
 from cop.members import avatars
+from cop.members.accounts import end_all_sessions, find_member_by_email, normalize_email
+from cop.members.contributions import run_closing_steps
 from cop.members.models import (
     Member,
     MemberAvatar,
@@ -146,13 +147,12 @@ def close_account(member: Member, *, delete_posts: bool) -> None:
     """Remove the member; their posts stay under "former member" unless deleted too.
 
     Every foreign key to members is ON DELETE SET NULL or CASCADE, so threads, replies
-    and resources by others stay whole.
+    and resources by others stay whole; the features' closing steps run first
+    (cop.members.contributions).
     """
-    from cop.members import closing
-
     end_all_sessions(member)
     signals.member_closing.send(member)
-    closing.before_close(member, delete_posts=delete_posts)
+    run_closing_steps(member, delete_posts=delete_posts)
     member_id = member.id
     db.session.delete(member)
     db.session.flush()

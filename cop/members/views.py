@@ -1,4 +1,5 @@
-"""Member directory, profiles, avatars; settings in settings.py on the same blueprint."""
+"""Member directory, profiles, avatars; the preferences pages are in profile_views.py,
+preferences_views.py and account_views.py, on the same blueprint."""
 
 from __future__ import annotations
 
@@ -100,7 +101,7 @@ def profile(handle: str):
     if member is None:
         abort(404)
     can_see = member.is_public or current_user.is_authenticated
-    pages = {kind: _page_arg(f"{kind}_page") for kind in ("threads", "replies", "resources")}
+    pages = {kind: _page_arg(f"{kind}_page") for kind in activity.kinds()}
     return render_template(
         "members/profile.html",
         member=member,

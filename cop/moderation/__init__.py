@@ -9,7 +9,26 @@ bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it, then the rest of the wiring."""
-    from cop.moderation import member_views, setup, thread_views, views  # noqa: F401  (routes attach to bp)
+    from cop.moderation import (  # noqa: F401  (routes attach to bp)
+        banners,
+        content_views,
+        log_views,
+        member_views,
+        preferences_views,
+        receivers,
+        thread_views,
+        views,
+    )
 
     app.register_blueprint(bp)
-    setup.init_app(app)
+    app.context_processor(banners.banner_context)
+    app.before_request(banners.end_banned_session)
+    receivers.connect()
+    _register_jobs()
+
+
+def _register_jobs() -> None:
+    from cop.jobs import runner
+    from cop.moderation.threadops import merge_thread_job
+
+    runner.register("merge_thread", merge_thread_job)

@@ -1,18 +1,21 @@
-"""Warning, suspending and banning members (pages on the moderation blueprint)."""
+"""Warning, suspending and banning members (pages on the moderation blueprint), and a
+member acknowledging a warning."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from cop.extensions import db
 from cop.members.models import Member
-from cop.moderation import bp, queries, services
+from cop.moderation import bp, queries, sanctions
 from cop.moderation.forms import BanForm, ReasonForm, SuspendForm, WarnForm
+from cop.moderation.models import MemberWarning
+from cop.moderation.views import back, form_reason, me
 from cop.permissions import moderator_required
 
 
@@ -52,9 +55,7 @@ def warn(handle: str):
     form = WarnForm()
     if not form.validate():
         return _page(target, 422, warn_form=form)
-    services.warn_member(
-        target, moderator=current_user._get_current_object(), message=form.message.data
-    )
+    sanctions.warn_member(target, moderator=me(), message=form.message.data)
     db.session.commit()
     flash(_("The member is warned: they see your message until they acknowledge it."), "success")
     return redirect(url_for("moderation.member", handle=handle))
@@ -72,9 +73,7 @@ def suspend(handle: str):
         valid = False
     if not valid:
         return _page(target, 422, suspend_form=form)
-    services.suspend_member(
-        target, moderator=current_user._get_current_object(), until=until, reason=form.reason.data
-    )
+    sanctions.suspend_member(target, moderator=me(), until=until, reason=form.reason.data)
     db.session.commit()
     flash(_("The member is suspended: they can read but not write."), "success")
     return redirect(url_for("moderation.member", handle=handle))
@@ -87,9 +86,7 @@ def ban(handle: str):
     form = BanForm()
     if not form.validate():
         return _page(target, 422, ban_form=form)
-    services.ban_member(
-        target, moderator=current_user._get_current_object(), reason=form.reason.data
-    )
+    sanctions.ban_member(target, moderator=me(), reason=form.reason.data)
     db.session.commit()
     flash(_("The member is banned: they are signed out everywhere."), "success")
     return redirect(url_for("moderation.member", handle=handle))
@@ -99,10 +96,19 @@ def ban(handle: str):
 @moderator_required
 def lift(handle: str, verb: str):
     target = _member(handle)
-    me = current_user._get_current_object()
-    reason = (request.form.get("reason") or "").strip()[:2000]
-    lifted = getattr(services, verb)(target, moderator=me, reason=reason)
+    lifted = getattr(sanctions, verb)(target, moderator=me(), reason=form_reason())
     if lifted:
         db.session.commit()
         flash(_("Lifted."), "success")
     return redirect(url_for("moderation.member", handle=handle))
+
+
+@bp.post("/warnings/<int:warning_id>/acknowledge")
+@login_required
+def acknowledge(warning_id: int):
+    warning = db.get_or_404(MemberWarning, warning_id)
+    if warning.member_id != current_user.id:
+        abort(404)
+    sanctions.acknowledge_warning(warning, member=me())
+    db.session.commit()
+    return redirect(back(url_for("main.home")))

@@ -1,4 +1,4 @@
-"""Moderation: the audit log, reports, warnings, restrictions, moderators' languages.
+"""Moderation: the audit log, reports, warnings, moderators' languages.
 Rows here survive the members and the content they are about."""
 
 from __future__ import annotations
@@ -9,16 +9,14 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
-    false,
 )
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cop.extensions import db
 from cop.members.models import Member
@@ -112,31 +110,6 @@ class MemberWarning(db.Model):
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class MemberRestriction(db.Model):
-    """A member's suspension (read only until a date) or ban (no sign-in)."""
-
-    __tablename__ = "member_restrictions"
-
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
-    )
-    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    suspension_reason: Mapped[str] = mapped_column(Text, default="")
-    is_banned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    ban_reason: Mapped[str] = mapped_column(Text, default="")
-    # Warnings not acknowledged yet: the banner queries them only when this is > 0.
-    unread_warnings: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
-    # Loaded with the member in the same query: write checks cost nothing.
-    member: Mapped[Member] = relationship(
-        backref=backref("restriction", uselist=False, lazy="joined", cascade="all, delete-orphan")
-    )
-
-    @property
-    def is_suspended(self) -> bool:
-        return self.suspended_until is not None and self.suspended_until > utcnow()
 
 
 class ModeratorLanguage(db.Model):

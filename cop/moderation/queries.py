@@ -214,13 +214,3 @@ def unacknowledged_warnings(member: Member) -> list[MemberWarning]:
             .order_by(MemberWarning.created_at)
         )
     )
-
-
-def find_members(text: str, limit: int = 30) -> list[Member]:
-    query = select(Member).order_by(Member.display_name)
-    if text:
-        like = f"%{text.strip()}%"
-        query = query.where(
-            Member.display_name.ilike(like) | Member.handle.ilike(like) | Member.email.ilike(like)
-        )
-    return list(db.session.scalars(query.limit(limit)).unique())

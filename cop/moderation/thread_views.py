@@ -11,8 +11,8 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language
 from cop.moderation import bp, threadops
+from cop.moderation.content_views import threadops_context
 from cop.moderation.forms import MergeForm, MoveForm, SplitForm
-from cop.moderation.views import threadops_context
 from cop.permissions import moderator_required
 from cop.threads import queries as thread_queries
 from cop.threads.models import Category, Post, Thread

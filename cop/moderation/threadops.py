@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from cop import signals
 from cop.extensions import db
 from cop.members.models import Member
+from cop.moderation.audit import record_event
 from cop.moderation.models import ModerationEvent
-from cop.moderation.services import record_event
 from cop.threads.models import Category, Post, Thread
 from cop.threads.services import refresh_last_post
 

@@ -1,4 +1,8 @@
-"""Moderation pages: reports, the queue, approval, content actions, members, the log."""
+"""Moderation pages: reporting, the report queue, the approval queue.
+
+Also the small helpers the other route modules of the package share (`me`,
+`form_reason`, `back`).
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,17 @@ from datetime import UTC, datetime, time
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from cop import permissions
 from cop.bounds import parse_id
 from cop.extensions import db
-from cop.formfields import select_choices
-from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.i18n import SUPPORTED_LOCALES
 from cop.limits import reporting_limits
 from cop.members.models import Member
-from cop.moderation import bp, labels, queries, services, threadops
-from cop.moderation.forms import (
-    LanguagesForm,
-    ReportForm,
-    RequiredReasonForm,
-    ResolveForm,
-    reason_labels,
-)
-from cop.moderation.models import TARGET_TYPES, MemberWarning, ModerationEvent, Report, ReportState
+from cop.moderation import bp, content_actions, queries, reports, sanctions
+from cop.moderation.forms import ReportForm, RequiredReasonForm, ResolveForm, reason_labels
+from cop.moderation.models import TARGET_TYPES, Report, ReportState
+from cop.navigation import safe_next_url
 from cop.permissions import moderator_required
 from cop.resources.models import Resource
 from cop.threads import queries as thread_queries
@@ -35,17 +32,18 @@ from cop.threads.queries import clamp_page
 logger = logging.getLogger(__name__)
 
 
-def _me() -> Member:
+def me() -> Member:
+    """The signed-in member (the object itself, not Flask-Login's proxy)."""
     return current_user._get_current_object()
 
 
-def _reason() -> str:
+def form_reason() -> str:
+    """The optional reason a moderation button sends, trimmed to the log's limit."""
     return (request.form.get("reason") or "").strip()[:2000]
 
 
-def _back(default: str) -> str:
-    from cop.navigation import safe_next_url
-
+def back(default: str) -> str:
+    """Where a moderation button sends back: its safe `next` field, else `default`."""
     return safe_next_url(request.form.get("next")) or default
 
 
@@ -89,15 +87,15 @@ def item_url(kind: str, target) -> str:
 @reporting_limits
 def report(kind: str, target_id: int):
     target = _reportable(kind, target_id)
-    if not permissions.can_report(current_user) or services.is_own(target, current_user):
+    if not permissions.can_report(current_user) or reports.is_own(target, current_user):
         abort(403)
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            services.report_content(
-                target, reporter=_me(), reason=form.reason.data, note=form.note.data or ""
+            reports.report_content(
+                target, reporter=me(), reason=form.reason.data, note=form.note.data or ""
             )
-        except services.AlreadyReportedError:
+        except reports.AlreadyReportedError:
             flash(_("You have reported this already. Moderators will look at it."), "info")
             return redirect(item_url(kind, target))
         db.session.commit()
@@ -139,7 +137,7 @@ def queue():
 
 def _queue_page(error: str | None = None, failed_id: int | None = None):
     """The queue; after a refused action, with the error beside that report (422)."""
-    filters = _queue_filter(_me())
+    filters = _queue_filter(me())
     page = queries.report_queue(filters, clamp_page(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     html = render_template(
@@ -174,24 +172,24 @@ def resolve(report_id: int):
         return _queue_page(
             _("Write a note: hiding, warning and suspending tell the author why."), report.id
         )
-    me = _me()
+    moderator = me()
     target = queries.load_targets([(report.target_type, report.target_id)]).get(
         (report.target_type, report.target_id)
     )
     author = db.session.get(Member, report.author_id) if report.author_id else None
     if action == "hide" and target is not None and report.target_type != "member":
-        services.hide_content(target, moderator=me, reason=note)
+        content_actions.hide_content(target, moderator=moderator, reason=note)
     elif action == "warn" and author is not None:
-        services.warn_member(author, moderator=me, message=note)
+        sanctions.warn_member(author, moderator=moderator, message=note)
     elif action == "suspend" and author is not None:
         until = form.until.data
         if until is None or _end_of(until) <= datetime.now(UTC):
             return _queue_page(_("Choose a date in the future for the suspension."), report.id)
-        services.suspend_member(author, moderator=me, until=_end_of(until), reason=note)
+        sanctions.suspend_member(author, moderator=moderator, until=_end_of(until), reason=note)
     state = ReportState.DISMISSED if action == "dismiss" else ReportState.RESOLVED
-    services.resolve_report(report, moderator=me, state=state, note=note)
+    reports.resolve_report(report, moderator=moderator, state=state, note=note)
     if action != "dismiss" and target is not None:
-        services.resolve_reports_on(target, moderator=me, note=note)
+        reports.resolve_reports_on(target, moderator=moderator, note=note)
     db.session.commit()
     flash(_("The report is closed."), "success")
     return redirect(url_for("moderation.queue"))
@@ -230,167 +228,21 @@ def _pending_post(post_id: int) -> Post:
 def approve(post_id: int):
     post = _pending_post(post_id)
     target = post.thread if post.is_opening else post
-    if services.approve_content(target, moderator=_me(), reason=_reason()):
+    if content_actions.approve_content(target, moderator=me(), reason=form_reason()):
         db.session.commit()
         flash(_("Approved: everyone sees it now."), "success")
-    return redirect(_back(url_for("moderation.pending")))
+    return redirect(back(url_for("moderation.pending")))
 
 
 @bp.post("/posts/<int:post_id>/reject")
 @moderator_required
 def reject(post_id: int):
     post = _pending_post(post_id)
-    reason = _reason()
+    reason = form_reason()
     if not reason:
         return _pending_page(failed_id=post.id)
     target = post.thread if post.is_opening else post
-    if services.reject_content(target, moderator=_me(), reason=reason):
+    if content_actions.reject_content(target, moderator=me(), reason=reason):
         db.session.commit()
         flash(_("Rejected: only the author and moderators see it, with your reason."), "success")
-    return redirect(_back(url_for("moderation.pending")))
-
-
-# Content actions
-
-
-def _content(kind: str, target_id: int):
-    model = {"post": Post, "thread": Thread, "resource": Resource}.get(kind) or abort(404)
-    return db.get_or_404(model, target_id)
-
-
-@bp.get("/<kind>/<int:target_id>")
-@moderator_required
-def content(kind: str, target_id: int):
-    return _content_page(kind, _content(kind, target_id))
-
-
-def _content_page(kind: str, target, hide_error: str | None = None):
-    context = {"kind": kind, "target": target, "hide_error": hide_error}
-    if kind == "thread":
-        context.update(threadops_context(target))
-    html = render_template("moderation/content.html", **context)
-    return html, 422 if hide_error else 200
-
-
-def threadops_context(thread: Thread) -> dict:
-    from cop.moderation.forms import MergeForm, MoveForm, SplitForm
-
-    move = MoveForm(formdata=None)
-    locale = interface_language()
-    move.category.choices = select_choices(
-        (c.id, c.name_in(locale))
-        for c in thread_queries.list_categories()
-        if c.id != thread.category_id
-    )
-    replies = list(
-        db.session.scalars(
-            select(Post)
-            .where(Post.thread_id == thread.id, Post.position > 1)
-            .order_by(Post.position)
-        )
-    )
-    split = SplitForm(formdata=None)
-    split.posts.choices = select_choices((p.id, f"#{p.position}") for p in replies)
-    return {
-        "move_form": move,
-        "merge_form": MergeForm(formdata=None),
-        "split_form": split,
-        "replies": replies,
-    }
-
-
-@bp.post("/<kind>/<int:target_id>/<any(hide, unhide):verb>")
-@moderator_required
-def hide(kind: str, target_id: int, verb: str):
-    target = _content(kind, target_id)
-    reason = _reason()
-    if verb == "hide":
-        if not reason:
-            return _content_page(kind, target, _("Give a reason: the author will read it."))
-        done = services.hide_content(target, moderator=_me(), reason=reason)
-        message = _("Hidden: members no longer see it; it is kept.")
-    else:
-        done = services.show_content(target, moderator=_me(), reason=reason)
-        message = _("Shown again to members.")
-    if done:
-        if verb == "hide":
-            services.resolve_reports_on(target, moderator=_me(), note=reason)
-        db.session.commit()
-        flash(message, "success")
-    return redirect(_back(url_for("moderation.content", kind=kind, target_id=target_id)))
-
-
-@bp.post(
-    "/thread/<int:thread_id>/<any(lock, unlock, pin, unpin, pin_globally, unpin_globally):verb>"
-)
-@moderator_required
-def thread_flag(thread_id: int, verb: str):
-    thread = db.get_or_404(Thread, thread_id)
-    value = not verb.startswith("un")
-    flag = verb.removeprefix("un")
-    if services.set_thread_flag(thread, flag, value, moderator=_me(), reason=_reason()):
-        db.session.commit()
-        flash(_("The thread is updated."), "success")
-    return redirect(_back(url_for("moderation.content", kind="thread", target_id=thread_id)))
-
-
-@bp.post("/warnings/<int:warning_id>/acknowledge")
-@login_required
-def acknowledge(warning_id: int):
-    warning = db.get_or_404(MemberWarning, warning_id)
-    if warning.member_id != current_user.id:
-        abort(404)
-    services.acknowledge_warning(warning, member=_me())
-    db.session.commit()
-    return redirect(_back(url_for("main.home")))
-
-
-@bp.route("/settings", methods=["GET", "POST"])
-@moderator_required
-def my_settings():
-    member = _me()
-    form = LanguagesForm()
-    if request.method == "GET":
-        form.languages.data = queries.moderator_languages(member)
-    elif form.validate_on_submit():
-        services.set_moderator_languages(member, form.languages.data or [])
-        db.session.commit()
-        flash(_("Your languages are saved."), "success")
-        return redirect(url_for("moderation.queue", mine="1"))
-    return render_template("moderation/settings.html", form=form), 422 if form.errors else 200
-
-
-# The audit log
-
-
-@bp.get("/log")
-@moderator_required
-def log():
-    filters = queries.LogFilter(
-        action=request.args.get("action") or None,
-        target_type=request.args.get("target") or None,
-        actor=(request.args.get("actor") or "").strip()[:80] or None,
-    )
-    page = queries.audit_log(filters, clamp_page(request.args.get("page")))
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template(
-        "moderation/log.html",
-        page=page,
-        filters=filters,
-        args=args,
-        actions=queries.log_actions(),
-        action_label=labels.action_label,
-        target_label=labels.target_label,
-    )
-
-
-@bp.post("/log/<int:event_id>/undo")
-@moderator_required
-def undo(event_id: int):
-    event = db.get_or_404(ModerationEvent, event_id)
-    if threadops.undo_event(event, moderator=_me(), reason=_reason()):
-        db.session.commit()
-        flash(_("Undone. The audit log keeps both steps."), "success")
-    else:
-        flash(_("This cannot be undone (or was undone already)."), "error")
-    return redirect(url_for("moderation.log"))
+    return redirect(back(url_for("moderation.pending")))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, before_render_template
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it, then the rest of the wiring."""
-    from cop.notifications import cli, fanout, mailer, views  # noqa: F401  (routes attach to bp)
+    from cop.notifications import cli, fanout, outbox, views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
     fanout.connect()
-    mailer.init_app(app)
+    outbox.init_app(app)
+    before_render_template.connect(views.add_unread_count, app)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from cop.cli import cop_cli
-from cop.notifications import mailer
+from cop.notifications import digests, outbox
+from cop.notifications.emails import DIGEST_SCOPES
 
 
 @cop_cli.command("send-notifications")
@@ -14,7 +15,7 @@ from cop.notifications import mailer
 def send_notifications(limit: int | None, jobs: bool) -> None:
     """Send the immediate notification emails still waiting (run every minute), then run
     the background jobs (data exports, account closings), so one cron line does both."""
-    sent = mailer.deliver_immediate(limit=limit)
+    sent = outbox.deliver_immediate(limit=limit)
     click.echo(f"Sent {sent} notification emails.")
     # The minute's other chore: files a killed upload left behind (cop/resources/cli.py).
     from cop.resources.cli import prune_quietly
@@ -27,10 +28,8 @@ def send_notifications(limit: int | None, jobs: bool) -> None:
 
 
 @cop_cli.command("send-digests")
-@click.option(
-    "--frequency", type=click.Choice(mailer.DIGEST_SCOPES), default="daily", show_default=True
-)
+@click.option("--frequency", type=click.Choice(DIGEST_SCOPES), default="daily", show_default=True)
 def send_digests(frequency: str) -> None:
     """Send this period's daily or weekly digests (safe to run again: resumes)."""
-    sent = mailer.send_digests(frequency)
+    sent = digests.send_digests(frequency)
     click.echo(f"Sent {sent} {frequency} digests.")

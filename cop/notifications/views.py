@@ -10,7 +10,7 @@ from cop import permissions
 from cop.bounds import parse_id
 from cop.extensions import csrf, db
 from cop.navigation import safe_next_url
-from cop.notifications import bp, mailer, messages, services
+from cop.notifications import bp, emails, messages, services
 from cop.notifications.forms import EmailSettingsForm
 from cop.notifications.models import Kind, Mode, Notification
 from cop.threads.queries import Page, clamp_page
@@ -20,17 +20,22 @@ from cop.watching.models import TargetType
 WATCH_ACTIONS = ("watch", "unwatch", "mute", "unmute")
 
 
-@bp.app_context_processor
-def _unread_count() -> dict:
-    def unread_notifications() -> int:
-        """The header's count: one query, only when a signed-in page asks for it."""
-        if "cop_unread_notifications" not in g:
-            g.cop_unread_notifications = (
-                services.unread_count(current_user) if current_user.is_authenticated else 0
-            )
-        return g.cop_unread_notifications
+def add_unread_count(_app, template, context: dict, **_) -> None:
+    """Before a page is rendered (Flask's before_render_template), the header's count of
+    unread notices as a value in its context, `unread_count`: one query per signed-in
+    page; none for visitors, nor for emails and partials, which have no header."""
+    if not current_user.is_authenticated or not _is_page(template.name):
+        return
+    if "cop_unread_notifications" not in g:
+        g.cop_unread_notifications = services.unread_count(current_user)
+    context["unread_count"] = g.cop_unread_notifications
 
-    return {"unread_notifications": unread_notifications}
+
+def _is_page(name: str | None) -> bool:
+    """A template that extends base.html: neither an email, a macro nor a `_partial`."""
+    if not name or name.startswith(("email/", "macros/")):
+        return False
+    return not name.rsplit("/", 1)[-1].startswith("_")
 
 
 def _own(notification_id: int) -> Notification:
@@ -156,7 +161,7 @@ def settings():
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def unsubscribe(token: str):
-    found = mailer.read_unsubscribe_token(token)
+    found = emails.read_unsubscribe_token(token)
     if found is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 404
     member, scope = found

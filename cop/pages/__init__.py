@@ -12,8 +12,17 @@ bp = Blueprint("pages", __name__, url_prefix="/pages")
 
 
 def init_app(app: Flask) -> None:
-    """Attach the route modules to `bp`, register it, show changed policies once."""
-    from cop.pages import edit_views, interstitial, views  # noqa: F401  (routes attach to bp)
+    """Attach the route modules to `bp`, register it, show changed policies once, record
+    the policies accepted at registration, give the member's export its part."""
+    from cop.pages import (  # noqa: F401  (routes attach to bp)
+        edit_views,
+        interstitial,
+        member_data,
+        receivers,
+        views,
+    )
 
     app.register_blueprint(bp)
     app.before_request(interstitial.show_changed_policy)
+    receivers.connect()
+    member_data.register()

@@ -23,6 +23,13 @@ EXEMPT_BLUEPRINTS = frozenset({"pages", "auth", "webapp"})
 EXEMPT_ENDPOINTS = frozenset(
     {
         "static",
+        "events.country_feed",
+        "events.event_ics",
+        "events.export",
+        "events.feed",
+        "events.figures_download",
+        "events.member_feed",
+        "events.programme_feed",
         "main.set_language",
         "members.avatar",
         "members.confirm_email",

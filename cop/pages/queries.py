@@ -7,12 +7,13 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from cop.contentversion import version_of
 from cop.extensions import cache, db
 from cop.pages.defaults import FALLBACK_LANGUAGE, POLICIES, SHIPPED_VERSION, shipped
 from cop.pages.models import PageRevision, PolicyAcceptance
 
 MATERIAL_CACHE_KEY = "pages:material-versions"
-MATERIAL_CACHE_SECONDS = 60
+MATERIAL_CACHE_SECONDS = 24 * 60 * 60  # keyed by the pages' content version: never stale
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,15 @@ def page_history(slug: str) -> list[PageRevision]:
 def changed_policies() -> dict[str, int]:
     """{slug: latest material version} of the policies changed since they were shipped.
 
-    Asked on every signed-in page view, so kept in the shared cache for a minute (a
-    save forgets it at once: cop.pages.services.save_page)."""
-    found = cache.get(MATERIAL_CACHE_KEY)
+    Asked on every signed-in page view. The "pages" content version (cop.contentversion,
+    read with the other families in the one query a page makes anyway) moves with every
+    saved revision: while it is 0 no page was ever saved and nothing is asked; else the
+    answer is kept in the shared cache under that version, so a save is seen at once."""
+    (version,) = version_of("pages")
+    if not version:
+        return {}
+    key = f"{MATERIAL_CACHE_KEY}:{version}"
+    found = cache.get(key)
     if found is None:
         rows = db.session.execute(
             select(PageRevision.slug, func.max(PageRevision.version))
@@ -119,13 +126,13 @@ def changed_policies() -> dict[str, int]:
             .group_by(PageRevision.slug)
         )
         found = {slug: version for slug, version in rows if version > SHIPPED_VERSION}
-        cache.set(MATERIAL_CACHE_KEY, found, timeout=MATERIAL_CACHE_SECONDS)
+        cache.set(key, found, timeout=MATERIAL_CACHE_SECONDS)
     return found
 
 
 def policy_owed(member_id: int) -> tuple[str, int] | None:
     """The first materially changed policy this member has not accepted yet (slug,
-    version), else None. No query at all while no policy has changed."""
+    version), else None. No query of its own while no policy has changed."""
     changed = changed_policies()
     if not changed:
         return None

@@ -8,12 +8,12 @@ from sqlalchemy.exc import IntegrityError
 
 from cop import signals
 from cop.database import insert_ignore
-from cop.extensions import cache, db
+from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
 from cop.pages.defaults import POLICIES
 from cop.pages.models import PageRevision, PolicyAcceptance
-from cop.pages.queries import MATERIAL_CACHE_KEY, current_version
+from cop.pages.queries import current_version
 from cop.sanitize import render_markdown
 from cop.versions import StaleEdit
 
@@ -50,8 +50,6 @@ def save_page(
             db.session.add(revision)
     except IntegrityError:
         raise StaleEdit from None
-    if material:
-        cache.delete(MATERIAL_CACHE_KEY)
     signals.page_published.send(revision, author=author, material=material)
     logger.info(
         "page %s version %s (%s) saved by member %s", slug, version + 1, language, author.id

@@ -14,10 +14,10 @@ from __future__ import annotations
 import logging
 
 import click
-from flask import Blueprint
 from sqlalchemy import select
 
 from cop.extensions import db
+from cop.resources import bp
 from cop.resources.kept import KEEP_SECONDS
 from cop.resources.models import StoredBlob
 from cop.resources.storage import get_storage
@@ -55,9 +55,8 @@ def prune_quietly() -> None:
         logger.error("pruning the upload storage failed: %s", error)
 
 
-def register(bp: Blueprint) -> None:
-    @bp.cli.command("prune-blobs")
-    def prune_blobs_command() -> None:
-        """Remove stored files that no resource file refers to."""
-        blobs, temps = prune_blobs()
-        click.echo(f"Removed {blobs} orphaned blobs and {temps} temporary files.")
+@bp.cli.command("prune-blobs")
+def prune_blobs_command() -> None:
+    """Remove stored files that no resource file refers to."""
+    blobs, temps = prune_blobs()
+    click.echo(f"Removed {blobs} orphaned blobs and {temps} temporary files.")

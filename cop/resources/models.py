@@ -21,7 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cop.extensions import db
 from cop.members.models import Member
@@ -145,9 +145,9 @@ class Resource(db.Model):
         cascade="all, delete-orphan",
         order_by="(ResourceFile.language, ResourceFile.version.desc())",
     )
-    # Linked both ways: thread.resource is the resource a discussion is about.
+    # The resource's discussion thread; thread.resource is its way back.
     thread: Mapped[Thread | None] = relationship(
-        foreign_keys=[thread_id], backref=backref("resource", uselist=False)
+        foreign_keys=[thread_id], back_populates="resource"
     )
 
     @property

@@ -1,4 +1,5 @@
-"""Reading what the visitor typed: words and "quoted phrases", with junk left out.
+"""What the visitor asks: the words and "quoted phrases" they typed, with junk left out,
+and the filters they chose (SearchFilters).
 
 Every word becomes a group of alternative stems (its stems in all six languages: the
 language of a query is unknown); a document matches when it holds one stem of every
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from cop.search.analysis import all_stems, normalize_words
 
@@ -35,6 +37,17 @@ class ParsedQuery:
     @property
     def stems(self) -> frozenset[str]:
         return frozenset().union(*self.groups) if self.groups else frozenset()
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: str | None = None
+    category_id: int | None = None
+    language: str | None = None
+    country: str | None = None
+    resource_type: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 def parse_query(text: str | None) -> ParsedQuery:

@@ -18,16 +18,16 @@ logger = logging.getLogger(__name__)
 BATCH = 2000
 
 
-def _batches(statement, key):
+def _batches(statement, key, last_key=lambda row: row[0]):
     """Rows of `statement` in primary-key order, BATCH at a time (keyset pagination);
-    the key must be the first column."""
+    `last_key(row)` reads the key from a row: its first column by default."""
     last = 0
     while True:
         rows = db.session.execute(statement.where(key > last).order_by(key).limit(BATCH)).all()
         if not rows:
             return
         yield rows
-        last = rows[-1][0]
+        last = last_key(rows[-1])
 
 
 def _thread_columns():
@@ -102,14 +102,8 @@ def _index_posts() -> int:
 
 
 def _entity_batches(statement, key):
-    """Like _batches, for statements selecting one entity (few rows: resources, members)."""
-    last = 0
-    while True:
-        rows = db.session.execute(statement.where(key > last).order_by(key).limit(BATCH)).all()
-        if not rows:
-            return
-        yield rows
-        last = rows[-1][0].id
+    """_batches for statements selecting one entity (few rows: resources, members)."""
+    return _batches(statement, key, lambda row: row[0].id)
 
 
 def _index_resources() -> int:

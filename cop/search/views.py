@@ -12,20 +12,21 @@ from cop.fragments import Deferred, region_key
 from cop.i18n import PARTNER_COUNTRIES, SUPPORTED_LOCALES
 from cop.pagecache import cached_for_visitors
 from cop.permissions import is_member
-from cop.search import bp, services
+from cop.search import bp
 from cop.search.models import KINDS
-from cop.search.query import parse_query
+from cop.search.query import SearchFilters, parse_query
+from cop.search.results import search
 
 FILTER_ARGS = ("kind", "table", "language", "country", "type", "from", "to")
 
 
-def _filters_from(args) -> services.SearchFilters:
+def _filters_from(args) -> SearchFilters:
     from cop.resources.models import ResourceType
 
     language = args.get("language")
     country = (args.get("country") or "").upper()
     type_ = args.get("type")
-    return services.SearchFilters(
+    return SearchFilters(
         kind=args.get("kind") if args.get("kind") in KINDS else None,
         category_id=parse_id(args.get("table")),
         language=language if language in SUPPORTED_LOCALES else None,
@@ -59,7 +60,7 @@ def index():
         "search/index.html",
         query=query,
         filters=filters,
-        results=Deferred(lambda: services.search(query, filters, signed_in=signed_in, page=page)),
+        results=Deferred(lambda: search(query, filters, signed_in=signed_in, page=page)),
         results_key=region_key("search-results", address, signed_in),
         form_key=region_key("search-form", address),
         kinds=KINDS,

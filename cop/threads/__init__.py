@@ -9,6 +9,9 @@ bp = Blueprint("threads", __name__, url_prefix="/threads")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
-    from cop.threads import category_views, views  # noqa: F401  (routes attach to bp)
+    from cop.threads import category_views, views, write_views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
+    from cop.threads import member_data  # a member's threads and posts, for cop.members
+
+    member_data.register()

@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from cop import signals
 from cop.extensions import db
-from cop.moderation.services import record_category_change
 from cop.permissions import admin_required
 from cop.threads import bp, queries, services
 from cop.threads.forms import CategoryForm
@@ -51,20 +51,7 @@ def edit_category(category_id: int | None = None):
             form.slug.errors.append(_("Another table uses this address name."))
         else:
             try:
-                saved = services.save_category(
-                    category,
-                    slug=form.slug.data,
-                    position=form.position.data or 0,
-                    original_locale=form.original_locale.data,
-                    is_archived=form.is_archived.data,
-                    texts=_texts(form),
-                    version=form.version.data,
-                )
-                record_category_change(
-                    "edit_category" if category_id else "create_category",
-                    saved,
-                    admin=current_user._get_current_object(),
-                )
+                saved = _save(form, category)
                 db.session.commit()
             except StaleEdit:
                 conflict = reload_after_stale(form, category)
@@ -83,6 +70,22 @@ def edit_category(category_id: int | None = None):
         "threads/category_form.html", form=form, category=category, conflict=conflict
     )
     return html, status
+
+
+def _save(form: CategoryForm, category: Category | None) -> Category:
+    """Save the form's table (a new one if `category` is None); the audit log hears of it."""
+    saved = services.save_category(
+        category,
+        slug=form.slug.data,
+        position=form.position.data or 0,
+        original_locale=form.original_locale.data,
+        is_archived=form.is_archived.data,
+        texts=_texts(form),
+        version=form.version.data,
+    )
+    change = "create" if category is None else "edit"
+    signals.category_changed.send(saved, actor=current_user._get_current_object(), change=change)
+    return saved
 
 
 def _created_meanwhile(form: CategoryForm) -> Category | None:

@@ -136,6 +136,12 @@ class Thread(db.Model):
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[Member | None] = relationship(foreign_keys=[author_id], lazy="joined")
     last_author: Mapped[Member | None] = relationship(foreign_keys=[last_author_id], lazy="joined")
+    # The resource this thread discusses, if any (its key is resources.thread_id).
+    # "Resource" is found by SQLAlchemy's class registry: resources builds on threads,
+    # so threads does not import it, not even for the type.
+    resource: Mapped[Resource | None] = relationship(  # noqa: F821
+        back_populates="thread", foreign_keys="Resource.thread_id"
+    )
 
     def __repr__(self) -> str:
         return f"<Thread {self.id}>"

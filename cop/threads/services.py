@@ -1,28 +1,30 @@
-"""Discussion services: they add and flush, the caller commits. No request in here."""
+"""Discussion services: posting, editing, deleting and restoring posts; discussion tables.
+
+They add and flush, the caller commits. No request in here. A post's body is rendered
+by cop.threads.rendering, the read marks are kept by cop.threads.reading."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from cop import signals
-from cop.database import dialect_insert, set_flag_once, upsert
+from cop.database import set_flag_once
 from cop.extensions import db
-from cop.members.handles import handle_key, handle_like
 from cop.members.models import Member
 from cop.models import utcnow
-from cop.sanitize import POLICY_VERSION, mentions, render_markdown
+from cop.threads.approval import needs_approval
 from cop.threads.models import (
     Category,
     CategoryTranslation,
-    Mention,
     Post,
     PostRevision,
     Thread,
-    ThreadRead,
 )
+from cop.threads.reading import mark_thread_read
+from cop.threads.rendering import render, store_mentions
 from cop.versions import claim_version
 
 logger = logging.getLogger(__name__)
@@ -37,66 +39,6 @@ def find_post_by_token(author: Member, client_token: str | None) -> Post | None:
     )
 
 
-# Rendering and mentions
-
-
-# A post naming more members than this is a list, not a conversation: the rest stay text.
-MAX_MENTIONS = 50
-
-
-def _mentioned_members(source: str) -> list[Member]:
-    return _find_mentioned(mentions(source))
-
-
-def _find_mentioned(written: dict[str, str]) -> list[Member]:
-    """Members whose handle folds like a written one (see members.handles.handle_key)."""
-    if not written:
-        return []
-    keys = list(written)[:MAX_MENTIONS]
-    patterns = [Member.handle.like(handle_like(key), escape="\\") for key in keys]
-    # An account being closed (cop.members.closing) is gone for everyone at once.
-    found = db.session.scalars(select(Member).where(or_(*patterns), Member.closed_at.is_(None)))
-    return [m for m in found if handle_key(m.handle) in keys]
-
-
-def _render(post: Post, source: str) -> list[Member]:
-    members = _mentioned_members(source)
-    post.body_source = source
-    post.body_html = render_markdown(source, known_handles=[m.handle for m in members])
-    post.policy_version = POLICY_VERSION
-    return members
-
-
-def _store_mentions(post: Post, members: list[Member], author: Member | None) -> None:
-    existing = set(db.session.scalars(select(Mention.member_id).where(Mention.post_id == post.id)))
-    rows = [
-        {"post_id": post.id, "member_id": member.id, "created_at": utcnow()}
-        for member in members
-        if member.id not in existing and (author is None or member.id != author.id)
-    ]
-    if rows:  # one statement; a concurrent save of the same post may have stored some
-        db.session.execute(
-            dialect_insert(Mention)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["post_id", "member_id"])
-        )
-
-
-def render_preview(source: str) -> str:
-    """The HTML a post with this source would show (nothing is stored)."""
-    return preview_post(source)[0]
-
-
-def preview_post(source: str) -> tuple[str, list[str]]:
-    """The HTML a post would show, and its @handles that match nobody (as written):
-    those stay plain text, and the writer should hear why before publishing."""
-    written = mentions(source)
-    members = _find_mentioned(written)
-    found = {handle_key(m.handle) for m in members}
-    unmatched = [handle for key, handle in written.items() if key not in found]
-    return render_markdown(source, known_handles=[m.handle for m in members]), unmatched
-
-
 # Writing
 
 
@@ -104,8 +46,6 @@ def _add_post(
     *, thread: Thread, author: Member, body: str, language: str, token: str | None
 ) -> tuple[Post, list[Member]]:
     """The new post, and the members it mentions (its author left out)."""
-    from cop.moderation.policy import needs_approval  # moderation builds on discussions
-
     pending = needs_approval(author, body)
     # The counter is bumped in SQL, so two replies at once get different positions.
     db.session.execute(
@@ -115,10 +55,10 @@ def _add_post(
     post = Post(thread=thread, author=author, language=language, position=position)
     post.client_token = token
     post.is_pending = pending
-    members = _render(post, body)
+    members = render(post, body)
     db.session.add(post)
     db.session.flush()
-    _store_mentions(post, members, author)
+    store_mentions(post, members, author)
     return post, [m for m in members if m.id != author.id]
 
 
@@ -220,28 +160,33 @@ def edit_post(
     if body == post.body_source and not title_changed:
         db.session.flush()
         return False
-    db.session.add(
-        PostRevision(
-            post_id=post.id,
-            author_id=post.last_editor_id or post.author_id,
-            title=thread.title if post.is_opening else None,
-            body_source=post.body_source,
-            body_html=post.body_html,
-            policy_version=post.policy_version,
-            written_at=post.edited_at or post.created_at,
-        )
-    )
-    members = _render(post, body)
+    _keep_revision(post)
+    members = render(post, body)
     if title_changed:
         thread.title = new_title
     post.edited_at = utcnow()
     post.edit_count = Post.edit_count + 1
     post.last_editor_id = editor.id
     db.session.flush()
-    _store_mentions(post, members, post.author)
+    store_mentions(post, members, post.author)
     signals.post_edited.send(post, editor=editor, mentioned=members)
     logger.info("member %s edited post %s", editor.id, post.id)
     return True
+
+
+def _keep_revision(post: Post) -> None:
+    """The post's current words (and the thread's title, for the opening post) as a revision."""
+    db.session.add(
+        PostRevision(
+            post_id=post.id,
+            author_id=post.last_editor_id or post.author_id,
+            title=post.thread.title if post.is_opening else None,
+            body_source=post.body_source,
+            body_html=post.body_html,
+            policy_version=post.policy_version,
+            written_at=post.edited_at or post.created_at,
+        )
+    )
 
 
 def delete_post(post: Post, *, actor: Member) -> bool:
@@ -296,36 +241,6 @@ def refresh_last_post(thread: Thread) -> None:
     db.session.flush()
 
 
-# Reading
-
-
-def mark_thread_read(member: Member, thread: Thread, post_id: int) -> None:
-    """Remember that `member` has read `thread` up to `post_id` (never moves backwards)."""
-    # Read on every view of a thread, written only when it moves: a plain select first
-    # (through the connection, a third of the ORM's cost).
-    db.session.flush()
-    mine = (ThreadRead.member_id == member.id) & (ThreadRead.thread_id == thread.id)
-    last = db.session.connection().scalar(select(ThreadRead.last_read_post_id).where(mine))
-    if last is None:
-        # The same member in two tabs: the other tab's mark may have gone in meanwhile.
-        upsert(
-            ThreadRead,
-            ["member_id", "thread_id"],
-            {
-                "member_id": member.id,
-                "thread_id": thread.id,
-                "last_read_post_id": post_id,
-                "read_at": utcnow(),
-            },
-            {"last_read_post_id": post_id, "read_at": utcnow()},
-            where=lambda _new: ThreadRead.last_read_post_id < post_id,
-        )
-    elif post_id > last:
-        db.session.execute(
-            update(ThreadRead).where(mine).values(last_read_post_id=post_id, read_at=utcnow())
-        )
-
-
 # Discussion tables
 
 
@@ -377,31 +292,3 @@ def slug_taken(slug: str, *, except_id: int | None = None) -> bool:
     if except_id is not None:
         query = query.where(Category.id != except_id)
     return bool(db.session.scalar(query))
-
-
-# Maintenance
-
-
-def rerender_all(batch_size: int = 500) -> int:
-    """Render every stored post and revision again with the current policy."""
-    count = 0
-    last_id = 0
-    while True:
-        posts = list(
-            db.session.scalars(
-                select(Post).where(Post.id > last_id).order_by(Post.id).limit(batch_size)
-            )
-        )
-        if not posts:
-            break
-        for post in posts:
-            members = _render(post, post.body_source)
-            _store_mentions(post, members, post.author)
-            count += 1
-        last_id = posts[-1].id
-        db.session.flush()
-    for revision in db.session.scalars(select(PostRevision)):
-        revision.body_html = render_preview(revision.body_source)
-        revision.policy_version = POLICY_VERSION
-    db.session.flush()
-    return count

@@ -100,7 +100,7 @@ def test_handles_are_unique_and_follow_the_name(make_member):
 
 def test_passwords_are_hashed_with_scrypt_by_default():
     from cop import create_app
-    from cop.auth.passwords import hash_password, verify_password
+    from cop.members.passwords import hash_password, verify_password
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with app.app_context():

@@ -41,6 +41,12 @@ def test_the_matrix_covers_the_writing_routes(app):
         "moderation.report",
         "members.edit_profile",
         "pages.edit",
+        "conversations.new",
+        "conversations.reply",
+        "conversations.add_participants",
+        "conversations.report",
+        "conversations.block",
+        "events.register",
     ):
         assert expected in endpoints
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from cop import demo
+from cop.demo.members import ADMIN_EMAIL, DEMO_PASSWORD
 from cop.members.models import Member, Role
 
 
@@ -52,7 +52,7 @@ def test_seed_demo_is_idempotent_and_covers_the_six_countries(app, db):
     assert {"ES", "PT", "GR", "JO", "PS", "TN"} <= countries
     roles = set(db.session.scalars(select(Member.role)))
     assert {Role.ADMIN, Role.MODERATOR, Role.MEMBER} <= roles
-    admin = db.session.scalar(select(Member).where(Member.email == demo.ADMIN_EMAIL))
+    admin = db.session.scalar(select(Member).where(Member.email == ADMIN_EMAIL))
     from cop.auth.services import authenticate
 
-    assert authenticate(demo.ADMIN_EMAIL, demo.DEMO_PASSWORD) == admin
+    assert authenticate(ADMIN_EMAIL, DEMO_PASSWORD) == admin

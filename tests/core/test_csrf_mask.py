@@ -52,7 +52,9 @@ def test_every_response_writes_the_token_under_a_new_mask(strict):
     second = tokens_on(client, "/auth/sign-in")
     assert all(token.startswith("m.") for token in first + second)
     assert set(first).isdisjoint(second)
-    assert {unmask(t) for t in first} == {unmask(t) for t in second}
+    # The same session secret under both: the signed token's payload (its timestamp may
+    # differ by a second between the two requests on a loaded machine).
+    assert {unmask(t).split(".")[0] for t in first} == {unmask(t).split(".")[0] for t in second}
 
 
 def test_a_masked_token_from_the_page_is_accepted(strict, make_member):

@@ -45,9 +45,10 @@ EXEMPT = {
     ("threads/_post.html", "view.cache_key"): {
         "deleted_by", "deleted_at", "display_name", "item", "is_pending", "moderation_reason",
     },
-    # The arrows follow from the page's number and count, both in the key.
+    # The arrows and the numbers shown (cop.pagination.page_window) follow from the page's
+    # number and count, both in the key.
     ("macros/pagination.html", 'fragment_key("pager", endpoint, args, anchor, page.number, page.pages)'): {
-        "has_prev", "has_next",
+        "has_prev", "has_next", "page_window",
     },
     # The editor is the same for everyone writing in a language: form.value is a blank
     # ReplyForm built for it, and the fragment holds no value of it.

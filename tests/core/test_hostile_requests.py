@@ -43,6 +43,8 @@ TYPICAL = {
     **dict.fromkeys(["language", "locale", "original_language", "original_locale"], "fr"),
     **dict.fromkeys(["file_language", "format_locale"], "fr"),
     "name_fr": "Un nom",
+    "timezone": "Europe/Madrid",
+    "format": "in_person",
 }
 SOURCE = Path(__file__).parents[2] / "cop"
 READ_NAMES = re.compile(r"""(?:form|args)(?:\.get(?:list)?)?[(\[]\s*"(\w+)\"""")
@@ -84,7 +86,7 @@ def field_names() -> list[str]:
 @pytest.fixture
 def world(app, db, make_member, tmp_path, monkeypatch):
     """One of each object a route's id can name, so the forms behind them are reached."""
-    from cop.moderation import services as moderation
+    from cop.moderation import content_actions, reports, sanctions
     from cop.resources import filetypes, samples
     from cop.resources import services as resources
     from cop.resources.models import ResourceType
@@ -128,15 +130,26 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         language="en",
         uploader=author,
     )
-    report = moderation.report_content(reply, reporter=admin, reason="spam")
-    warning = moderation.warn_member(admin, moderator=admin, message="Mind the tone")
-    moderation.hide_content(reply, moderator=admin, reason="Hidden")
+    report = reports.report_content(reply, reporter=admin, reason="spam")
+    warning = sanctions.warn_member(admin, moderator=admin, message="Mind the tone")
+    content_actions.hide_content(reply, moderator=admin, reason="Hidden")
     db.session.flush()
     from sqlalchemy import select
 
     from cop.moderation.models import ModerationEvent
 
     event_id = db.session.scalar(select(ModerationEvent.id).order_by(ModerationEvent.id.desc()))
+    gathering = _event_world(admin, author, table, resource)
+    from cop.conversations import reports as conversation_reports
+    from cop.conversations import services as conversations
+
+    conversation = conversations.start_conversation(
+        sender=author, recipients=[admin], subject="A private word", body="Hello"
+    )
+    message = conversations.send_message(conversation, author=author, body="Are you there?")
+    conversation_report = conversation_reports.report_message(
+        message, reporter=admin, reason="spam"
+    )
     db.session.commit()
     return {
         "admin": admin,
@@ -153,12 +166,53 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "report_id": report.id,
         "warning_id": warning.id,
         "event_id": event_id,
+        "events.event_id": gathering.id,  # the events blueprint's <event_id> is an Event
+        "year": 2031,
+        "month": 3,
         "notification_id": 1,
+        "conversation_id": conversation.id,
+        "message_id": message.id,
+        "conversation_report_id": conversation_report.id,
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
+        "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
     }
+
+
+def _event_world(admin, author, table, resource):
+    """A published event (in March 2031, the month the walker asks for) in a programme with
+    the table's slug, with a linked resource, an organiser role and a registration."""
+    from datetime import UTC, datetime
+
+    from cop.events import registration
+    from cop.events import services as events
+    from cop.events.models import EventFormat
+
+    programme = events.create_programme(
+        actor=admin, slug=table.slug, title="A programme", description="", language="en"
+    )
+    fields = events.EventFields(
+        title="A workshop",
+        language="en",
+        description="About it",
+        format=EventFormat.MIXED,
+        starts_at=datetime(2031, 3, 1, 9, tzinfo=UTC),
+        ends_at=datetime(2031, 3, 1, 12, tzinfo=UTC),
+        timezone="Europe/Madrid",
+        country="ES",
+        online_url="https://meet.example.org/room",
+        capacity=10,
+        programme=programme,
+        question_1="Access needs?",
+    )
+    event = events.create_event(actor=admin, fields=fields)
+    events.publish_event(event, actor=admin, category=table)
+    events.link_resource(event, resource)
+    events.grant_organiser_role(author, country="ES", actor=admin)
+    registration.register(event, author, answer_1="None")
+    return event
 
 
 def _routes(app):
@@ -175,7 +229,8 @@ def _path(rule, values: dict, replace: dict | None = None) -> str:
             return replace[name]
         if isinstance(converter, AnyConverter):
             return re.search(rf"any\(([^),]+)[^)]*\):{name}>", rule.rule).group(1).strip()
-        return quote(str(values[name]), safe="/")
+        scoped = f"{rule.endpoint.split('.')[0]}.{name}"  # a blueprint's own meaning
+        return quote(str(values.get(scoped, values[name])), safe="/")
 
     return re.sub(r"<(?:[^:<>]+:)?(\w+)>", value, rule.rule)
 

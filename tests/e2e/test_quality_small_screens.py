@@ -72,6 +72,8 @@ def _paths(live_app, values) -> list[str]:
         for rule in live_app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint in SKIPPED:
                 continue
+            if rule.rule.endswith((".ics", ".csv")):  # files to download, not pages
+                continue
             if not set(rule.arguments) <= set(values):
                 continue
             args = {name: values[name] for name in rule.arguments}

@@ -81,7 +81,10 @@ def _in_isolates(text: str, start: int, end: int, values: list[str]) -> bool:
     closing = text.find(PDI, end)
     if opening < 0 or closing < 0 or PDI in text[opening:start]:
         return False
-    return _only_user_values(text[opening + 1 : closing], values)
+    inner = text[opening + 1 : closing]
+    if inner.endswith("…") and any(v.startswith(inner[:-1]) for v in values):
+        return True  # a value shortened to fit (a chart's label), still isolated
+    return _only_user_values(inner, values)
 
 
 def _occurrences(text: str, value: str):

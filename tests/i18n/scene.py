@@ -118,7 +118,7 @@ def build(texts: Texts, locale: str) -> Scene:
     """Members (speaking `locale`), a table, a thread with a reply that mentions its
     author, a report, a hidden reply, a warning and a resource. Commits."""
     from cop.members import services as members
-    from cop.moderation import services as moderation
+    from cop.moderation import content_actions, reports, sanctions
     from cop.resources import services as resources
     from cop.resources.models import ResourceType
     from cop.threads import services as threads
@@ -156,9 +156,9 @@ def build(texts: Texts, locale: str) -> Scene:
     )
     hidden = threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="ar")
     db.session.flush()
-    moderation.report_content(reply, reporter=author, reason="off_topic", note=texts.report_note)
-    moderation.hide_content(hidden, moderator=moderator, reason=texts.hide_reason)
-    moderation.warn_member(other, moderator=moderator, message=texts.warning)
+    reports.report_content(reply, reporter=author, reason="off_topic", note=texts.report_note)
+    content_actions.hide_content(hidden, moderator=moderator, reason=texts.hide_reason)
+    sanctions.warn_member(other, moderator=moderator, message=texts.warning)
     resource = resources.create_resource(
         sharer=author,
         fields=resources.ResourceFields(
@@ -173,6 +173,17 @@ def build(texts: Texts, locale: str) -> Scene:
             original_language="ar",
             external_url="https://example.org/guide",
         ),
+    )
+    event = _event(texts, author, admin, table, resource)
+    from cop.conversations import reports as conversation_reports
+    from cop.conversations import services as conversations
+
+    conversation = conversations.start_conversation(
+        sender=other, recipients=[author], subject=texts.title, body=texts.body
+    )
+    message = conversations.send_message(conversation, author=other, body=texts.reply)
+    conversation_report = conversation_reports.report_message(
+        message, reporter=author, reason=texts.report_note
     )
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
@@ -192,8 +203,56 @@ def build(texts: Texts, locale: str) -> Scene:
             "handle": author.handle,
             "kind": "post",
             "target_id": reply.id,
+            "event_id": event.id,
+            "year": event.starts_at.year,
+            "month": event.starts_at.month,
+            "conversation_id": conversation.id,
+            "message_id": message.id,
+            "conversation_report_id": conversation_report.id,
         },
     )
+
+
+def _event(texts: Texts, author: Member, admin: Member, table, resource):
+    """A published mixed event in a programme (with the table's slug), organised by the
+    author, with questions, a linked resource and someone going and someone waiting."""
+    from datetime import timedelta
+
+    from cop.events import registration
+    from cop.events import services as events
+    from cop.events.models import EventFormat
+    from cop.models import utcnow
+
+    programme = events.create_programme(
+        actor=admin, slug=table.slug, title=texts.table, description=texts.body, language="ar"
+    )
+    starts = utcnow().replace(microsecond=0) + timedelta(days=20)
+    fields = events.EventFields(
+        title=texts.title,
+        language="ar",
+        description=texts.body,
+        format=EventFormat.MIXED,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        timezone="Asia/Amman",
+        country="JO",
+        city=texts.city,
+        venue=texts.organisation,
+        online_url="https://meet.example.org/room",
+        delivery_languages=["ar", "fr"],
+        capacity=1,
+        registration_deadline=starts - timedelta(days=1),
+        programme=programme,
+        question_1=texts.report_note,
+        question_2=texts.warning,
+    )
+    event = events.create_event(actor=author, fields=fields)
+    events.publish_event(event, actor=author, category=table)
+    events.link_resource(event, resource)
+    events.grant_organiser_role(author, country="JO", actor=admin)
+    registration.register(event, admin, answer_1=texts.reply)
+    registration.register(event, author)
+    return event
 
 
 # Not pages: files, feeds (XML for feed readers), JSON, actions, and token links that
@@ -255,7 +314,7 @@ def _token_urls(scene: Scene) -> list[str]:
 
     from cop.auth.tokens import make_reset_token
     from cop.members.tokens import make_email_token
-    from cop.notifications.mailer import make_unsubscribe_token
+    from cop.notifications.emails import make_unsubscribe_token
 
     return [
         url_for("auth.reset_password", token=make_reset_token(scene.author)),
@@ -326,6 +385,34 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
         "/threads/new", data={"title": "", "body": "", "category": "x"}
     ).get_data(as_text=True)
     pages.update(_unconfirmed_pages(client, scene))
+    pages.update(_conversation_forms(client, scene))
+    return pages
+
+
+def _conversation_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A conversation refused (to oneself, nobody, an empty body), a block that hides a
+    member's posts on the thread page, then lifted."""
+    pages = {}
+    for label, to in (("self", scene.author.handle), ("unknown", "لا_أحد_هنا")):
+        pages[f"author POST /conversations/new ({label})"] = client.post(
+            "/conversations/new", data={"recipients": to, "subject": "", "body": ""}
+        ).get_data(as_text=True)
+    reply = f"/conversations/{scene.ids['conversation_id']}/reply"
+    pages[f"author POST {reply} (empty)"] = client.post(reply, data={"body": ""}).get_data(
+        as_text=True
+    )
+    pages["author POST /conversations/blocks (unknown)"] = client.post(
+        "/conversations/blocks", data={"handle": "لا_أحد_هنا"}
+    ).get_data(as_text=True)
+    response = client.post(
+        "/conversations/blocks",
+        data={"handle": scene.other.handle, "hide_posts": "y"},
+        follow_redirects=True,
+    )
+    pages["author POST /conversations/blocks"] = response.get_data(as_text=True)
+    thread = f"/threads/{scene.ids['thread_id']}?page=1"
+    pages[f"author GET {thread} (blocked)"] = client.get(thread).get_data(as_text=True)
+    client.post(f"/conversations/blocks/{scene.other.id}/remove")
     return pages
 
 
@@ -357,27 +444,47 @@ def _forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages["admin POST role change"] = response.get_data(as_text=True)
     response = client.post("/admin/settings", data={"approval_count": "many"})
     pages["admin POST /admin/settings (not a number)"] = response.get_data(as_text=True)
+    response = client.post(
+        "/events/new",
+        data={"title": scene.texts.title, "timezone": "Mars/Olympus", "capacity": "0",
+              "start_date": "soon", "format": "online", "online_url": "ftp://x"},
+    )  # fmt: skip
+    pages["admin POST /events/new (wrong)"] = response.get_data(as_text=True)
+    response = client.post(
+        "/events/new",
+        data={"title": scene.texts.title, "timezone": "Asia/Amman", "format": "mixed",
+              "start_date": "2031-03-02", "start_time": "10:00", "end_date": "2031-03-01",
+              "end_time": "09:00", "deadline_date": "2031-03-05", "language": "ar"},
+    )  # fmt: skip
+    pages["admin POST /events/new (times)"] = response.get_data(as_text=True)
+    event = f"/events/{scene.ids['event_id']}"
+    for action in ("register", "unregister"):
+        response = client.post(f"{event}/{action}", follow_redirects=True)
+        pages[f"admin POST {event}/{action}"] = response.get_data(as_text=True)
+    response = client.post(f"{event}/cancel")
+    pages[f"admin POST {event}/cancel (asks)"] = response.get_data(as_text=True)
     return pages
 
 
 def sent_emails(app: Flask, scene: Scene) -> dict[str, tuple[str, str, str]]:
     """{"email N to X": (subject, text body, html body)} for the notices and a digest."""
     from cop.models import utcnow
-    from cop.notifications import mailer
+    from cop.notifications import digests
     from cop.notifications import services as notices
     from cop.notifications.models import Kind, Mode, Notification
+    from cop.notifications.outbox import deliver_immediate
 
     outbox = app.extensions["mailman"].outbox
     outbox.clear()
     # The author reads a daily digest; the others get each notice at once.
     notices.set_email_modes(scene.author, dict.fromkeys(Kind, Mode.DAILY))
     db.session.commit()
-    mailer.deliver_immediate()
+    deliver_immediate()
     db.session.execute(
         Notification.__table__.update().values(created_at=utcnow() - timedelta(days=2))
     )
     db.session.commit()
-    mailer.send_digests("daily")
+    digests.send_digests("daily")
     # The account emails: a password reset, then an address change and its confirmation.
     client = app.test_client()
     client.post("/auth/forgot", data={"email": scene.author.email})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cop.i18n import language_name
-from cop.resources.setup import resource_language
+from cop.resources.filters import resource_language
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from cop.members.handles import base_handle, handle_key, handle_like
-from cop.threads import services
+from cop.threads import rendering
 from cop.threads.models import Mention
 from tests.threads import conftest as discussions
 
@@ -63,7 +63,7 @@ def test_mentions_in_any_spelling_reach_the_members_and_link_their_profiles(
     thread = make_thread(body=body)
     mentioned = set(db.session.scalars(select(Mention.member_id)))
     assert mentioned == {m.id for m in people.values()}
-    html = services.render_preview(body)
+    html = rendering.render_preview(body)
     for member in people.values():
         assert f'href="/members/{_quoted(member.handle)}"' in html, member.handle
     assert "@nobody_here" in html and html.count('class="mention"') == 5
@@ -71,7 +71,7 @@ def test_mentions_in_any_spelling_reach_the_members_and_link_their_profiles(
 
 
 def test_the_preview_names_the_handles_that_match_nobody(db, people, make_thread):
-    html, unmatched = services.preview_post("Hi @inês_carvalho, @nadie_aqui and @لا_أحد")
+    html, unmatched = rendering.preview_post("Hi @inês_carvalho, @nadie_aqui and @لا_أحد")
     assert unmatched == ["nadie_aqui", "لا_أحد"]
     assert 'class="mention"' in html and "@nadie_aqui" in html
 

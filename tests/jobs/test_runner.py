@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -29,8 +30,8 @@ def member(make_member):
 
 @pytest.fixture(autouse=True)
 def _test_handlers(monkeypatch, tmp_path, app):
-    monkeypatch.setitem(runner.HANDLERS, "record", "tests.jobs.test_runner:_record")
-    monkeypatch.setitem(runner.HANDLERS, "boom", "tests.jobs.test_runner:_boom")
+    monkeypatch.setitem(runner.HANDLERS, "record", runner.Handler(_record))
+    monkeypatch.setitem(runner.HANDLERS, "boom", runner.Handler(_boom))
     monkeypatch.setitem(app.config, "EXPORT_FOLDER", str(tmp_path / "exports"))
     RUNS.clear()
 
@@ -93,7 +94,9 @@ def test_the_run_jobs_command_reports_what_it_finished(app, member, db):
 
 @pytest.mark.logs_errors  # the job's failure is logged with its traceback, for the admin
 def test_a_failing_account_closing_is_never_given_up(member, db, monkeypatch):
-    monkeypatch.setitem(runner.HANDLERS, "close_account", "tests.jobs.test_runner:_boom")
+    # members registers close_account as never given up; only its work is replaced here
+    closing = runner.HANDLERS["close_account"]
+    monkeypatch.setitem(runner.HANDLERS, "close_account", dataclasses.replace(closing, run=_boom))
     job, _ = runner.enqueue("close_account", member)
     db.session.commit()
     for _attempt in range(runner.MAX_ATTEMPTS + 1):

@@ -180,7 +180,7 @@ def test_closing_stops_offering_the_members_data_export(app, client, make_member
 
 
 def test_a_closing_member_mentioned_meanwhile_gets_no_email(app, client, login, conversation, db):
-    from cop.notifications import mailer
+    from cop.notifications.outbox import deliver_immediate
 
     leaving, staying, thread = conversation
     login(leaving)
@@ -195,7 +195,7 @@ def test_a_closing_member_mentioned_meanwhile_gets_no_email(app, client, login, 
     db.session.commit()
     assert f"/members/{leaving.handle}" not in reply.body_html  # no link to a closed profile
     app.extensions["mailman"].outbox = []
-    assert mailer.deliver_immediate() == 0
+    assert deliver_immediate() == 0
     assert app.extensions["mailman"].outbox == []
 
 

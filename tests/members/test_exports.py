@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from cop.jobs import runner
 from cop.jobs.models import Job
-from cop.members import export, exports
+from cop.members import exports
 from cop.models import utcnow
+from cop.threads import member_data
 from tests.members.conftest import export_link
 
 
@@ -203,7 +204,7 @@ def test_posts_are_written_chunk_by_chunk_into_valid_json(
 ):
     from cop.threads import services as threads
 
-    monkeypatch.setattr(export, "POSTS_CHUNK", 2)
+    monkeypatch.setattr(member_data, "POSTS_CHUNK", 2)
     member = make_member()
     category = threads.save_category(
         None, slug="general", position=1, original_locale="en", is_archived=False,

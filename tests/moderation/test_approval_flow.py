@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from cop.members.models import Role
-from cop.moderation import services as moderation
+from cop.moderation import content_actions
 from cop.notifications.models import Kind, Notification
 from cop.sitesettings import forget_cached_settings
 from cop.threads import services as threads
@@ -118,8 +118,8 @@ def test_the_approval_notice_stays_when_the_post_is_hidden_later(
     newcomer = make_member()
     thread = make_thread(author=moderator)
     post = threads.reply_to_thread(author=newcomer, thread=thread, body="Hi", language="en")
-    moderation.approve_content(post, moderator=moderator)
-    moderation.hide_content(post, moderator=moderator, reason="Off topic")
+    content_actions.approve_content(post, moderator=moderator)
+    content_actions.hide_content(post, moderator=moderator, reason="Off topic")
     db.session.commit()
     assert len(_notices(db, newcomer, Kind.APPROVED)) == 1
     assert len(_notices(db, newcomer, Kind.MODERATION)) == 1
@@ -171,7 +171,7 @@ def test_posts_wait_until_as_many_were_approved_as_the_settings_page_states(
     assert [p.is_pending for p in waiting] == [count > 0] * (count + 2)
     # Once `count` of them are approved, the next posts appear at once.
     for post in waiting[:count]:
-        moderation.approve_content(post, moderator=admin)
+        content_actions.approve_content(post, moderator=admin)
     db.session.commit()
     assert not write().is_pending
     assert not write().is_pending

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from cop.admin import services as admin_services
 from cop.members.models import Role
 from cop.models import utcnow
-from cop.moderation import services
+from cop.moderation import content_actions, preferences, reports, sanctions
 from cop.moderation.models import ModerationEvent, Report
 from cop.threads.models import Post, Thread
 from tests.corpora import naughty_sample
@@ -85,14 +86,14 @@ def test_the_queue_shows_the_content_in_place_in_a_fixed_number_of_queries(
     def report_more(n):
         for _ in range(n):
             thread = make_thread(body="Buy *cheap* things")
-            services.report_content(thread, reporter=make_member(), reason="spam")
+            reports.report_content(thread, reporter=make_member(), reason="spam")
             post = db.session.scalar(select(Post).where(Post.thread_id == thread.id))
-            services.report_content(post, reporter=make_member(), reason="abuse")
+            reports.report_content(post, reporter=make_member(), reason="abuse")
         db.session.commit()
 
     report_more(1)
-    services.report_content(scene["resource"], reporter=make_member(), reason="wrong_information")
-    services.report_content(scene["author"], reporter=make_member(), reason="other")
+    reports.report_content(scene["resource"], reporter=make_member(), reason="wrong_information")
+    reports.report_content(scene["author"], reporter=make_member(), reason="other")
     db.session.commit()
     login_as(moderator)
     with count_queries() as few:
@@ -111,8 +112,8 @@ def test_the_queue_filters_by_kind_language_table_and_my_languages(
     arabic = make_thread(title="موضوع عن السياسات", language="ar")
     greek = make_thread(title="Ένα θέμα πολιτικής", language="el")
     for thread in (arabic, greek):
-        services.report_content(thread, reporter=make_member(), reason="spam")
-    services.set_moderator_languages(moderator, ["ar"])
+        reports.report_content(thread, reporter=make_member(), reason="spam")
+    preferences.set_moderator_languages(moderator, ["ar"])
     db.session.commit()
     login_as(moderator)
     mine = client.get("/moderation/?mine=1").get_data(as_text=True)
@@ -129,7 +130,7 @@ def test_hiding_from_the_queue_resolves_and_tells_the_author(
     client, login_as, make_member, scene, db
 ):
     reporter = make_member()
-    report = services.report_content(scene["post"], reporter=reporter, reason="abuse")
+    report = reports.report_content(scene["post"], reporter=reporter, reason="abuse")
     db.session.commit()
     login_as(make_member(role=Role.MODERATOR))
     response = client.post(
@@ -149,20 +150,20 @@ def test_hiding_from_the_queue_resolves_and_tells_the_author(
 def test_a_report_can_be_dismissed_or_end_in_a_warning_or_suspension(
     client, login_as, make_member, scene, db
 ):
-    reports = [
-        services.report_content(target, reporter=make_member(), reason="spam")
+    made = [
+        reports.report_content(target, reporter=make_member(), reason="spam")
         for target in (scene["post"], scene["replies"][1], scene["thread"])
     ]
     db.session.commit()
     login_as(make_member(role=Role.MODERATOR))
     until = (utcnow() + timedelta(days=3)).date().isoformat()
-    for report, action in zip(reports, ("dismiss", "warn", "suspend"), strict=True):
+    for report, action in zip(made, ("dismiss", "warn", "suspend"), strict=True):
         client.post(
             f"/moderation/reports/{report.id}/resolve",
             data={"action": action, "note": "Seen", "until": until},
         )
     db.session.expire_all()
-    assert db.session.get(Report, reports[0].id).state == "dismissed"
+    assert db.session.get(Report, made[0].id).state == "dismissed"
     actions = set(db.session.scalars(select(ModerationEvent.action)))
     assert {"report_dismissed", "warn_member", "suspend_member"} <= actions
     assert scene["author"].restriction.is_suspended
@@ -233,7 +234,7 @@ def test_a_rejected_post_stays_hidden_with_its_reason_for_the_author(
 
 
 def test_many_links_from_a_new_member_wait_but_not_from_a_regular(approval, db, make_member):
-    from cop.moderation.policy import needs_approval
+    from cop.threads.approval import needs_approval
 
     newcomer = make_member()
     body = "See https://a.example https://b.example https://c.example"
@@ -250,7 +251,7 @@ def test_a_suspended_member_reads_but_cannot_write_and_sees_why(
 ):
     member = scene["author"]
     login_as(member)
-    services.suspend_member(
+    sanctions.suspend_member(
         member,
         moderator=make_member(role=Role.MODERATOR),
         until=utcnow() + timedelta(days=2),
@@ -276,21 +277,21 @@ def test_a_banned_member_is_signed_out_and_cannot_sign_in(client, login_as, make
 
     member = make_member()
     login_as(member)
-    services.ban_member(member, moderator=make_member(role=Role.MODERATOR), reason="Spammer")
+    sanctions.ban_member(member, moderator=make_member(role=Role.MODERATOR), reason="Spammer")
     db.session.commit()
     response = client.get("/threads/new")
     assert response.status_code == 302 and "/auth/sign-in" in response.headers["Location"]
     refused = client.post("/auth/sign-in", data={"email": member.email, "password": PASSWORD})
     assert refused.status_code == 422
     assert "banned" in refused.get_data(as_text=True)
-    services.lift_ban(member, moderator=make_member(role=Role.ADMIN))
+    sanctions.lift_ban(member, moderator=make_member(role=Role.ADMIN))
     db.session.commit()
     login_as(member)
 
 
 def test_a_warning_shows_until_acknowledged(client, login_as, make_member, db):
     member = make_member()
-    warning = services.warn_member(
+    warning = sanctions.warn_member(
         member, moderator=make_member(role=Role.MODERATOR), message="Mind the tone"
     )
     db.session.commit()
@@ -301,7 +302,7 @@ def test_a_warning_shows_until_acknowledged(client, login_as, make_member, db):
 
 
 def test_a_member_cannot_acknowledge_someone_elses_warning(client, login_as, make_member, db):
-    warning = services.warn_member(
+    warning = sanctions.warn_member(
         make_member(), moderator=make_member(role=Role.MODERATOR), message="Private"
     )
     db.session.commit()
@@ -393,8 +394,8 @@ def test_tables_are_reordered_and_archived_from_the_dashboard(
 
 
 def test_links_count_only_for_members_who_are_still_new(approval, app, db, make_member):
-    from cop.moderation.policy import needs_approval
     from cop.sitesettings import forget_cached_settings
+    from cop.threads.approval import needs_approval
 
     app.config["MODERATION_APPROVAL_COUNT"] = 0
     forget_cached_settings()
@@ -429,11 +430,11 @@ def test_posting_is_rate_limited_per_member(app, client, login_as, make_member, 
 def test_the_upload_limit_follows_the_site_setting(app, db, make_member):
     from cop.sitesettings import forget_cached_settings, upload_limit
 
-    services.update_settings({"upload_limit_mb": 3}, admin=make_member(role=Role.ADMIN))
+    admin_services.update_settings({"upload_limit_mb": 3}, admin=make_member(role=Role.ADMIN))
     db.session.commit()
     forget_cached_settings()
     assert upload_limit() == 3 * 1024 * 1024
-    services.update_settings({"upload_limit_mb": 500}, admin=make_member(role=Role.ADMIN))
+    admin_services.update_settings({"upload_limit_mb": 500}, admin=make_member(role=Role.ADMIN))
     forget_cached_settings()
     assert upload_limit() == app.config["MAX_CONTENT_LENGTH"]
 
@@ -472,7 +473,7 @@ def test_the_audit_log_filters_paginates_and_undoes_a_merge(
     moderator = make_member(role=Role.MODERATOR, display_name="Undo Person")
     into = make_thread(category=scene["thread"].category)
     threadops.merge_thread(scene["thread"], into=into, moderator=moderator, reason="Same topic")
-    services.warn_member(scene["author"], moderator=moderator, message="Careful")
+    sanctions.warn_member(scene["author"], moderator=moderator, message="Careful")
     db.session.commit()
     login_as(moderator)
     merges = client.get("/moderation/log?action=merge_thread").get_data(as_text=True)
@@ -499,7 +500,7 @@ def test_the_audit_log_filters_paginates_and_undoes_a_merge(
 def test_front_page_pins_come_first_on_the_home_page(client, make_thread, db, make_member):
     pinned = make_thread(title="Pinned for everyone")
     make_thread(title="A later thread")
-    services.set_thread_flag(
+    content_actions.set_thread_flag(
         pinned, "pin_globally", True, moderator=make_member(role=Role.MODERATOR)
     )
     db.session.commit()
@@ -508,7 +509,7 @@ def test_front_page_pins_come_first_on_the_home_page(client, make_thread, db, ma
 
 
 def test_a_resolution_without_a_note_is_refused_and_kept(client, login_as, make_member, scene, db):
-    report = services.report_content(scene["post"], reporter=make_member(), reason="spam")
+    report = reports.report_content(scene["post"], reporter=make_member(), reason="spam")
     db.session.commit()
     login_as(make_member(role=Role.MODERATOR))
     response = client.post(f"/moderation/reports/{report.id}/resolve", data={"action": "warn"})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from cop.members.models import Role
-from cop.moderation import services
+from cop.moderation import reports
 from cop.moderation.models import Report
 from cop.threads.models import Post
 
 
 def test_a_report_is_dismissed_without_a_note(client, login_as, make_member, scene, db):
-    report = services.report_content(scene["post"], reporter=make_member(), reason="spam")
+    report = reports.report_content(scene["post"], reporter=make_member(), reason="spam")
     db.session.commit()
     login_as(make_member(role=Role.MODERATOR))
     queue = client.get("/moderation/").get_data(as_text=True)
@@ -25,7 +25,7 @@ def test_a_report_is_dismissed_without_a_note(client, login_as, make_member, sce
 
 @pytest.mark.parametrize("action", ["hide", "warn", "suspend"])
 def test_hiding_and_sanctions_still_need_a_note(action, client, login_as, make_member, scene, db):
-    report = services.report_content(scene["post"], reporter=make_member(), reason="spam")
+    report = reports.report_content(scene["post"], reporter=make_member(), reason="spam")
     db.session.commit()
     login_as(make_member(role=Role.MODERATOR))
     response = client.post(

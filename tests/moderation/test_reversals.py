@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from cop.moderation import services, threadops
+from cop.moderation import content_actions, sanctions, threadops
 from cop.moderation.models import ModerationEvent
 from cop.threads import queries as thread_queries
 from cop.threads.models import Post, Thread
@@ -27,9 +27,9 @@ def _actions(db):
 
 def test_hiding_and_showing_a_post_thread_and_resource_is_reversible(db, scene, moderator):
     for target in (scene["post"], scene["thread"], scene["resource"]):
-        assert services.hide_content(target, moderator=moderator, reason="Off topic here")
-        assert not services.hide_content(target, moderator=moderator, reason="again")
-        assert services.show_content(target, moderator=moderator, reason="On reflection")
+        assert content_actions.hide_content(target, moderator=moderator, reason="Off topic here")
+        assert not content_actions.hide_content(target, moderator=moderator, reason="again")
+        assert content_actions.show_content(target, moderator=moderator, reason="On reflection")
     db.session.commit()
     assert not scene["post"].is_hidden and not scene["thread"].is_hidden
     assert not scene["resource"].is_removed
@@ -41,7 +41,7 @@ def test_hiding_and_showing_a_post_thread_and_resource_is_reversible(db, scene, 
 
 
 def test_a_hidden_post_keeps_its_words_and_its_reason(db, scene, moderator):
-    services.hide_content(scene["post"], moderator=moderator, reason="Personal data")
+    content_actions.hide_content(scene["post"], moderator=moderator, reason="Personal data")
     db.session.commit()
     db.session.refresh(scene["post"])
     assert scene["post"].body_source == "Reply 1"
@@ -131,8 +131,8 @@ def test_merging_a_thread_into_itself_is_refused(db, scene, moderator):
 def test_the_audit_log_outlives_the_moderator_and_the_member(db, scene, moderator):
     from cop.members.services import close_account
 
-    services.warn_member(scene["author"], moderator=moderator, message="Be kind")
-    services.hide_content(scene["post"], moderator=moderator, reason="Rude")
+    sanctions.warn_member(scene["author"], moderator=moderator, message="Be kind")
+    content_actions.hide_content(scene["post"], moderator=moderator, reason="Rude")
     db.session.commit()
     close_account(scene["author"], delete_posts=True)
     close_account(moderator, delete_posts=False)

@@ -13,7 +13,7 @@ import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 from cop.members.models import Role
-from cop.moderation import services as moderation
+from cop.moderation import sanctions
 
 STAFF_ELSEWHERE = {
     "threads.manage_categories": "admin",
@@ -22,6 +22,13 @@ STAFF_ELSEWHERE = {
     "threads.restore_post": "moderator",
     "resources.remove": "moderator",
     "resources.restore": "moderator",
+    # A reported private conversation, read through its report (cop/conversations).
+    "conversations.reports_index": "moderator",
+    "conversations.reported": "moderator",
+    "conversations.resolve": "moderator",
+    # Granting the organiser role per country (cop/events) is the admins'.
+    "events.organisers": "admin",
+    "events.revoke_organiser": "admin",
 }
 MEMBER_FACING = {"moderation.report", "moderation.acknowledge"}
 ACTORS = (
@@ -73,7 +80,7 @@ def _actor(kind: str, make_member, db):
     member = make_member(role=role)
     if kind.startswith("suspended"):
         boss = make_member(role=Role.ADMIN)
-        moderation.suspend_member(
+        sanctions.suspend_member(
             member, moderator=boss, until=datetime.now(UTC) + timedelta(days=3), reason="Pause"
         )
         db.session.commit()

@@ -13,8 +13,9 @@ from sqlalchemy import select, update
 from cop import mail
 from cop.extensions import db as _db
 from cop.models import utcnow
-from cop.notifications import mailer, services
+from cop.notifications import digests, emails, services
 from cop.notifications.models import Kind, Mode, Notification
+from cop.notifications.outbox import deliver_immediate
 from cop.threads import services as threads
 from tests.notifications.conftest import notifications_of, wait_for
 
@@ -70,7 +71,7 @@ def test_one_click_unsubscribe_works_by_post_without_a_csrf_token(
     member = make_member(locale="pt")
     strict = build_app(database_url, WTF_CSRF_ENABLED=True)
     with app.test_request_context():  # the same secret key; the test's own session
-        token = mailer.make_unsubscribe_token(member, Kind.MENTION.value)
+        token = emails.make_unsubscribe_token(member, Kind.MENTION.value)
     client = strict.test_client()
     page = client.get(f"/notifications/unsubscribe/{token}")
     assert page.status_code == 200
@@ -94,7 +95,7 @@ def test_a_forged_unsubscribe_token_is_refused(client):
 def test_unsubscribing_from_the_daily_digest_stops_every_daily_kind(db, app, make_member):
     member = make_member()
     with app.test_request_context():
-        token = mailer.make_unsubscribe_token(member, "daily")
+        token = emails.make_unsubscribe_token(member, "daily")
     app.test_client().post(f"/notifications/unsubscribe/{token}")
     modes = services.email_modes(member.id)
     assert modes[Kind.REPLY] == Mode.NONE and modes[Kind.NEW_THREAD] == Mode.NONE
@@ -118,8 +119,8 @@ def test_the_daily_digest_goes_once_per_member_and_never_twice(
     people = _daily_activity(db, make_member, make_thread)
     tomorrow = utcnow() + timedelta(minutes=1)
     with smtp_app.app_context():
-        assert mailer.send_digests("daily", now=tomorrow) == 2
-        assert mailer.send_digests("daily", now=tomorrow) == 0
+        assert digests.send_digests("daily", now=tomorrow) == 2
+        assert digests.send_digests("daily", now=tomorrow) == 0
     messages = wait_for(smtp_app.inbox, 2)
     assert sorted(r[0] for r, _m in messages) == sorted(p.email for p in people)
     by_rcpt = {r[0]: m for r, m in messages}
@@ -132,7 +133,7 @@ def test_the_daily_digest_goes_once_per_member_and_never_twice(
         assert notice.emailed_at is not None and notice.digest_batch_id is not None
     # Running the command again later the same day sends nothing more.
     with smtp_app.app_context():
-        assert mailer.send_digests("daily", now=tomorrow + timedelta(hours=2)) == 0
+        assert digests.send_digests("daily", now=tomorrow + timedelta(hours=2)) == 0
     assert len(smtp_app.inbox.messages) == 2
 
 
@@ -152,11 +153,11 @@ def test_an_interrupted_digest_run_resumes_where_it_stopped(
 
     monkeypatch.setattr(mail, "send_templated", crash_on_second)
     with smtp_app.app_context(), pytest.raises(SimulatedCrash):
-        mailer.send_digests("daily", now=later)
+        digests.send_digests("daily", now=later)
     assert len(wait_for(smtp_app.inbox, 1)) == 1
     monkeypatch.setattr(mail, "send_templated", real_send)
     with smtp_app.app_context():
-        assert mailer.send_digests("daily", now=later) == 2
+        assert digests.send_digests("daily", now=later) == 2
     messages = wait_for(smtp_app.inbox, 3)
     assert sorted(r[0] for r, _m in messages) == sorted(p.email for p in people)
 
@@ -177,13 +178,13 @@ def test_a_failed_immediate_email_is_sent_by_the_command_later_and_only_once(
 
     monkeypatch.setattr(mail, "send_templated", broken)
     with smtp_app.app_context():
-        assert mailer.deliver_immediate() == 0
+        assert deliver_immediate() == 0
     (notice,) = notifications_of(db, friend)
     assert notice.email_claimed_at is None and notice.emailed_at is None
     monkeypatch.undo()
     with smtp_app.app_context():
-        assert mailer.deliver_immediate() == 1
-        assert mailer.deliver_immediate() == 0
+        assert deliver_immediate() == 1
+        assert deliver_immediate() == 0
     ((recipients, message),) = wait_for(smtp_app.inbox, 1)
     assert recipients == [friend.email]
     assert '<html lang="el" dir="ltr">' in message.get_body(("html",)).get_content()
@@ -196,15 +197,15 @@ def test_a_claim_left_by_a_crashed_sender_is_taken_again_after_the_timeout(
     thread = make_thread(author=author)
     threads.reply_to_thread(author=author, thread=thread, body=f"@{friend.handle}", language="en")
     db.session.commit()
-    stale = utcnow() - mailer.CLAIM_TIMEOUT - timedelta(minutes=1)
+    stale = utcnow() - emails.CLAIM_TIMEOUT - timedelta(minutes=1)
     db.session.execute(update(Notification).values(email_claimed_at=utcnow()))
     db.session.commit()
     with smtp_app.app_context():
-        assert mailer.deliver_immediate() == 0  # someone else is sending it
+        assert deliver_immediate() == 0  # someone else is sending it
     db.session.execute(update(Notification).values(email_claimed_at=stale))
     db.session.commit()
     with smtp_app.app_context():
-        assert mailer.deliver_immediate() == 1
+        assert deliver_immediate() == 1
 
 
 def test_the_commands_send_what_is_due(app, db, make_member, make_thread, monkeypatch):
@@ -239,15 +240,15 @@ def test_members_who_chose_no_email_get_none(db, smtp_app, make_member, make_thr
     threads.reply_to_thread(author=author, thread=thread, body=f"@{friend.handle}", language="en")
     db.session.commit()
     with smtp_app.app_context():
-        assert mailer.deliver_immediate() == 0
-        assert mailer.send_digests("daily", now=utcnow() + timedelta(minutes=1)) == 0
+        assert deliver_immediate() == 0
+        assert digests.send_digests("daily", now=utcnow() + timedelta(minutes=1)) == 0
     assert notifications_of(db, friend)[0].delivery == "none"
 
 
 def test_an_unsubscribe_link_is_carried_out_once(db, app, make_member, caplog):
     member = make_member()
     with app.test_request_context():
-        token = mailer.make_unsubscribe_token(member, Kind.MENTION.value)
+        token = emails.make_unsubscribe_token(member, Kind.MENTION.value)
     with caplog.at_level("INFO", logger="cop.notifications.services"):
         response = app.test_client().post(f"/notifications/unsubscribe/{token}")
     assert response.status_code == 200

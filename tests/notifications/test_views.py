@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -48,6 +50,38 @@ def test_the_header_count_costs_one_query_whatever_the_number(
     with count_queries() as many:
         client.get("/notifications/settings")
     assert len(few) == len(many)
+
+
+def test_the_header_count_is_counted_for_pages_only(client, login, watched, monkeypatch):
+    """Computed in Python before a page renders (the template reads a value): once per
+    page, not for partials such as the live preview, which have no header."""
+    calls = []
+    monkeypatch.setattr(services, "unread_count", lambda member: calls.append(member.id) or 2)
+    reader, _other, thread = watched
+    login(reader)
+    assert 'class="unread-count">2<' in client.get(f"/threads/{thread.id}").get_data(as_text=True)
+    assert calls == [reader.id]
+    assert "Mark all as read" in client.get("/notifications/").get_data(as_text=True)
+    assert calls == [reader.id, reader.id]
+    assert client.post("/threads/preview", data={"body": "*hi*"}).status_code == 200
+    assert len(calls) == 2
+
+
+def test_every_page_template_extends_base(app):
+    """The rule add_unread_count uses to tell pages: not an email, a macro or a partial."""
+    from cop.notifications.views import _is_page
+
+    env = app.jinja_env
+
+    def extends_base(name: str) -> bool:
+        parent = re.search(r'{%\s*extends\s+"([^"]+)"', env.loader.get_source(env, name)[0])
+        return parent is not None and (parent[1] == "base.html" or extends_base(parent[1]))
+
+    names = [n for n in env.list_templates() if n.endswith(".html") and n != "base.html"]
+    assert names
+    for name in names:
+        # A `_layout` extends base.html too, but only pages extending it are rendered.
+        assert _is_page(name) == extends_base(name) or name.endswith("_layout.html"), name
 
 
 def test_visitors_see_no_count_and_are_sent_to_sign_in(client):

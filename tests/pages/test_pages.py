@@ -117,7 +117,7 @@ def actor(make_member, login, db):
     from datetime import timedelta
 
     from cop.models import utcnow
-    from cop.moderation import services as moderation
+    from cop.moderation import sanctions as moderation
 
     def become(kind: str):
         if kind == "anonymous":

@@ -28,8 +28,9 @@ class Site:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     """Demo members and discussions plus CLIENTS members, on its own database and uploads."""
-    from cop import demo
     from cop.auth import services
+    from cop.demo import members as demo_members
+    from cop.demo import threads as demo_threads
     from cop.permissions import can_reply
     from cop.threads.models import Thread
 
@@ -40,8 +41,8 @@ def site(tmp_path_factory) -> Site:
     )
     migrate_to_head(app)
     with app.app_context():
-        demo.seed_members()  # the demo's people and discussions: enough to write into
-        demo.seed_discussions()
+        demo_members.seed_members()  # the demo's people and discussions: enough to write into
+        demo_threads.seed_discussions()
         emails = []
         for n in range(CLIENTS):
             member = services.register_member(

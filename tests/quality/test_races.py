@@ -45,7 +45,9 @@ class Live:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    from cop import demo
+    from cop.demo import members as demo_members
+    from cop.demo import resources as demo_resources
+    from cop.demo import threads as demo_threads
     from cop.resources.models import Resource, ResourceFile
     from cop.threads.models import Post, Thread
 
@@ -56,9 +58,9 @@ def live(tmp_path_factory):
     )
     migrate_to_head(app)
     with app.app_context():
-        demo.seed_members()
-        demo.seed_discussions()
-        demo.seed_resources()
+        demo_members.seed_members()
+        demo_threads.seed_discussions()
+        demo_resources.seed_resources()
         db.session.commit()
         post = db.session.scalar(
             select(Post).join(Thread).where(Post.position > 1, Thread.is_locked.is_(False))

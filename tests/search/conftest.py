@@ -6,8 +6,8 @@ import pytest
 
 from cop.resources import services as resource_services
 from cop.resources.models import ResourceType
-from cop.search import services as search_services
-from cop.search.query import parse_query
+from cop.search.query import SearchFilters, parse_query
+from cop.search.results import search
 from cop.threads import services as thread_services
 from tests.threads.conftest import make_category  # noqa: F401 -- a fixture
 
@@ -71,9 +71,7 @@ def find(db):
     """find("cooperativas", kind="thread", signed_in=True) -> [(kind, object_id), ...]."""
 
     def run(text: str, *, signed_in: bool = True, **filters):
-        results = search_services.search(
-            parse_query(text), search_services.SearchFilters(**filters), signed_in=signed_in
-        )
+        results = search(parse_query(text), SearchFilters(**filters), signed_in=signed_in)
         return results
 
     return run

@@ -12,8 +12,8 @@ from cop.extensions import db
 from cop.search import index
 from cop.search.analysis import analyze
 from cop.search.models import SearchDocument
-from cop.search.query import parse_query
-from cop.search.services import SearchFilters, search
+from cop.search.query import SearchFilters, parse_query
+from cop.search.results import search
 from tests.conftest import build_app
 from tests.databases import fresh_database_url
 

@@ -154,8 +154,8 @@ def test_a_page_past_the_last_shows_the_last_page(client, start_thread, make_cat
 
 
 def test_pages_continue_the_ranking_without_gaps_or_repeats(db, start_thread, make_category):
-    from cop.search import services
-    from cop.search.query import parse_query
+    from cop.search.query import SearchFilters, parse_query
+    from cop.search.results import search
 
     table = make_category()
     for n in range(12):
@@ -163,11 +163,9 @@ def test_pages_continue_the_ranking_without_gaps_or_repeats(db, start_thread, ma
         start_thread(
             f"Taller {n}" if n % 3 else f"Encuentro {n}", body, language="es", category=table
         )
-    query, filters = parse_query("taller"), services.SearchFilters()
-    everything = services.search(query, filters, signed_in=True, per_page=50).hits
-    pages = [
-        services.search(query, filters, signed_in=True, page=n, per_page=5).hits for n in (1, 2, 3)
-    ]
+    query, filters = parse_query("taller"), SearchFilters()
+    everything = search(query, filters, signed_in=True, per_page=50).hits
+    pages = [search(query, filters, signed_in=True, page=n, per_page=5).hits for n in (1, 2, 3)]
     assert [h.object_id for p in pages for h in p] == [h.object_id for h in everything]
     assert (
         len(everything) == 12 and everything[0].is_title_match and not everything[-1].is_title_match

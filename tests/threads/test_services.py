@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cop.sanitize import POLICY_VERSION
-from cop.threads import queries, services
+from cop.threads import queries, reading, rendering, services
 from cop.threads.models import Mention, Post, PostRevision, ThreadRead
 
 
@@ -113,8 +113,8 @@ def test_the_same_client_token_is_found_again(db, make_member, make_category):
 def test_read_marks_never_move_backwards(db, make_member, make_thread):
     member = make_member()
     thread = make_thread(replies=3)
-    services.mark_thread_read(member, thread, thread.last_post_id)
-    services.mark_thread_read(member, thread, 1)
+    reading.mark_thread_read(member, thread, thread.last_post_id)
+    reading.mark_thread_read(member, thread, 1)
     db.session.commit()
     assert (
         db.session.get(ThreadRead, (member.id, thread.id)).last_read_post_id == thread.last_post_id
@@ -129,7 +129,7 @@ def test_rerender_renders_every_post_and_revision_again(db, make_member, make_th
     post.policy_version = 0
     db.session.scalar(select(PostRevision)).body_html = "stale"
     db.session.commit()
-    assert services.rerender_all() == 1
+    assert rendering.rerender_all() == 1
     db.session.commit()
     assert post.body_html == "<p><em>b</em></p>" and post.policy_version == POLICY_VERSION
     assert db.session.scalar(select(PostRevision)).body_html == "<p><em>a</em></p>"

@@ -54,3 +54,20 @@ def test_members_cannot_manage_tables(client, login, make_member, make_category)
     login(make_member(role=Role.MODERATOR))
     assert client.post("/threads/manage/tables/new", data=_form()).status_code == 403
     assert client.get(f"/threads/manage/tables/{table.id}").status_code == 403
+
+
+def test_changes_to_tables_are_audited(client, login, make_member, db):
+    """The table pages send signals.category_changed; moderation's audit log records it."""
+    from cop.moderation.models import ModerationEvent
+
+    admin = make_member(role=Role.ADMIN)
+    login(admin)
+    client.post("/threads/manage/tables/new", data=_form())
+    table = queries.category_by_slug("public-procurement")
+    client.post(f"/threads/manage/tables/{table.id}", data=_form(name_pt="Contratação pública"))
+    client.post(f"/admin/tables/{table.id}/archive")
+    events = db.session.scalars(select(ModerationEvent).order_by(ModerationEvent.id)).all()
+    assert [e.action for e in events] == ["create_category", "edit_category", "archive_category"]
+    assert {(e.target_type, e.target_id, e.target_label, e.actor_id) for e in events} == {
+        ("category", table.id, "public-procurement", admin.id)
+    }

@@ -1,0 +1,20 @@
+"""Private conversations between members, blocks, and reports of a message."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("conversations", __name__, url_prefix="/conversations")
+
+
+def init_app(app: Flask) -> None:
+    """Attach the route modules to `bp`, register it, offer the header's count."""
+    from cop.conversations import (  # noqa: F401  (routes attach to bp)
+        block_views,
+        context,
+        report_views,
+        views,
+    )
+
+    app.register_blueprint(bp)
+    context.init_app(app)

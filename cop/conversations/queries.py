@@ -1,0 +1,196 @@
+"""Read-only selects of conversations. Every one starts from the reader's own
+participant row: a conversation the reader is not in is never found (404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
+
+from cop.conversations.models import (
+    Conversation,
+    ConversationParticipant,
+    ConversationReport,
+    Message,
+)
+from cop.extensions import db
+from cop.members.models import Member
+
+PER_PAGE = 25
+MESSAGES_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    conversation: Conversation
+    unread: int
+    others: list[Member]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    number: int
+    pages: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _pages(total: int, per_page: int) -> int:
+    return max(1, ceil(total / per_page))
+
+
+def participation(member: Member, conversation_id: int) -> ConversationParticipant | None:
+    """The member's active place in the conversation, with the conversation, or None."""
+    return db.session.scalar(
+        select(ConversationParticipant)
+        .options(selectinload(ConversationParticipant.conversation))
+        .where(
+            ConversationParticipant.conversation_id == conversation_id,
+            ConversationParticipant.member_id == member.id,
+            ConversationParticipant.left_at.is_(None),
+        )
+    )
+
+
+def unread_conversations(member: Member) -> int:
+    """How many of the member's conversations have messages they have not read."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(ConversationParticipant)
+        .join(Conversation, Conversation.id == ConversationParticipant.conversation_id)
+        .where(
+            ConversationParticipant.member_id == member.id,
+            ConversationParticipant.left_at.is_(None),
+            Conversation.last_message_id > ConversationParticipant.last_read_message_id,
+        )
+    )
+
+
+def list_conversations(member: Member, number: int) -> Page:
+    """A page of the member's conversations, latest message first, with each one's
+    unread messages and other participants: three queries whatever the page holds."""
+    mine = and_(
+        ConversationParticipant.member_id == member.id, ConversationParticipant.left_at.is_(None)
+    )
+    total = db.session.scalar(select(func.count()).select_from(ConversationParticipant).where(mine))
+    pages = _pages(total, PER_PAGE)
+    number = min(max(number, 1), pages)
+    unread = (
+        select(func.count(Message.id))
+        .where(
+            Message.conversation_id == ConversationParticipant.conversation_id,
+            Message.id > ConversationParticipant.last_read_message_id,
+        )
+        .correlate(ConversationParticipant)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Conversation, unread)
+        .join(ConversationParticipant, ConversationParticipant.conversation_id == Conversation.id)
+        .where(mine)
+        .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+        .limit(PER_PAGE)
+        .offset((number - 1) * PER_PAGE)
+    ).all()
+    others = _others([c.id for c, _n in rows], member)
+    items = [ConversationRow(c, n or 0, others.get(c.id, [])) for c, n in rows]
+    return Page(items=items, number=number, pages=pages)
+
+
+def _others(conversation_ids: list[int], member: Member) -> dict[int, list[Member]]:
+    found: dict[int, list[Member]] = {}
+    if not conversation_ids:
+        return found
+    for participant in db.session.scalars(
+        select(ConversationParticipant)
+        .where(
+            ConversationParticipant.conversation_id.in_(conversation_ids),
+            ConversationParticipant.member_id != member.id,
+            ConversationParticipant.left_at.is_(None),
+        )
+        .order_by(ConversationParticipant.joined_at)
+    ):
+        found.setdefault(participant.conversation_id, []).append(participant.member)
+    return found
+
+
+def participants(conversation: Conversation) -> list[ConversationParticipant]:
+    return list(
+        db.session.scalars(
+            select(ConversationParticipant)
+            .where(ConversationParticipant.conversation_id == conversation.id)
+            .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
+        )
+    )
+
+
+def active_count(conversation: Conversation) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            ConversationParticipant.conversation_id == conversation.id,
+            ConversationParticipant.left_at.is_(None),
+        )
+    )
+
+
+def messages_page(conversation: Conversation, number: int | None) -> Page:
+    """A page of messages, oldest first; by default the last page (the newest)."""
+    pages = _pages(conversation.message_count, MESSAGES_PER_PAGE)
+    number = pages if number is None else min(max(number, 1), pages)
+    items = list(
+        db.session.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation.id)
+            .order_by(Message.id)
+            .limit(MESSAGES_PER_PAGE)
+            .offset((number - 1) * MESSAGES_PER_PAGE)
+        )
+    )
+    return Page(items=items, number=number, pages=pages)
+
+
+def message_in(member: Member, message_id: int) -> Message | None:
+    """A message of one of the member's conversations, or None."""
+    return db.session.scalar(
+        select(Message)
+        .join(
+            ConversationParticipant,
+            and_(
+                ConversationParticipant.conversation_id == Message.conversation_id,
+                ConversationParticipant.member_id == member.id,
+                ConversationParticipant.left_at.is_(None),
+            ),
+        )
+        .where(Message.id == message_id)
+    )
+
+
+def open_reports(number: int) -> Page:
+    """The open reports, oldest first: for the moderators' list."""
+    waiting = ConversationReport.resolved_at.is_(None)
+    total = db.session.scalar(select(func.count(ConversationReport.id)).where(waiting))
+    pages = _pages(total, PER_PAGE)
+    number = min(max(number, 1), pages)
+    items = list(
+        db.session.scalars(
+            select(ConversationReport)
+            .options(
+                selectinload(ConversationReport.conversation),
+                selectinload(ConversationReport.reporter),
+            )
+            .where(waiting)
+            .order_by(ConversationReport.created_at, ConversationReport.id)
+            .limit(PER_PAGE)
+            .offset((number - 1) * PER_PAGE)
+        )
+    )
+    return Page(items=items, number=number, pages=pages)

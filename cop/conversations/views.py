@@ -1,0 +1,219 @@
+"""Conversations: the list, a new one, a conversation and its replies, leaving, adding.
+
+A conversation the reader is not an active participant of does not exist for them:
+404 by every address (ids are sequential; a 403 would confirm one exists).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cop import permissions
+from cop.bounds import parse_page
+from cop.confirmation import is_confirmed
+from cop.conversations import bp, policy, queries, services
+from cop.conversations.forms import (
+    AddParticipantsForm,
+    MessageForm,
+    NewConversationForm,
+    refusal_message,
+)
+from cop.conversations.models import ConversationParticipant, Message
+from cop.database import commit_once
+from cop.errors import render_error
+from cop.extensions import db
+from cop.i18n import isolate
+from cop.limits import conversation_limits, posting_limits
+from cop.members.models import Member
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    return {"format_decimal": format_decimal}
+
+
+def _member() -> Member:
+    return current_user._get_current_object()
+
+
+def _place(conversation_id: int) -> ConversationParticipant:
+    """The reader's place in the conversation; 404 when they are not in it."""
+    place = queries.participation(_member(), conversation_id)
+    if place is None:
+        abort(404)
+    return place
+
+
+def _refuse_writing():
+    return render_error(
+        403, _("Your account may not write for now. You can still read your conversations.")
+    )
+
+
+@bp.get("/")
+@login_required
+def index():
+    page = queries.list_conversations(_member(), parse_page(request.args.get("page")))
+    return render_template("conversations/index.html", page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+@conversation_limits
+def new():
+    member = _member()
+    if not permissions.can_write(member):
+        return _refuse_writing()
+    form = NewConversationForm()
+    if request.method == "GET":
+        form.recipients.data = request.args.get("to", "")[:100]
+        return render_template("conversations/new.html", form=form)
+    if form.validate_on_submit():
+        recipients, refusals = policy.resolve_recipients(member, form.recipients.data)
+        if refusals:
+            form.recipients.errors = [refusal_message(r) for r in refusals]
+        else:
+            conversation, earlier = _write_once(
+                member,
+                form.client_token.data,
+                lambda: services.start_conversation(
+                    sender=member,
+                    recipients=recipients,
+                    subject=form.subject.data,
+                    body=form.body.data,
+                    client_token=form.client_token.data,
+                ),
+            )
+            target = earlier.conversation_id if earlier is not None else conversation.id
+            if earlier is None:
+                flash(_("Your message is sent."), "success")
+            return redirect(url_for("conversations.show", conversation_id=target))
+    return render_template("conversations/new.html", form=form), 422
+
+
+def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Message | None]:
+    """Commit what `write` adds once per form; a second press finds the first message."""
+    return commit_once(lambda: services.find_message_by_token(member, token), write)
+
+
+def _show(
+    place: ConversationParticipant, form: MessageForm, add_form: AddParticipantsForm, status=200
+):
+    conversation = place.conversation
+    number = request.args.get("page")
+    page = queries.messages_page(conversation, parse_page(number) if number else None)
+    member = _member()
+    html = render_template(
+        "conversations/show.html",
+        conversation=conversation,
+        page=page,
+        participants=queries.participants(conversation),
+        form=form if permissions.can_write(member) else None,
+        add_form=add_form if permissions.can_write(member) else None,
+        last_read=place.last_read_message_id,
+    )
+    if status == 200 and page.items:
+        services.mark_read(conversation, member, page.items[-1].id)
+        db.session.commit()
+    return html, status
+
+
+@bp.get("/<int:conversation_id>")
+@login_required
+def show(conversation_id: int):
+    place = _place(conversation_id)
+    return _show(place, MessageForm(formdata=None), AddParticipantsForm(formdata=None))
+
+
+def _blocked_from_replying(member: Member, conversation) -> bool:
+    others = [p.member for p in queries.participants(conversation) if p.is_active]
+    _blocked, blocking = policy.blocks_between(member, others)
+    return bool(blocking) and not permissions.is_moderator(member)
+
+
+@bp.post("/<int:conversation_id>/reply")
+@login_required
+@posting_limits
+def reply(conversation_id: int):
+    place = _place(conversation_id)
+    member = _member()
+    if not permissions.can_write(member):
+        return _refuse_writing()
+    form = MessageForm()
+    conversation = place.conversation
+    if form.validate_on_submit():
+        if _blocked_from_replying(member, conversation):
+            form.body.errors = [
+                _("A member of this conversation does not accept messages from you.")
+            ]
+        else:
+            message, earlier = _write_once(
+                member,
+                form.client_token.data,
+                lambda: services.send_message(
+                    conversation,
+                    author=member,
+                    body=form.body.data,
+                    client_token=form.client_token.data,
+                ),
+            )
+            sent = earlier or message
+            return redirect(_message_url(conversation.id, sent.id))
+    return _show(place, form, AddParticipantsForm(formdata=None), status=422)
+
+
+def _message_url(conversation_id: int, message_id: int) -> str:
+    return url_for(
+        "conversations.show", conversation_id=conversation_id, _anchor=f"message-{message_id}"
+    )
+
+
+@bp.post("/<int:conversation_id>/participants")
+@login_required
+@conversation_limits
+def add_participants(conversation_id: int):
+    place = _place(conversation_id)
+    member = _member()
+    if not permissions.can_write(member):
+        return _refuse_writing()
+    conversation = place.conversation
+    form = AddParticipantsForm()
+    if form.validate_on_submit():
+        members, refusals = policy.resolve_recipients(
+            member, form.recipients.data, already=queries.active_count(conversation)
+        )
+        if refusals:
+            form.recipients.errors = [refusal_message(r) for r in refusals]
+        else:
+            added = services.add_participants(conversation, actor=member, members=members)
+            db.session.commit()
+            if added:
+                flash(_("The members you named are in the conversation now."), "success")
+            return redirect(url_for("conversations.show", conversation_id=conversation.id))
+    return _show(place, MessageForm(formdata=None), form, status=422)
+
+
+@bp.route("/<int:conversation_id>/leave", methods=["GET", "POST"])
+@login_required
+def leave(conversation_id: int):
+    place = _place(conversation_id)
+    conversation = place.conversation
+    if not is_confirmed():  # no JavaScript dialog asked: this page asks
+        return render_template("conversations/leave.html", conversation=conversation)
+    services.leave_conversation(conversation, _member())
+    db.session.commit()
+    flash(
+        _("You left “%(subject)s”.", subject=isolate(conversation.subject, html=False)),
+        "success",
+    )
+    return redirect(url_for("conversations.index"))

@@ -1,0 +1,102 @@
+"""Members' reports about posts, threads, resources and profiles; closing them.
+
+Services: they add and flush, never commit.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+
+from cop.database import insert_ignore
+from cop.extensions import db
+from cop.members.models import Member
+from cop.models import utcnow
+from cop.moderation.audit import Target, record_event, target_of
+from cop.moderation.models import Report, ReportState
+from cop.resources.models import Resource
+from cop.threads.models import Post, Thread
+
+logger = logging.getLogger(__name__)
+
+
+class AlreadyReportedError(Exception):
+    """This member reported this item already."""
+
+
+def report_content(target: Target, *, reporter: Member, reason: str, note: str = "") -> Report:
+    """A new open report; AlreadyReportedError if this member reported this item before,
+    even a moment ago in another request (an insert that ignores the duplicate)."""
+    kind, target_id, label = target_of(target)
+    author_id, language, category_id = _context_of(target)
+    report_id = insert_ignore(
+        Report,
+        ["reporter_id", "target_type", "target_id"],
+        reporter_id=reporter.id,
+        target_type=kind,
+        target_id=target_id,
+        target_label=label,
+        author_id=author_id,
+        language=language,
+        category_id=category_id,
+        reason=reason,
+        note=(note or "").strip(),
+        state=ReportState.OPEN.value,
+    )
+    if report_id is None:
+        raise AlreadyReportedError(kind)
+    logger.info("member %s reported %s %s", reporter.id, kind, target_id)
+    return db.session.get(Report, report_id)
+
+
+def _context_of(target: Target) -> tuple[int | None, str | None, int | None]:
+    if isinstance(target, Post):
+        return target.author_id, target.language, target.thread.category_id
+    if isinstance(target, Thread):
+        return target.author_id, target.language, target.category_id
+    if isinstance(target, Resource):
+        return target.sharer_id, target.original_language, None
+    return target.id, target.locale, None
+
+
+def is_own(target: Target, member: Member) -> bool:
+    """Members do not report what they wrote, shared, or their own profile."""
+    return _context_of(target)[0] == member.id
+
+
+def resolve_report(
+    report: Report, *, moderator: Member, state: ReportState, note: str = ""
+) -> bool:
+    """Close a report (resolved or dismissed) with a note; False if closed already."""
+    if report.state != ReportState.OPEN:
+        return False
+    report.state = state
+    report.resolved_by_id = moderator.id
+    report.resolution_note = (note or "").strip()
+    report.resolved_at = utcnow()
+    record_event(
+        f"report_{state.value}",
+        None,
+        actor=moderator,
+        reason=note,
+        target_type="report",
+        data={"report_id": report.id, "on": [report.target_type, report.target_id]},
+    ).target_id = report.id
+    return True
+
+
+def resolve_reports_on(target: Target, *, moderator: Member, note: str) -> int:
+    """Every open report about this item is resolved (it was acted upon)."""
+    kind, target_id, _label = target_of(target)
+    reports = db.session.scalars(
+        select(Report).where(
+            Report.target_type == kind,
+            Report.target_id == target_id,
+            Report.state == ReportState.OPEN,
+        )
+    )
+    count = 0
+    for report in reports:
+        count += resolve_report(report, moderator=moderator, state=ReportState.RESOLVED, note=note)
+    return count
