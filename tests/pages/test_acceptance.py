@@ -124,3 +124,24 @@ def test_no_query_is_added_to_members_pages_while_no_policy_changed(make_member,
     with count_queries() as queries:
         assert policy_owed(member_id) is None
     assert queries == []
+
+
+def test_members_made_without_the_form_accept_nothing(db, make_member):
+    """The CLI's admins, the demo and the fixtures never ticked the boxes."""
+    assert acceptances(db, make_member().id) == []
+
+
+def test_the_acceptances_are_in_the_members_export_and_go_with_the_account(db, client):
+    from cop.pages.member_data import policies_part
+
+    client.post("/auth/register", data=form())
+    member = db.session.scalar(db.select(Member).where(Member.email == "ana@example.org"))
+    part = policies_part(member)
+    assert part.name == "policies"
+    assert [(row["page"], row["version"]) for row in part.data["accepted"]] == [
+        ("code-of-conduct", 1),
+        ("privacy", 1),
+    ]
+    db.session.delete(member)
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count()).select_from(PolicyAcceptance)) == 0
