@@ -12,6 +12,7 @@ FEATURES = (
     "main",
     "auth",
     "members",
+    "pages",
     "threads",
     "resources",
     "events",

@@ -43,6 +43,7 @@ def create_admin(email: str, display_name: str, country: str, locale: str, passw
             country=country.upper(),
             locale=locale,
             role=Role.ADMIN,
+            email_confirmed=True,
         )
     except auth_services.EmailTakenError:
         raise click.ClickException(

@@ -47,6 +47,8 @@ class Defaults:
     RATELIMIT_SIGN_IN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per hour"
     RATELIMIT_PASSWORD_RESET = "5 per hour"
+    # New links to confirm an email address (cop/auth/confirm_views.py): per member and address.
+    RATELIMIT_CONFIRM_RESEND = "3 per hour"
     # Moderation (cop/moderation): per member and per address.
     RATELIMIT_REPORT = "10 per minute;60 per day"
     RATELIMIT_POST = "6 per minute;120 per day"
@@ -77,6 +79,7 @@ class Defaults:
     MAIL_TIMEOUT = 10
 
     PASSWORD_RESET_MAX_AGE = 60 * 60  # one hour
+    EMAIL_CONFIRM_MAX_AGE = 3 * 24 * 60 * 60  # three days: slow mail, weekends
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     # Static URLs carry a content fingerprint (templating.asset_url): cache them a year.

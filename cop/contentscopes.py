@@ -6,7 +6,8 @@ thread leaves the other threads' pages, the member directory and the library cac
 - a family of tables: "threads" (threads, posts and what hangs from them), "tables"
   (the discussion tables' names), "table-counts" (their counters, which every reply
   moves), "members", "resources", "events" (programmes, events and what hangs from
-  them: organisers, registrations, linked resources);
+  them: organisers, registrations, linked resources), "pages" (the community's pages,
+  cop.pages);
 - one thread: "thread:<id>", its row and its posts (a moved post counts for both).
 
 A changed row of a content table not named here (a table added later) counts for every
@@ -43,8 +44,9 @@ FAMILY_OF_TABLE = {
     "event_registrations": "events",  # places left and the participants' count
     "event_resources": "events",
     "organiser_roles": "events",  # who may create: the events page's "new event" link
+    "page_revisions": "pages",
 }
-FAMILIES = ("events", "members", "resources", "table-counts", "tables", "threads")
+FAMILIES = ("events", "members", "pages", "resources", "table-counts", "tables", "threads")
 
 # A table's counters move with every post in it; its name and place do not.
 TABLE_COUNTERS = frozenset({"thread_count", "post_count", "last_post_at", "last_post_id"})

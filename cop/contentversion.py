@@ -55,6 +55,7 @@ QUIET_TABLES = frozenset(
         # page kept for visitors (cop/events/watches.py).
         "event_country_watches",
         "event_programme_watches",
+        "policy_acceptances",
     }
 )
 

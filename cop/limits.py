@@ -35,3 +35,4 @@ def _limits(config_key: str, scope: str) -> Callable:
 posting_limits = _limits("RATELIMIT_POST", "posting")
 reporting_limits = _limits("RATELIMIT_REPORT", "reporting")
 conversation_limits = _limits("RATELIMIT_CONVERSATION", "conversation")
+confirm_resend_limits = _limits("RATELIMIT_CONFIRM_RESEND", "confirm-resend")

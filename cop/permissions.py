@@ -38,9 +38,15 @@ def is_banned(member: Any) -> bool:
     return bool(restriction is not None and restriction.is_banned)
 
 
+def is_unconfirmed(member: Any) -> bool:
+    """Signed in, but the email address is not confirmed yet (cop.auth.confirm_views)."""
+    return is_member(member) and not getattr(member, "is_email_confirmed", True)
+
+
 def can_write(member: Any) -> bool:
-    """Signed in, not suspended and not banned (cop.moderation): every write path asks."""
-    if not is_member(member):
+    """Signed in with a confirmed address, not suspended and not banned (cop.moderation):
+    every write path asks."""
+    if not is_member(member) or is_unconfirmed(member):
         return False
     restriction = getattr(member, "restriction", None)
     if restriction is None:

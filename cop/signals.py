@@ -104,3 +104,14 @@ conversation_report_resolved = _signals.signal("conversation-report-resolved")
 # hide_posts (bool, blocked only)
 member_blocked = _signals.signal("member-blocked")
 member_unblocked = _signals.signal("member-unblocked")
+
+# Verified email and the community's pages (cop.auth.confirm_views, cop.pages)
+# sender: Member (new, flushed); accepted_policies (bool: they ticked the code of conduct
+# and privacy notice on the registration form; cop.pages records the versions)
+member_registered = _signals.signal("member-registered")
+email_confirmation_sent = _signals.signal("email-confirmation-sent")  # sender: Member
+email_confirmed = _signals.signal("email-confirmed")  # sender: Member
+# sender: PageRevision (a new version of a page in one language); author, material
+page_published = _signals.signal("page-published")
+# sender: Member; slug, version (a code of conduct or privacy notice accepted)
+policy_accepted = _signals.signal("policy-accepted")

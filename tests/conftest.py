@@ -214,7 +214,9 @@ _numbers = itertools.count(1)
 
 @pytest.fixture
 def make_member(db):
-    """make_member(role=Role.MODERATOR, locale="ar", ...) -> a committed Member."""
+    """make_member(role=Role.MODERATOR, locale="ar", ...) -> a committed Member.
+
+    Members have confirmed their address unless made with email_confirmed=False."""
     from cop.auth import services
 
     def make(**fields) -> Member:
@@ -227,6 +229,7 @@ def make_member(db):
             country=fields.pop("country", "ES"),
             locale=fields.pop("locale", "en"),
             role=role,
+            email_confirmed=fields.pop("email_confirmed", True),
         )
         for name, value in fields.items():
             setattr(member, name, value)

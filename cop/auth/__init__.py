@@ -9,6 +9,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
-    from cop.auth import views  # noqa: F401  (routes attach to bp)
+    from cop.auth import confirm_views, views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
+    app.before_request(confirm_views.refuse_unconfirmed_writes)

@@ -73,6 +73,14 @@ class RegisterForm(FlaskForm):
         choices=language_choices(),
         invalid_choice_message=_l("Choose a language from the list."),
     )
+    accept_conduct = BooleanField(
+        _l("I have read the code of conduct and accept it"),
+        validators=[DataRequired(message=_l("To join, accept the code of conduct."))],
+    )
+    accept_privacy = BooleanField(
+        _l("I have read the privacy notice and accept it"),
+        validators=[DataRequired(message=_l("To join, accept the privacy notice."))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

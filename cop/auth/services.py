@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from cop import signals
 from cop.extensions import db
 from cop.members.accounts import end_all_sessions, find_member_by_email, normalize_email
 from cop.members.handles import unique_handle
@@ -26,7 +27,13 @@ def register_member(
     country: str,
     locale: str,
     role: Role = Role.MEMBER,
+    email_confirmed: bool = False,
+    accepted_policies: bool = False,
 ) -> Member:
+    """A new member; unless `email_confirmed` (an admin made by the CLI, the demo), they
+    confirm their address by the link cop.auth.confirm_views sends before they write.
+    `accepted_policies`: they ticked the code of conduct and the privacy notice on the
+    registration form (cop.pages records the versions, receiving member_registered)."""
     email = normalize_email(email)
     if find_member_by_email(email) is not None:
         raise EmailTakenError(email)
@@ -40,9 +47,11 @@ def register_member(
         locale=locale,
         role=role,
         session_token=new_session_token(),
+        email_confirmed_at=utcnow() if email_confirmed else None,
     )
     db.session.add(member)
     db.session.flush()
+    signals.member_registered.send(member, accepted_policies=accepted_policies)
     logger.info("member %s registered", member.id)
     return member
 

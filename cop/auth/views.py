@@ -18,7 +18,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 
 from cop import mail, permissions
-from cop.auth import bp, services, tokens
+from cop.auth import bp, confirm_views, services, tokens
 from cop.auth.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -84,13 +84,16 @@ def register():
             )
         else:
             _start_session(member, remember=False)
-            flash(
-                _(
-                    "Welcome to the community, %(name)s!",
-                    name=isolate(member.display_name, html=False),
-                ),
-                "success",
+            welcome = _(
+                "Welcome to the community, %(name)s!", name=isolate(member.display_name, html=False)
             )
+            if not member.is_email_confirmed:
+                confirm_views.send_confirmation(member)
+                welcome += " " + _(
+                    "We sent a link to %(email)s: open it to confirm your address, then you can write.",
+                    email=isolate(member.email, html=False),
+                )
+            flash(welcome, "success")
             return redirect(url_for("main.home"))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
@@ -110,6 +113,7 @@ def _register_once(form: RegisterForm) -> Member | None:
                 password=form.password.data,
                 country=form.country.data,
                 locale=form.locale.data,
+                accepted_policies=True,  # both boxes are required by the form
             )
             db.session.commit()
             return member

@@ -89,6 +89,7 @@ def seed_members() -> int:
             country=demo.country,
             locale=demo.locale,
             role=demo.role,
+            email_confirmed=True,
         )
         member.organisation = demo.organisation
         created += 1

@@ -36,6 +36,7 @@ def profile_part(member: Member) -> ExportPart:
         "display_name": member.display_name,
         "handle": member.handle,
         "email": member.email,
+        "email_confirmed_at": iso(member.email_confirmed_at),
         "country": member.country,
         "city": member.city,
         "organisation": member.organisation,

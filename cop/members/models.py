@@ -101,6 +101,9 @@ class Member(UserMixin, db.Model):
     # Set when the member closes the account: from then on nobody can sign in with it and
     # it is gone from the directory, while a background job removes the row itself.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when the member opened the link sent to their address (cop.auth.confirming):
+    # until then they read but do not write (cop.permissions.can_write).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     # Profile (cop/members/services.py keeps bio_html in step with bio).
     organisation_kind: Mapped[OrganisationKind | None] = mapped_column(_str_enum(OrganisationKind))
@@ -128,6 +131,10 @@ class Member(UserMixin, db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Moves by one with each saved profile (cop.versions): a stale profile form is refused.
     version: Mapped[int] = version_column()
+
+    @property
+    def is_email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     languages: Mapped[list[MemberLanguage]] = relationship(
         back_populates="member",

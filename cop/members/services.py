@@ -25,6 +25,7 @@ from cop.members.models import (
     Visibility,
     fold_for_search,
 )
+from cop.models import utcnow
 from cop.sanitize import render_markdown
 from cop.versions import claim_version
 
@@ -143,6 +144,7 @@ def change_email(member: Member, new_email: str) -> None:
     if other is not None and other.id != member.id:
         raise EmailTakenError(new_email)
     member.email = new_email
+    member.email_confirmed_at = utcnow()  # its owner opened the link sent to it
     end_all_sessions(member)
     db.session.flush()
     logger.info("member %s changed their email address", member.id)

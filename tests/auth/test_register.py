@@ -12,6 +12,8 @@ def form(**overrides):
         "password": "cooperatives in the Algarve",
         "country": "PT",
         "locale": "pt",
+        "accept_conduct": "y",
+        "accept_privacy": "y",
     }
     data.update(overrides)
     return data

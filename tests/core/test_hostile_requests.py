@@ -177,6 +177,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "filename": "css/cop.css",
         "locale": "ar",
         "country": "ES",  # the events calendar of a country
+        "page_slug": "code-of-conduct",
     }
 
 

@@ -130,6 +130,7 @@ def create_account(live_app) -> Callable[..., Account]:
                 country=fields.pop("country", "ES"),
                 locale=fields.pop("locale", "en"),
                 role=fields.pop("role", Role.MEMBER),
+                email_confirmed=fields.pop("email_confirmed", True),
             )
             for name, value in fields.items():
                 setattr(member, name, value)

@@ -17,6 +17,8 @@ def test_a_visitor_registers_signs_out_and_signs_in_again(page: Page):
     page.get_by_label("Password").fill("sharing training materials")
     page.get_by_label("Country").select_option("PT")
     page.get_by_label("Preferred language").select_option("en")
+    page.get_by_label("I have read the code of conduct and accept it").check()
+    page.get_by_label("I have read the privacy notice and accept it").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_text("Welcome to the community, \u2068Ana Pereira\u2069!")).to_be_visible()
 
@@ -95,6 +97,8 @@ def test_registration_works_without_javascript(nojs_page: Page):
     expect(page.get_by_label("Display name")).to_have_value("Youssef Trabelsi")
     expect(page.get_by_label("Country")).to_have_value("TN")
     page.get_by_label("Password").fill("economie sociale et solidaire")
+    page.get_by_label("I have read the code of conduct and accept it").check()
+    page.get_by_label("I have read the privacy notice and accept it").check()
     page.get_by_role("button", name="Create my account").click()
     expect(
         page.get_by_text("Welcome to the community, \u2068Youssef Trabelsi\u2069!")

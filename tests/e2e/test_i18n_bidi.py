@@ -51,6 +51,7 @@ def titled_threads(live_app) -> dict[str, int]:
             password=PASSWORD,
             country="JO",
             locale="en",
+            email_confirmed=True,
         )
         category = db.session.scalar(
             db.select(Category).where(Category.is_archived.is_(False)).order_by(Category.id)

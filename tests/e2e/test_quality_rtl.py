@@ -48,6 +48,7 @@ def arabic_content(live_app) -> dict[str, int]:
             password=PASSWORD,
             country="JO",
             locale="ar",
+            email_confirmed=True,
         )
         category = db.session.scalar(
             db.select(Category).where(Category.is_archived.is_(False)).order_by(Category.id)

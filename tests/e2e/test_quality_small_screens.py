@@ -41,6 +41,7 @@ def values(live_app) -> dict[str, str]:
             password="a long and quiet river",
             country="GR",
             locale="el",
+            email_confirmed=True,
         )
         db.session.commit()
         first = lambda query: db.session.scalar(query.limit(1))  # noqa: E731

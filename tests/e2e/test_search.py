@@ -26,6 +26,7 @@ def threads(live_app) -> dict[str, int]:
             password="a long and quiet river",
             country="TN",
             locale="ar",
+            email_confirmed=True,
         )
         category = db.session.scalars(db.select(Category).order_by(Category.id)).first()
         written = {

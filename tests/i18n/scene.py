@@ -104,7 +104,13 @@ def _member(name: str, email: str, locale: str, role=Role.MEMBER) -> Member:
     from cop.auth import services
 
     return services.register_member(
-        display_name=name, email=email, password=PASSWORD, country="JO", locale=locale, role=role
+        display_name=name,
+        email=email,
+        password=PASSWORD,
+        country="JO",
+        locale=locale,
+        role=role,
+        email_confirmed=True,
     )
 
 
@@ -293,6 +299,7 @@ SKIPPED = {
     "auth.reset_password",
     "members.confirm_email",
     "notifications.unsubscribe",
+    "auth.confirm_address",
 }
 
 
@@ -319,8 +326,22 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))
+        urls += _community_page_urls()
         urls.append("/no-such-page")
     return sorted(set(urls))
+
+
+def _community_page_urls() -> list[str]:
+    from flask import url_for
+
+    from cop.pages.defaults import SLUGS
+
+    urls = [url_for("pages.show", page_slug=slug) for slug in SLUGS]
+    urls.append(url_for("pages.show", page_slug="help", lang="ar"))
+    urls.append(url_for("pages.edit", page_slug="code-of-conduct"))
+    urls.append(url_for("pages.changed", page_slug="privacy", next="/"))
+    urls.append(url_for("auth.confirm_address", token="not-a-token"))
+    return urls
 
 
 def _token_urls(scene: Scene) -> list[str]:
@@ -398,6 +419,7 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages["author POST /threads/new (empty)"] = client.post(
         "/threads/new", data={"title": "", "body": "", "category": "x"}
     ).get_data(as_text=True)
+    pages.update(_unconfirmed_pages(client, scene))
     pages.update(_conversation_forms(client, scene))
     return pages
 
@@ -426,6 +448,23 @@ def _conversation_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     thread = f"/threads/{scene.ids['thread_id']}?page=1"
     pages[f"author GET {thread} (blocked)"] = client.get(thread).get_data(as_text=True)
     client.post(f"/conversations/blocks/{scene.other.id}/remove")
+    return pages
+
+
+def _unconfirmed_pages(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """The banner and a refused form, while the author's address is unconfirmed."""
+    confirmed_at = scene.author.email_confirmed_at
+    scene.author.email_confirmed_at = None
+    db.session.commit()
+    reply = f"/threads/{scene.ids['thread_id']}/reply"
+    pages = {
+        "unconfirmed GET /": client.get("/").get_data(as_text=True),
+        f"unconfirmed POST {reply}": client.post(
+            reply, data={"body": scene.texts.reply, "language": "ar"}
+        ).get_data(as_text=True),
+    }
+    scene.author.email_confirmed_at = confirmed_at
+    db.session.commit()
     return pages
 
 
@@ -517,6 +556,10 @@ def sent_emails(app: Flask, scene: Scene) -> dict[str, tuple[str, str, str]]:
     client.post(
         "/members/settings/email", data={"new_email": "new@example.org", "password": PASSWORD}
     )
+    with app.test_request_context():
+        from cop.auth.confirm_views import send_confirmation
+
+        send_confirmation(scene.author)  # the link a new member is sent
     confirm = next(m for m in outbox if m.to == ["new@example.org"])
     client.post(re.search(r"https?://[^/\s]+(/\S+)", confirm.body).group(1))
     emails = {}

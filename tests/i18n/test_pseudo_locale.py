@@ -8,7 +8,9 @@ from wtforms.i18n import messages_path
 
 import cop.members.services
 import cop.moderation.queries
+import cop.pages.queries
 from cop.extensions import babel
+from cop.pages.defaults import shipped
 from tests.conftest import build_app
 from tests.i18n import pseudo, scene
 
@@ -30,6 +32,13 @@ def pseudo_app(app, database_url, tmp_path, monkeypatch):
     # Pages of one line, so the pagers show with all their words.
     monkeypatch.setattr(cop.moderation.queries, "EVENTS_PER_PAGE", 1)
     monkeypatch.setattr(cop.members.services, "PAGE_SIZE", 1)
+    # The community's pages are content (in Greek they name "Markdown", "IP"...): shown
+    # in English here, marked lang="en", with the translated notice that says so.
+    monkeypatch.setattr(
+        cop.pages.queries,
+        "shipped",
+        lambda slug, lang: shipped(slug, "en") if lang == "en" else None,
+    )
     built = build_app(database_url, BABEL_TRANSLATION_DIRECTORIES=str(tmp_path / "messages"))
     built.extensions["babel"].locale_selector = lambda: pseudo.CODE
     built.extensions["mailman"].outbox = []

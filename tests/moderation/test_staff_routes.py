@@ -29,6 +29,8 @@ STAFF_ELSEWHERE = {
     # Granting the organiser role per country (cop/events) is the admins'.
     "events.organisers": "admin",
     "events.revoke_organiser": "admin",
+    # Editing the community's pages (cop/pages) is the admins'.
+    "pages.edit": "admin",
 }
 MEMBER_FACING = {"moderation.report", "moderation.acknowledge"}
 ACTORS = (

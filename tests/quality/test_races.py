@@ -107,6 +107,7 @@ def _tabs(live: Live, count: int = 2, role: Role = Role.MEMBER) -> tuple[int, li
             country="TN",
             locale="en",
             role=role,
+            email_confirmed=True,
         )
         db.session.commit()
         member_id = member.id
@@ -431,7 +432,12 @@ def _register_at_once(live: Live, people: list[dict[str, str]]) -> list[Response
         visitors,
         lambda v: v.post_form(
             "/auth/register",
-            {**forms[visitors.index(v)], **people[visitors.index(v)]},
+            {
+                **forms[visitors.index(v)],
+                "accept_conduct": "y",
+                "accept_privacy": "y",
+                **people[visitors.index(v)],
+            },
             headers=PAUSE,
         ),
     )

@@ -38,7 +38,12 @@ def server(tmp_path_factory):
     migrate_to_head(app)
     with app.app_context():
         services.register_member(
-            display_name="Slow Link", email=EMAIL, password=PASSWORD, country="JO", locale="ar"
+            display_name="Slow Link",
+            email=EMAIL,
+            password=PASSWORD,
+            country="JO",
+            locale="ar",
+            email_confirmed=True,
         )
         db.session.commit()
         db.session.remove()
