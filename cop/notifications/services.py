@@ -168,18 +168,16 @@ def forget_target(target_type: str, target_id: int) -> None:
 # Reading
 
 
-def unread_count(member: Member) -> int:
-    # On every signed-in page: through the connection (Core), a third of the ORM's cost.
-    # The connection does not flush: what this request changed is flushed first.
-    db.session.flush()
-    return (
-        db.session.connection().scalar(
-            select(func.count(Notification.id)).where(
-                Notification.recipient_id == member.id, Notification.read_at.is_(None)
-            )
-        )
-        or 0
+def unread_count_query(member: Member):
+    """The member's unread notices (a group counts once): one of the header's counts."""
+    return select(func.count(Notification.id)).where(
+        Notification.recipient_id == member.id, Notification.read_at.is_(None)
     )
+
+
+def unread_count(member: Member) -> int:
+    db.session.flush()
+    return db.session.connection().scalar(unread_count_query(member)) or 0
 
 
 def list_notifications(member: Member, page: int) -> tuple[list[Notification], int]:

@@ -55,8 +55,14 @@ def test_the_header_count_costs_one_query_whatever_the_number(
 def test_the_header_count_is_counted_for_pages_only(client, login, watched, monkeypatch):
     """Computed in Python before a page renders (the template reads a value): once per
     page, not for partials such as the live preview, which have no header."""
+    from cop import headercounts
+
     calls = []
-    monkeypatch.setattr(services, "unread_count", lambda member: calls.append(member.id) or 2)
+    monkeypatch.setattr(
+        headercounts,
+        "counts_for",
+        lambda member: calls.append(member.id) or {"notifications": 2, "conversations": 0},
+    )
     reader, _other, thread = watched
     login(reader)
     assert 'class="unread-count">2<' in client.get(f"/threads/{thread.id}").get_data(as_text=True)
