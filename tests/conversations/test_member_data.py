@@ -9,7 +9,6 @@ from sqlalchemy import select
 from cop.conversations import blocks, services
 from cop.conversations.models import Conversation, ConversationParticipant, Message
 from cop.members.models import Member
-from tests.members.conftest import export_folder, exported, outbox  # noqa: F401  (fixtures)
 from tests.members.test_close_account import _close, _run_jobs
 
 
