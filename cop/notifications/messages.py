@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from cop.i18n import isolate, language_name
-from cop.notifications.models import Kind, Notification
+from cop.notifications.models import GROUPED_KINDS, Kind, Notification
 
 
 def _actor(notification: Notification) -> str:
@@ -49,12 +49,48 @@ def _moderation(notification: Notification) -> str:
     return _("A moderator hid your post in “%(title)s”.", title=title)
 
 
+def _group(notification: Notification, actor: str, title: str) -> str:
+    """A group of several notices on one thread or conversation, its latest actor named."""
+    num, kind = notification.item_count, notification.kind
+    if kind == Kind.REPLY:
+        return ngettext(
+            "%(num)d new reply in “%(title)s”, the latest by %(actor)s.",
+            "%(num)d new replies in “%(title)s”, the latest by %(actor)s.",
+            num, title=title, actor=actor,
+        )  # fmt: skip
+    if kind == Kind.MENTION:
+        return ngettext(
+            "%(num)d mention of you in “%(title)s”, the latest by %(actor)s.",
+            "%(num)d mentions of you in “%(title)s”, the latest by %(actor)s.",
+            num, title=title, actor=actor,
+        )  # fmt: skip
+    if kind == Kind.QUOTE:
+        return ngettext(
+            "%(num)d quote of your posts in “%(title)s”, the latest by %(actor)s.",
+            "%(num)d quotes of your posts in “%(title)s”, the latest by %(actor)s.",
+            num, title=title, actor=actor,
+        )  # fmt: skip
+    return ngettext(
+        "%(num)d new message in “%(title)s”, the latest from %(actor)s.",
+        "%(num)d new messages in “%(title)s”, the latest from %(actor)s.",
+        num, title=title, actor=actor,
+    )  # fmt: skip
+
+
 def describe(notification: Notification) -> str:
     """One sentence: who did what, where (plain text; templates escape it)."""
     payload = notification.payload or {}
     actor = _actor(notification)
     title = _title(payload)
     kind = notification.kind
+    if (notification.item_count or 1) > 1 and kind in GROUPED_KINDS:
+        return _group(notification, actor, title)
+    if kind == Kind.MESSAGE:
+        if payload.get("added"):
+            return _(
+                "%(actor)s added you to the conversation “%(title)s”.", actor=actor, title=title
+            )
+        return _("%(actor)s wrote to you in “%(title)s”.", actor=actor, title=title)
     if kind == Kind.REPLY:
         return _("%(actor)s replied in “%(title)s”.", actor=actor, title=title)
     if kind == Kind.MENTION:
@@ -101,6 +137,9 @@ def link_for(notification: Notification, *, external: bool = False) -> str:
         return url_for("threads.show", thread_id=target_id, _external=external)
     if target == "resource":
         return url_for("resources.show", resource_id=target_id, _external=external)
+    if target == "message":
+        conversation_id = (notification.payload or {}).get("conversation_id")
+        return url_for("conversations.show", conversation_id=conversation_id, _external=external)
     return url_for("notifications.index", _external=external)
 
 
@@ -114,6 +153,7 @@ def scope_label(scope: str) -> str:
         Kind.NEW_VERSION.value: _("New language versions of resources I watch"),
         Kind.MODERATION.value: _("Moderators' messages about my content"),
         Kind.APPROVED.value: _("Approval of my posts that waited"),
+        Kind.MESSAGE.value: _("New messages in my conversations"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }
