@@ -71,7 +71,7 @@ def test_more_messages_before_reading_add_to_the_notice_without_more_email(
     client.post("/auth/sign-out")
     login(ana)
     _send(client, conversation.id, "After you read")
-    older, newer = _notices(db, omar)
+    _older, newer = _notices(db, omar)
     assert (newer.item_count, newer.read_at) == (1, None)
     assert len(outbox) == 2 and "After you read" in outbox[1].body
 
