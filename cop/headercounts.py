@@ -51,11 +51,6 @@ def header_count(name: str) -> int | None:
     return g.cop_header_counts.get(name)
 
 
-def forget() -> None:
-    """This request changed a count (marked something read): the next page counts again."""
-    g.pop("cop_header_counts", None)
-
-
 def is_page(name: str | None) -> bool:
     """A template that extends base.html: neither an email, a macro nor a `_partial`."""
     if not name or name.startswith(("email/", "macros/")):
