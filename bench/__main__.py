@@ -112,6 +112,12 @@ def pages(app, built: dict) -> list[tuple[str, str]]:
     if built.get("event_id") and "events.show" in app.view_functions:
         found.append(("Events", "/events/"))
         found.append(("An event (full, with a waiting list)", f"/events/{built['event_id']}"))
+    if built.get("conversation_id"):  # private: measured signed in only (SIGNED_IN_ONLY)
+        messages = built["conversation_messages"]
+        found += [
+            ("Conversations", "/conversations/"),
+            (f"Conversation of {messages} messages", f"/conversations/{built['conversation_id']}"),
+        ]
     if "search.index" in app.view_functions:
         with app.test_request_context():
             from flask import url_for
@@ -132,6 +138,8 @@ def in_process(env: dict[str, str], page_list, email: str, password: str) -> dic
         if signed_in:
             sign_in_client(client, email, password)
         for name, path in page_list(app):
+            if signed_in not in report.readers(path):
+                continue
             weight = page_weight(client, path)
             found[(name, signed_in)] = {
                 "queries": queries_per_page(app, client, path),
@@ -171,6 +179,8 @@ def measure(args, env, folder: Path, built: dict) -> dict:
         for signed_in in (False, True):
             cookie = session.cookie_header if signed_in else None
             for name, path in page_list:
+                if signed_in not in report.readers(path):
+                    continue
                 load.run(wrk, server.port, path, cookie, 1)  # warm-up
                 cpu = server.cpu_seconds()
                 run = load.run(wrk, server.port, path, cookie, args.seconds)

@@ -112,6 +112,8 @@ class Size:
     big_thread_posts: int = 500
     resources: int = 2000
     bodies_per_language: int = 400
+    conversations: int = 200  # the bench reader's (bench/conversations.py)
+    big_conversation_messages: int = 120
 
     def scaled(self, factor: float) -> Size:
         def s(n: int, low: int) -> int:
@@ -125,6 +127,8 @@ class Size:
             big_thread_posts=s(self.big_thread_posts, 45),
             resources=s(self.resources, 10),
             bodies_per_language=s(self.bodies_per_language, 5),
+            conversations=s(self.conversations, 30),
+            big_conversation_messages=s(self.big_conversation_messages, 60),
         )
 
 
@@ -140,6 +144,9 @@ class Built:
     table_slug: str = ""
     table_threads: int = 0
     profile_handle: str = ""
+    conversation_id: int = 0  # the long conversation (bench/conversations.py)
+    conversation_messages: int = 0
+    conversations: int = 0
     search_reindex: str = "no cop.search"
     event_id: int | None = None  # the benchmarked event page (None without cop.events)
     events: int = 0
@@ -204,6 +211,10 @@ def build(size: Size, seed: int = 8) -> Built:
         built.event_id, built.events, built.event_registrations = step(
             "events", build_events, rng, size, members, _bulk
         )
+    made = step("conversations", _conversations, rng, size, members)
+    built.conversation_id = made["conversation_id"]
+    built.conversation_messages = made["conversation_messages"]
+    built.conversations = made["conversations"]
     db.session.commit()
     step("sequences", _fix_sequences)
     built.search_reindex = step("search index", _reindex_search)
@@ -462,10 +473,19 @@ def _resources(rng: random.Random, size: Size, members: list[dict]) -> None:
     _bulk(resource_tag_links, links)
 
 
+def _conversations(rng: random.Random, size: Size, members: list[dict]) -> dict:
+    from bench.conversations import build_conversations
+
+    return build_conversations(rng, size, [m["id"] for m in members], _bulk)
+
+
 def _fix_sequences() -> None:
     """PostgreSQL: move each id sequence past the ids given explicitly."""
     if db.engine.dialect.name != "postgresql":
         return
+    from bench.conversations import fix_sequences
+
+    fix_sequences(db, text)
     models = (Member, Category, CategoryTranslation, Thread, Post, Resource, ResourceFile)
     if _has_events():
         from bench.events import MODELS

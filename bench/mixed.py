@@ -69,6 +69,14 @@ def pages(built: dict) -> list[tuple[str, str]]:
         ("Home", "/"),
         ("Table, threads page 1", f"/threads/tables/{built['table_slug']}"),
         ("Thread, page 1", f"/threads/{built['big_thread_id']}?page=1"),
+        *(
+            [
+                ("Conversations", "/conversations/"),
+                ("Conversation, last page", f"/conversations/{built['conversation_id']}"),
+            ]
+            if built.get("conversation_id")
+            else []
+        ),
     ]
 
 

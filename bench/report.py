@@ -14,6 +14,13 @@ SEARCH_BAR = 0.02
 RSS_BAR_MB = 150
 REPLY_BAR_MS = 50
 WEIGHT_BAR = 30 * 1024
+# Pages only a participant sees (a visitor is sent to sign in): measured signed in.
+SIGNED_IN_ONLY = ("/conversations",)
+
+
+def readers(path: str) -> tuple[bool, ...]:
+    """Signed in or not, as the page is measured."""
+    return (True,) if path.startswith(SIGNED_IN_ONLY) else (False, True)
 
 
 def machine(database_url: str | None) -> list[str]:
@@ -118,8 +125,8 @@ def markdown(args, built: dict, results: dict, command: str) -> str:
     caches = set()
     fonts = images = 0
     unversioned = set()
-    for name, _path in results["pages"]:
-        for signed_in in (False, True):
+    for name, path in results["pages"]:
+        for signed_in in readers(path):
             run = results["runs"][f"{name}|{signed_in}"]
             static = results["in_process"][(name, signed_in)]
             ratio = run["rps"] / hello if hello else 0

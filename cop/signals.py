@@ -93,6 +93,9 @@ message_sent = _signals.signal("message-sent")
 participants_added = _signals.signal("participants-added")
 # conversation_left: sender Conversation; member (Member)
 conversation_left = _signals.signal("conversation-left")
+# conversation_read: sender Conversation; member (Member), message_id (int: their mark
+# moved up to it): notifications marks the member's notice of these messages read
+conversation_read = _signals.signal("conversation-read")
 # message_reported: sender ConversationReport; reporter (Member)
 message_reported = _signals.signal("message-reported")
 # conversation_viewed_by_moderator: sender Conversation; moderator (Member), report

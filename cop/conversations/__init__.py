@@ -18,3 +18,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     context.init_app(app)
+
+    from cop.conversations import member_data  # a member's conversations, for cop.members
+
+    member_data.register()

@@ -63,7 +63,12 @@ def participation(member: Member, conversation_id: int) -> ConversationParticipa
 
 def unread_conversations(member: Member) -> int:
     """How many of the member's conversations have messages they have not read."""
-    return db.session.scalar(
+    return db.session.scalar(unread_conversations_query(member))
+
+
+def unread_conversations_query(member: Member):
+    """The count of unread_conversations as a SELECT (one of the header's counts)."""
+    return (
         select(func.count())
         .select_from(ConversationParticipant)
         .join(Conversation, Conversation.id == ConversationParticipant.conversation_id)

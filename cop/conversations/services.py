@@ -139,7 +139,7 @@ def add_participants(conversation: Conversation, *, actor: Member, members: list
 
 def mark_read(conversation: Conversation, member: Member, message_id: int) -> None:
     """Move the member's last-read mark forward (never back: pages read out of order)."""
-    db.session.execute(
+    moved = db.session.execute(
         update(ConversationParticipant)
         .where(
             ConversationParticipant.conversation_id == conversation.id,
@@ -149,6 +149,8 @@ def mark_read(conversation: Conversation, member: Member, message_id: int) -> No
         .values(last_read_message_id=message_id)
         .execution_options(synchronize_session=False)
     )
+    if moved.rowcount == 1:
+        signals.conversation_read.send(conversation, member=member, message_id=message_id)
 
 
 def leave_conversation(conversation: Conversation, member: Member) -> bool:

@@ -76,7 +76,6 @@ TARGETS = {
     "report": _l("Moderation report"),
     "category": _l("Table"),
     "site": _l("Site settings"),
-    "event": _l("Event"),
     "programme": _l("Programme"),
 }
 

@@ -9,7 +9,15 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it, then the rest of the wiring."""
-    from cop.notifications import cli, fanout, outbox, views  # noqa: F401  (routes attach to bp)
+    from cop import headercounts
+    from cop.notifications import (  # noqa: F401  (routes attach to bp)
+        cli,
+        fanout,
+        messaging,
+        outbox,
+        services,
+        views,
+    )
 
     app.register_blueprint(bp)
     fanout.connect()
@@ -17,5 +25,7 @@ def init_app(app: Flask) -> None:
 
     event_fanout.connect()
     reminders.connect()
+    messaging.connect()
     outbox.init_app(app)
     before_render_template.connect(views.add_unread_count, app)
+    headercounts.register_count("notifications", services.unread_count_query)

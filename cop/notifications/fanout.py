@@ -15,7 +15,7 @@ from sqlalchemy import select
 from cop import signals
 from cop.bounds import parse_id
 from cop.extensions import db
-from cop.notifications import services
+from cop.notifications import grouping, services
 from cop.notifications.models import FROM_MODERATORS, Kind, Notification
 from cop.notifications.services import Notice
 from cop.watching import services as watches
@@ -87,13 +87,30 @@ def _fan_out_post(post, *, mentioned_ids: set[int], opening: bool) -> None:
     for member_id in _quoted_authors(post):
         kinds[member_id] = Kind.QUOTE
     notices = [Notice(m, k) for m, k in kinds.items() if m not in muted and m != post.author_id]
+    if not notices:
+        return
+    _close_groups_read(thread.id)
     services.notify(
         notices,
         actor_id=post.author_id,
         target_type="post",
         target_id=post.id,
         payload=_post_payload(post),
+        group=grouping.thread_group(thread.id),
     )
+
+
+def _close_groups_read(thread_id: int) -> None:
+    """Groups of this thread that their recipients have read since, in the thread, are
+    done: a new reply starts a new group (and may be emailed again)."""
+    from cop.threads.models import ThreadRead
+
+    read_upto = (
+        select(ThreadRead.last_read_post_id)
+        .where(ThreadRead.member_id == Notification.recipient_id, ThreadRead.thread_id == thread_id)
+        .scalar_subquery()
+    )
+    grouping.close_groups_read(grouping.thread_group(thread_id), read_upto)
 
 
 # Discussions
@@ -142,6 +159,7 @@ def on_post_edited(post, *, editor, mentioned=(), **_) -> None:
         target_type="post",
         target_id=post.id,
         payload=_post_payload(post),
+        group=grouping.thread_group(post.thread_id),
     )
 
 

@@ -37,6 +37,7 @@ class EmailSettingsForm(FlaskForm):
     event_changed = _mode_field(_l("Changes to events I registered for, and cancellations"))
     event_promoted = _mode_field(_l("A place for me at an event I waited for"))
     new_event = _mode_field(_l("New events in countries and programmes I watch"))
+    message = _mode_field(_l("New messages in my conversations"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from cop.i18n import isolate, language_name
 from cop.notifications.event_messages import EVENT_KINDS, describe_event
-from cop.notifications.models import Kind, Notification
+from cop.notifications.models import GROUPED_KINDS, Kind, Notification
 
 
 def _actor(notification: Notification) -> str:
@@ -50,6 +50,34 @@ def _moderation(notification: Notification) -> str:
     return _("A moderator hid your post in “%(title)s”.", title=title)
 
 
+def _group(notification: Notification, actor: str, title: str) -> str:
+    """A group of several notices on one thread or conversation, its latest actor named."""
+    num, kind = notification.item_count, notification.kind
+    if kind == Kind.REPLY:
+        return ngettext(
+            "%(num)d new reply in “%(title)s”, the latest by %(actor)s.",
+            "%(num)d new replies in “%(title)s”, the latest by %(actor)s.",
+            num, title=title, actor=actor,
+        )  # fmt: skip
+    if kind == Kind.MENTION:
+        return ngettext(
+            "%(num)d mention of you in “%(title)s”, the latest by %(actor)s.",
+            "%(num)d mentions of you in “%(title)s”, the latest by %(actor)s.",
+            num, title=title, actor=actor,
+        )  # fmt: skip
+    if kind == Kind.QUOTE:
+        return ngettext(
+            "%(num)d quote of your posts in “%(title)s”, the latest by %(actor)s.",
+            "%(num)d quotes of your posts in “%(title)s”, the latest by %(actor)s.",
+            num, title=title, actor=actor,
+        )  # fmt: skip
+    return ngettext(
+        "%(num)d new message in “%(title)s”, the latest from %(actor)s.",
+        "%(num)d new messages in “%(title)s”, the latest from %(actor)s.",
+        num, title=title, actor=actor,
+    )  # fmt: skip
+
+
 def describe(notification: Notification, *, html: bool = False, brief: bool = False) -> str:
     """One sentence: who did what, where (plain text; templates escape it). Event notices
     give HTML with <bdi> around user values when `html`, their first sentence only when
@@ -60,6 +88,14 @@ def describe(notification: Notification, *, html: bool = False, brief: bool = Fa
     actor = _actor(notification)
     title = _title(payload)
     kind = notification.kind
+    if (notification.item_count or 1) > 1 and kind in GROUPED_KINDS:
+        return _group(notification, actor, title)
+    if kind == Kind.MESSAGE:
+        if payload.get("added"):
+            return _(
+                "%(actor)s added you to the conversation “%(title)s”.", actor=actor, title=title
+            )
+        return _("%(actor)s wrote to you in “%(title)s”.", actor=actor, title=title)
     if kind == Kind.REPLY:
         return _("%(actor)s replied in “%(title)s”.", actor=actor, title=title)
     if kind == Kind.MENTION:
@@ -108,6 +144,9 @@ def link_for(notification: Notification, *, external: bool = False) -> str:
         return url_for("resources.show", resource_id=target_id, _external=external)
     if target == "event":
         return url_for("events.show", event_id=target_id, _external=external)
+    if target == "message":
+        conversation_id = (notification.payload or {}).get("conversation_id")
+        return url_for("conversations.show", conversation_id=conversation_id, _external=external)
     return url_for("notifications.index", _external=external)
 
 
@@ -125,6 +164,7 @@ def scope_label(scope: str) -> str:
         Kind.EVENT_CHANGED.value: _("Changes to events I registered for, and cancellations"),
         Kind.EVENT_PROMOTED.value: _("A place for me at an event I waited for"),
         Kind.NEW_EVENT.value: _("New events in countries and programmes I watch"),
+        Kind.MESSAGE.value: _("New messages in my conversations"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -33,6 +34,7 @@ class Kind(enum.StrEnum):
     EVENT_CHANGED = "event_changed"  # its time, place or link changed, or it is cancelled
     EVENT_PROMOTED = "event_promoted"  # a place freed up: off the waiting list
     NEW_EVENT = "new_event"  # published in a country or programme the member watches
+    MESSAGE = "message"  # new messages in a private conversation (cop.conversations)
 
 
 class Mode(enum.StrEnum):
@@ -58,7 +60,13 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.EVENT_CHANGED: Mode.IMMEDIATE,
     Kind.EVENT_PROMOTED: Mode.IMMEDIATE,
     Kind.NEW_EVENT: Mode.DAILY,  # as new threads in a watched table
+    Kind.MESSAGE: Mode.IMMEDIATE,  # written to the member: personal
 }
+
+# Kinds whose notices on one thread (or conversation) make one group: one unread row per
+# (recipient, kind, group), counting its items and naming the latest actor
+# (cop.notifications.grouping).
+GROUPED_KINDS = frozenset({Kind.REPLY, Kind.MENTION, Kind.QUOTE, Kind.MESSAGE})
 
 
 class DigestBatch(db.Model):
@@ -88,6 +96,9 @@ class DigestDelivery(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+UNREAD_GROUP = "read_at IS NULL AND group_key IS NOT NULL"
+
+
 class Notification(db.Model):
     __tablename__ = "notifications"
     __table_args__ = (
@@ -95,6 +106,18 @@ class Notification(db.Model):
         Index("ix_notifications_recipient_created", "recipient_id", "created_at"),
         Index("ix_notifications_target", "target_type", "target_id"),
         Index("ix_notifications_email_due", "delivery", "emailed_at"),
+        Index("ix_notifications_group", "group_key"),
+        # One unread group per recipient, kind and thread/conversation: new notices of
+        # the group update it (INSERT ... ON CONFLICT on this partial index).
+        Index(
+            "uq_notifications_unread_group",
+            "recipient_id",
+            "kind",
+            "group_key",
+            unique=True,
+            sqlite_where=text(UNREAD_GROUP),
+            postgresql_where=text(UNREAD_GROUP),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,6 +139,11 @@ class Notification(db.Model):
     digest_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("digest_batches.id", ondelete="SET NULL")
     )
+    # A group ("thread:12", "conversation:5"; None: a notice on its own), how many
+    # notices it holds, and the target of its latest one (the first stays `target_id`).
+    group_key: Mapped[str | None] = mapped_column(String(40))
+    item_count: Mapped[int] = mapped_column(default=1, server_default="1")
+    latest_target_id: Mapped[int | None]
 
     recipient: Mapped[Member] = relationship(foreign_keys=[recipient_id])
     actor: Mapped[Member | None] = relationship(foreign_keys=[actor_id])

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, joinedload
 from cop import mail
 from cop.extensions import db
 from cop.models import utcnow
-from cop.notifications import messages
+from cop.notifications import messages, messaging
 from cop.notifications.emails import CLAIM_TIMEOUT, message_id, unsubscribe_headers
 from cop.notifications.models import Mode, Notification
 from cop.notifications.services import PENDING_KEY
@@ -51,6 +51,7 @@ def _send_one(notification: Notification) -> None:
         notification=notification,
         describe=messages.describe,
         reason=messages.reason_of(notification),
+        excerpt=messaging.excerpt_for(notification),
         link=messages.link_for(notification, external=True),
         settings_link=url_for("notifications.settings", _external=True),
         unsubscribe_link=unsubscribe_link,

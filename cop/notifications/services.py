@@ -13,9 +13,11 @@ from cop.database import upsert
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
+from cop.notifications import grouping
 from cop.notifications.models import (
     DEFAULT_MODES,
     FROM_MODERATORS,
+    GROUPED_KINDS,
     EmailPreference,
     Kind,
     Mode,
@@ -118,11 +120,14 @@ def notify(
     target_type: str,
     target_id: int,
     payload: dict[str, Any],
+    group: str | None = None,
 ) -> int:
     """Add these notifications in a fixed number of statements, whatever their number.
 
     One query reads the recipients' email choices, one INSERT writes every row (an
-    executemany that SQLAlchemy sends as a single multi-row INSERT ... RETURNING).
+    executemany that SQLAlchemy sends as a single multi-row INSERT ... RETURNING), and
+    with a `group` (a thread, a conversation), one more adds the notices of grouped
+    kinds to their unread groups (cop.notifications.grouping).
     The ids due an immediate email are kept on the session until it commits.
     """
     notices = [n for n in notices if n.recipient_id != actor_id]
@@ -143,43 +148,56 @@ def notify(
         }
         for n in notices
     ]
-    result = db.session.execute(
-        insert(Notification).returning(Notification.id, Notification.delivery), rows
-    )
-    immediate = [r.id for r in result if r.delivery == Mode.IMMEDIATE.value]
+    grouped, alone = [], []
+    for row in rows:
+        (grouped if group is not None and row["kind"] in GROUPED_KINDS else alone).append(row)
+    written = []
+    if alone:
+        written += db.session.execute(
+            insert(Notification).returning(Notification.id, Notification.delivery), alone
+        ).all()
+    if grouped:
+        for row in grouped:
+            row["group_key"] = group
+        written += grouping.write_grouped(grouped).all()
+    immediate = [r.id for r in written if r.delivery == Mode.IMMEDIATE.value]
     if immediate:
         db.session.info.setdefault(PENDING_KEY, []).extend(immediate)
     return len(rows)
 
 
 def forget_target(target_type: str, target_id: int) -> None:
-    """Content hidden or removed: its unread activity notices go (moderation ones stay)."""
+    """Content hidden or removed: its unread activity notices go (moderation ones stay);
+    a group of several notices that it began or ended counts one less."""
+    concerned = (
+        Notification.target_type == target_type,
+        (Notification.target_id == target_id) | (Notification.latest_target_id == target_id),
+        Notification.kind.not_in(FROM_MODERATORS),
+        Notification.read_at.is_(None),
+        Notification.emailed_at.is_(None),
+    )
+    db.session.execute(delete(Notification).where(*concerned, Notification.item_count <= 1))
     db.session.execute(
-        delete(Notification).where(
-            Notification.target_type == target_type,
-            Notification.target_id == target_id,
-            Notification.kind.not_in(FROM_MODERATORS),
-            Notification.read_at.is_(None),
-            Notification.emailed_at.is_(None),
-        )
+        update(Notification)
+        .where(*concerned, Notification.item_count > 1)
+        .values(item_count=Notification.item_count - 1)
+        .execution_options(synchronize_session=False)
     )
 
 
 # Reading
 
 
-def unread_count(member: Member) -> int:
-    # On every signed-in page: through the connection (Core), a third of the ORM's cost.
-    # The connection does not flush: what this request changed is flushed first.
-    db.session.flush()
-    return (
-        db.session.connection().scalar(
-            select(func.count(Notification.id)).where(
-                Notification.recipient_id == member.id, Notification.read_at.is_(None)
-            )
-        )
-        or 0
+def unread_count_query(member: Member):
+    """The member's unread notices (a group counts once): one of the header's counts."""
+    return select(func.count(Notification.id)).where(
+        Notification.recipient_id == member.id, Notification.read_at.is_(None)
     )
+
+
+def unread_count(member: Member) -> int:
+    db.session.flush()
+    return db.session.connection().scalar(unread_count_query(member)) or 0
 
 
 def list_notifications(member: Member, page: int) -> tuple[list[Notification], int]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from cop import permissions
+from cop import headercounts, permissions
 from cop.bounds import parse_id
 from cop.events.watches import watched_by
 from cop.extensions import csrf, db
@@ -23,20 +23,15 @@ WATCH_ACTIONS = ("watch", "unwatch", "mute", "unmute")
 
 def add_unread_count(_app, template, context: dict, **_) -> None:
     """Before a page is rendered (Flask's before_render_template), the header's count of
-    unread notices as a value in its context, `unread_count`: one query per signed-in
-    page; none for visitors, nor for emails and partials, which have no header."""
+    unread notices as a value in its context, `unread_count`: computed with the header's
+    other counts in one query per signed-in page (cop.headercounts); none for visitors,
+    nor for emails and partials, which have no header."""
     if not current_user.is_authenticated or not _is_page(template.name):
         return
-    if "cop_unread_notifications" not in g:
-        g.cop_unread_notifications = services.unread_count(current_user)
-    context["unread_count"] = g.cop_unread_notifications
+    context["unread_count"] = headercounts.header_count("notifications")
 
 
-def _is_page(name: str | None) -> bool:
-    """A template that extends base.html: neither an email, a macro nor a `_partial`."""
-    if not name or name.startswith(("email/", "macros/")):
-        return False
-    return not name.rsplit("/", 1)[-1].startswith("_")
+_is_page = headercounts.is_page
 
 
 def _own(notification_id: int) -> Notification:

@@ -9,7 +9,12 @@ bp = Blueprint("threads", __name__, url_prefix="/threads")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
-    from cop.threads import category_views, views, write_views  # noqa: F401  (routes attach to bp)
+    from cop.threads import (  # noqa: F401  (routes attach to bp)
+        category_views,
+        unread_views,
+        views,
+        write_views,
+    )
 
     app.register_blueprint(bp)
     from cop.threads import member_data  # a member's threads and posts, for cop.members

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cop.conversations import services
+from tests.members.conftest import export_folder, exported, outbox  # noqa: F401  (fixtures)
 from tests.threads.conftest import make_category, make_thread  # noqa: F401  (fixtures)
 
 

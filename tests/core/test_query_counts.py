@@ -159,3 +159,48 @@ def test_every_benchmarked_page_runs_the_same_number_of_queries_on_small_and_lar
     large = _counts(app, client, db, count_queries, pages)
 
     assert large == small
+    if "search" in small:
+        assert small == (SIGNED_IN if signed_in else ANONYMOUS)
+
+
+# What each page costs. A signed-in page runs one query for the header's counts (unread
+# notices and conversations, and whether the reader hides anyone's posts:
+# cop.headercounts), as it did with the notices alone before conversations came.
+ANONYMOUS = {
+    "home": 6,
+    "table, first page": 7,
+    "table, second page": 7,
+    "long thread, first page": 8,
+    "long thread, last page": 12,
+    "resources, filtered": 7,
+    "profile": 10,
+    "member directory": 6,
+    "search": 5,
+}
+SIGNED_IN = {
+    "home": 9,
+    "table, first page": 11,
+    "table, second page": 11,
+    "long thread, first page": 12,
+    "long thread, last page": 17,
+    "resources, filtered": 9,
+    "profile": 12,
+    "member directory": 8,
+    "search": 7,
+}
+
+
+def test_a_reader_who_hides_someones_posts_pays_one_query_more_on_a_thread_page(
+    app, db, client, make_member, login, count_queries
+):
+    from cop.conversations import blocks
+
+    community = Community(db, make_member)
+    community.grow(members=3, threads=4, replies=22, resources=0)
+    login(community.reader)
+    path = f"/threads/{community.long_thread.id}?page=1"
+    (before,) = _counts(app, client, db, count_queries, {"thread": path}).values()
+    blocks.block_member(community.reader, community.members[0], hide_posts=True)
+    db.session.commit()
+    (after,) = _counts(app, client, db, count_queries, {"thread": path}).values()
+    assert after == before + 1

@@ -185,6 +185,10 @@ def build(texts: Texts, locale: str) -> Scene:
     conversation_report = conversation_reports.report_message(
         message, reporter=author, reason=texts.report_note
     )
+    # Two more replies: the author's grouped notice "2 new replies in …" and the thread
+    # in their unread view (cop.notifications.grouping, cop.threads.unread).
+    for _ in range(2):
+        threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(

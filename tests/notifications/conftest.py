@@ -11,6 +11,7 @@ from cop.extensions import db as _db
 from cop.notifications.models import Notification
 from tests.auth.test_password_reset import smtp_server  # noqa: F401  (a real SMTP server)
 from tests.conftest import build_app
+from tests.members.conftest import outbox  # noqa: F401  (emails sent, locmem)
 from tests.threads.conftest import make_category, make_thread  # noqa: F401
 
 
