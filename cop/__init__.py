@@ -16,6 +16,7 @@ FEATURES = (
     "resources",
     "events",
     "conversations",
+    "reactions",
     "notifications",
     "search",
     "moderation",

@@ -90,3 +90,10 @@ conversation_report_resolved = _signals.signal("conversation-report-resolved")
 # hide_posts (bool, blocked only)
 member_blocked = _signals.signal("member-blocked")
 member_unblocked = _signals.signal("member-unblocked")
+
+# Reactions and answers (cop/reactions)
+# post_reacted: sender Post; member (Member, who reacted), kind (str: "thanks", "helpful",
+# "agree"). Sent once per new reaction: not for a second press, not for taking one back.
+post_reacted = _signals.signal("post-reacted")
+# answer_marked: sender Post (the reply now marked as the answer); thread, actor (Member)
+answer_marked = _signals.signal("answer-marked")

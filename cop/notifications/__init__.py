@@ -13,5 +13,8 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     fanout.connect()
+    from cop.notifications import reaction_notices
+
+    reaction_notices.connect()
     outbox.init_app(app)
     before_render_template.connect(views.add_unread_count, app)

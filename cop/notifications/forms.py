@@ -33,6 +33,8 @@ class EmailSettingsForm(FlaskForm):
     new_version = _mode_field(_l("New language versions of resources I watch"))
     moderation = _mode_field(_l("Moderators' messages about my content"))
     approved = _mode_field(_l("Approval of my posts that waited"))
+    reaction = _mode_field(_l("Reactions to my posts"))
+    answer = _mode_field(_l("My replies marked as the answer"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

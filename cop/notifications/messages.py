@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from cop.i18n import isolate, language_name
 from cop.notifications.models import Kind, Notification
@@ -75,6 +76,21 @@ def describe(notification: Notification) -> str:
             language=language_name(payload.get("language") or "en"),
             title=title,
         )
+    if kind == Kind.REACTION:
+        others = max(int(payload.get("count") or 1) - 1, 0)
+        if not others:
+            return _("%(actor)s reacted to your post in “%(title)s”.", actor=actor, title=title)
+        return ngettext(
+            "%(actor)s and %(num)d other member reacted to your post in “%(title)s”.",
+            "%(actor)s and %(num)d other members reacted to your post in “%(title)s”.",
+            others,
+            actor=actor,
+            title=title,
+        )
+    if kind == Kind.ANSWER:
+        return _(
+            "%(actor)s marked your reply in “%(title)s” as the answer.", actor=actor, title=title
+        )
     if kind == Kind.APPROVED:
         if payload.get("what") == "thread":
             return _(
@@ -114,6 +130,8 @@ def scope_label(scope: str) -> str:
         Kind.NEW_VERSION.value: _("New language versions of resources I watch"),
         Kind.MODERATION.value: _("Moderators' messages about my content"),
         Kind.APPROVED.value: _("Approval of my posts that waited"),
+        Kind.REACTION.value: _("Reactions to my posts"),
+        Kind.ANSWER.value: _("My replies marked as the answer"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

@@ -28,6 +28,8 @@ class Kind(enum.StrEnum):
     NEW_VERSION = "new_version"
     MODERATION = "moderation"
     APPROVED = "approved"  # the author's post or thread that waited is published
+    REACTION = "reaction"  # reactions to the member's post, grouped per post and hour
+    ANSWER = "answer"  # the member's reply was marked as the answer (a Q&A table)
 
 
 class Mode(enum.StrEnum):
@@ -49,6 +51,8 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.NEW_VERSION: Mode.WEEKLY,
     Kind.MODERATION: Mode.IMMEDIATE,
     Kind.APPROVED: Mode.IMMEDIATE,  # as a rejection is told (Kind.MODERATION)
+    Kind.REACTION: Mode.NONE,  # seen on the notifications page; an email only if asked
+    Kind.ANSWER: Mode.IMMEDIATE,
 }
 
 
