@@ -63,8 +63,16 @@ class PageReactions:
         return (post_id, kind) in self.mine
 
     def shows(self, post: Post) -> bool:
-        """Reactions show under live posts only (a hidden post's stay unseen)."""
-        return policy.is_live(post)
+        """Under live posts only (a hidden post's reactions stay unseen), when there is
+        something to show or to press."""
+        if not policy.is_live(post):
+            return False
+        return bool(
+            self.total(post.id)
+            or self.can_react_to(post)
+            or self.can_mark(post)
+            or self.is_answer(post)
+        )
 
     def can_react_to(self, post: Post) -> bool:
         if not self.may_react or not policy.is_live(post):
