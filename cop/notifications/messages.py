@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from cop.i18n import isolate, language_name
 from cop.notifications.models import Kind, Notification

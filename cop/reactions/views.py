@@ -12,7 +12,7 @@ from cop.reactions.models import KINDS
 from cop.threads.views import post_url, visible_post
 
 
-@bp.post("/posts/<int:post_id>")
+@bp.post("/posts/<int:post_id>/react")
 @login_required
 def react(post_id: int):
     """Add (on=1) or take back (on=0) one reaction. Each button says which it does, so

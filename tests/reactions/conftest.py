@@ -11,7 +11,7 @@ from tests.threads.conftest import make_category, make_thread  # noqa: F401  (fi
 
 
 @pytest.fixture
-def qa_thread(db, make_member, make_category, make_thread):
+def qa_thread(db, make_member, make_category, make_thread):  # noqa: F811
     """A thread in a Q&A table: its author asks, `replier` wrote the two replies."""
     table = make_category()
     table.is_qa = True

@@ -39,7 +39,7 @@ def test_who_may_react_and_take_back(client, login, db, qa_thread, people, role)
     member = _who(role, qa_thread, people, author=qa_thread.replier)
     if member is not None:
         login(member)
-    url = f"/reactions/posts/{reply.id}"
+    url = f"/reactions/posts/{reply.id}/react"
     pressed = client.post(url, data={"kind": "thanks", "on": "1"})
     if member is None:
         assert pressed.status_code == 302 and "/auth/sign-in" in pressed.location
@@ -93,7 +93,7 @@ def test_who_may_mark_and_unmark_the_answer(client, login, db, qa_thread, people
 def test_a_forged_reaction_is_a_bad_request(client, login, qa_thread, make_member, db, data):
     _, reply, _ = posts_of(qa_thread)
     login(make_member())
-    assert client.post(f"/reactions/posts/{reply.id}", data=data).status_code == 400
+    assert client.post(f"/reactions/posts/{reply.id}/react", data=data).status_code == 400
     assert _rows(db) == 0
 
 
@@ -116,7 +116,7 @@ def test_hidden_posts_cannot_be_reacted_to(client, login, db, qa_thread, people,
     content_actions.hide_content(reply, moderator=people()["moderator"], reason="spam")
     db.session.commit()
     login(make_member())
-    response = client.post(f"/reactions/posts/{reply.id}", data={"kind": "thanks", "on": "1"})
+    response = client.post(f"/reactions/posts/{reply.id}/react", data={"kind": "thanks", "on": "1"})
     assert response.status_code in (403, 404)
     assert _rows(db) == 0
 
@@ -145,7 +145,7 @@ def test_a_reaction_changes_every_readers_counts_and_only_its_own_buttons(
     assert 'aria-pressed="true"' not in ben_page  # Ana's press is not Ben's
     assert '<span class="reaction-count">1</span>' in ben_page
     assert '<span class="reaction-count">1</span>' in _page(visitor, qa_thread)
-    client.post(f"/reactions/posts/{reply.id}", data={"kind": "thanks", "on": "1"})
+    client.post(f"/reactions/posts/{reply.id}/react", data={"kind": "thanks", "on": "1"})
     page = _page(client, qa_thread)
     assert page.count('aria-pressed="true"') == 1
     assert '<span class="reaction-count">2</span>' in page
@@ -159,7 +159,7 @@ def test_the_reactors_own_page_shows_presses_only_to_them(
     _, reply, _ = posts_of(qa_thread)
     ana, ben = make_member(display_name="Ana"), make_member(display_name="Ben")
     login(ana)
-    client.post(f"/reactions/posts/{reply.id}", data={"kind": "helpful", "on": "1"})
+    client.post(f"/reactions/posts/{reply.id}/react", data={"kind": "helpful", "on": "1"})
     assert 'aria-pressed="true"' in _page(client, qa_thread)
     other = app.test_client()
     signed_in = other.post("/auth/sign-in", data={"email": ben.email, "password": PASSWORD})
