@@ -191,6 +191,10 @@ def build(size: Size, seed: int = 8) -> Built:
     built.table_slug = tables[0]["slug"]
     step("threads and posts", _threads_and_posts, rng, size, members, tables, built)
     step("resources", _resources, rng, size, members)
+    from bench.reactions import add_reactions_and_answers
+
+    ids = [m["id"] for m in members]
+    step("reactions and answers", add_reactions_and_answers, rng, ids, _bulk)
     db.session.commit()
     step("sequences", _fix_sequences)
     built.search_reindex = step("search index", _reindex_search)
