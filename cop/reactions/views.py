@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, jsonify, redirect, render_template, request
+from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
 from cop import permissions
@@ -31,8 +32,8 @@ def react(post_id: int):
         services.remove_reaction(post, member, kind)
     db.session.commit()
     if request.accept_mimetypes.best == "application/json":  # js/reactions.js
-        counts = queries.counts_for([post.id]).get(post.id, {})
-        return jsonify(kind=kind, pressed=on == "1", count=counts.get(kind, 0))
+        count = queries.counts_for([post.id]).get(post.id, {}).get(kind, 0)
+        return jsonify(kind=kind, pressed=on == "1", count=count, count_text=format_decimal(count))
     return redirect(post_url(post))
 
 

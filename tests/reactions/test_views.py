@@ -223,3 +223,15 @@ def test_an_admin_marks_a_table_as_qa(client, login, db, make_category, people):
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Category, table.id).is_qa is True
+
+
+def test_a_script_gets_the_new_count_as_json(client, login, qa_thread, make_member):
+    _, reply, _ = posts_of(qa_thread)
+    login(make_member())
+    answer = client.post(
+        f"/reactions/posts/{reply.id}/react",
+        data={"kind": "agree", "on": "1"},
+        headers={"Accept": "application/json"},
+    )
+    assert answer.status_code == 200
+    assert answer.json == {"kind": "agree", "pressed": True, "count": 1, "count_text": "1"}
