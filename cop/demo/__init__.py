@@ -24,4 +24,7 @@ def seed() -> int:
     created = members.seed_members() + profiles.seed_profiles()
     created += threads.seed_discussions() + resources.seed_resources()
     created += moderation.seed_moderation()
+    from cop.demo import reactions  # after the discussions it reacts to
+
+    created += reactions.seed_reactions()
     return created + seed_search()
