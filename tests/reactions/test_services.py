@@ -166,3 +166,20 @@ def test_deleting_the_posts_of_a_closing_member_unmarks_their_answer(db, qa_thre
     run_closing_steps(qa_thread.replier, delete_posts=True)
     db.session.commit()
     assert qa_thread.answer_post_id is None
+
+
+def test_reactions_follow_a_split_and_the_answer_split_away_is_unmarked(db, qa_thread, people):
+    from cop.moderation import threadops
+
+    _, reply, other = posts_of(qa_thread)
+    reader = people()["member"]
+    services.add_reaction(other, reader, "agree")
+    answers.mark_answer(qa_thread, other, actor=qa_thread.author)
+    db.session.commit()
+    new = threadops.split_thread(
+        qa_thread, posts=[other], title="Statutes first", moderator=people()["moderator"], reason=""
+    )
+    db.session.commit()
+    assert qa_thread.answer_post_id is None
+    assert queries.reader_reactions(reader, new.id) == {(other.id, "agree")}
+    assert queries.reader_reactions(reader, qa_thread.id) == frozenset()
