@@ -171,7 +171,7 @@ def test_deleting_the_posts_of_a_closing_member_unmarks_their_answer(db, qa_thre
 def test_reactions_follow_a_split_and_the_answer_split_away_is_unmarked(db, qa_thread, people):
     from cop.moderation import threadops
 
-    _, reply, other = posts_of(qa_thread)
+    _, _reply, other = posts_of(qa_thread)
     reader = people()["member"]
     services.add_reaction(other, reader, "agree")
     answers.mark_answer(qa_thread, other, actor=qa_thread.author)
