@@ -215,6 +215,10 @@ def build(size: Size, seed: int = 8) -> Built:
     built.conversation_id = made["conversation_id"]
     built.conversation_messages = made["conversation_messages"]
     built.conversations = made["conversations"]
+    from bench.reactions import add_reactions_and_answers
+
+    ids = [m["id"] for m in members]
+    step("reactions and answers", add_reactions_and_answers, rng, ids, _bulk)
     db.session.commit()
     step("sequences", _fix_sequences)
     built.search_reindex = step("search index", _reindex_search)

@@ -17,6 +17,7 @@ FEATURES = (
     "resources",
     "events",
     "conversations",
+    "reactions",
     "notifications",
     "search",
     "moderation",

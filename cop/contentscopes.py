@@ -25,6 +25,7 @@ FAMILY_OF_TABLE = {
     "posts": "threads",
     "post_revisions": "threads",
     "mentions": "threads",
+    "post_reactions": "threads",  # the counts under each post (cop/reactions)
     "categories": "tables",
     "category_translations": "tables",
     "members": "members",
@@ -71,7 +72,7 @@ def scopes_of(instance: object, table: str, *, changed: bool) -> Iterator[str]:
         yield "table-counts"  # a new or removed table is a new or removed count too
     if table == "threads":
         yield from _thread_scopes(instance, "id")
-    elif table == "posts":
+    elif table in ("posts", "post_reactions"):
         yield from _thread_scopes(instance, "thread_id")
 
 

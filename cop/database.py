@@ -44,6 +44,7 @@ def import_models() -> None:
     import cop.members.models
     import cop.moderation.models
     import cop.notifications.models
+    import cop.reactions.models
     import cop.resources.models
     import cop.search.models
     import cop.threads.models  # noqa: F401

@@ -118,3 +118,9 @@ email_confirmed = _signals.signal("email-confirmed")  # sender: Member
 page_published = _signals.signal("page-published")
 # sender: Member; slug, version (a code of conduct or privacy notice accepted)
 policy_accepted = _signals.signal("policy-accepted")
+# Reactions and answers (cop/reactions)
+# post_reacted: sender Post; member (Member, who reacted), kind (str: "thanks", "helpful",
+# "agree"). Sent once per new reaction: not for a second press, not for taking one back.
+post_reacted = _signals.signal("post-reacted")
+# answer_marked: sender Post (the reply now marked as the answer); thread, actor (Member)
+answer_marked = _signals.signal("answer-marked")

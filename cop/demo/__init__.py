@@ -25,4 +25,7 @@ def seed() -> int:
     created += threads.seed_discussions() + resources.seed_resources()
     created += moderation.seed_moderation()
     created += events.seed_events()
+    from cop.demo import reactions  # after the discussions it reacts to
+
+    created += reactions.seed_reactions()
     return created + seed_search()

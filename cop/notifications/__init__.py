@@ -26,6 +26,9 @@ def init_app(app: Flask) -> None:
     event_fanout.connect()
     reminders.connect()
     messaging.connect()
+    from cop.notifications import reaction_notices
+
+    reaction_notices.connect()
     outbox.init_app(app)
     before_render_template.connect(views.add_unread_count, app)
     headercounts.register_count("notifications", services.unread_count_query)

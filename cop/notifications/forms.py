@@ -38,6 +38,8 @@ class EmailSettingsForm(FlaskForm):
     event_promoted = _mode_field(_l("A place for me at an event I waited for"))
     new_event = _mode_field(_l("New events in countries and programmes I watch"))
     message = _mode_field(_l("New messages in my conversations"))
+    reaction = _mode_field(_l("Reactions to my posts"))
+    answer = _mode_field(_l("My replies marked as the answer"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

@@ -116,6 +116,21 @@ def describe(notification: Notification, *, html: bool = False, brief: bool = Fa
             language=language_name(payload.get("language") or "en"),
             title=title,
         )
+    if kind == Kind.REACTION:
+        others = max(int(payload.get("count") or 1) - 1, 0)
+        if not others:
+            return _("%(actor)s reacted to your post in “%(title)s”.", actor=actor, title=title)
+        return ngettext(
+            "%(actor)s and %(num)d other member reacted to your post in “%(title)s”.",
+            "%(actor)s and %(num)d other members reacted to your post in “%(title)s”.",
+            others,
+            actor=actor,
+            title=title,
+        )
+    if kind == Kind.ANSWER:
+        return _(
+            "%(actor)s marked your reply in “%(title)s” as the answer.", actor=actor, title=title
+        )
     if kind == Kind.APPROVED:
         if payload.get("what") == "thread":
             return _(
@@ -165,6 +180,8 @@ def scope_label(scope: str) -> str:
         Kind.EVENT_PROMOTED.value: _("A place for me at an event I waited for"),
         Kind.NEW_EVENT.value: _("New events in countries and programmes I watch"),
         Kind.MESSAGE.value: _("New messages in my conversations"),
+        Kind.REACTION.value: _("Reactions to my posts"),
+        Kind.ANSWER.value: _("My replies marked as the answer"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

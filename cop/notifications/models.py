@@ -35,6 +35,8 @@ class Kind(enum.StrEnum):
     EVENT_PROMOTED = "event_promoted"  # a place freed up: off the waiting list
     NEW_EVENT = "new_event"  # published in a country or programme the member watches
     MESSAGE = "message"  # new messages in a private conversation (cop.conversations)
+    REACTION = "reaction"  # reactions to the member's post, grouped per post and hour
+    ANSWER = "answer"  # the member's reply was marked as the answer (a Q&A table)
 
 
 class Mode(enum.StrEnum):
@@ -61,6 +63,8 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.EVENT_PROMOTED: Mode.IMMEDIATE,
     Kind.NEW_EVENT: Mode.DAILY,  # as new threads in a watched table
     Kind.MESSAGE: Mode.IMMEDIATE,  # written to the member: personal
+    Kind.REACTION: Mode.NONE,  # seen on the notifications page; an email only if asked
+    Kind.ANSWER: Mode.IMMEDIATE,
 }
 
 # Kinds whose notices on one thread (or conversation) make one group: one unread row per

@@ -48,6 +48,7 @@ class SearchFilters:
     resource_type: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    answered: bool = False  # only threads (and their replies) with a marked answer
 
 
 def parse_query(text: str | None) -> ParsedQuery:

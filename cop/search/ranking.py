@@ -56,6 +56,8 @@ def _conditions(
         conditions.append(SearchDocument.author_country == filters.country)
     if filters.resource_type:
         conditions.append(SearchDocument.resource_type == filters.resource_type)
+    if filters.answered:
+        conditions.append(SearchDocument.thread_id.in_(_answered_threads()))
     if filters.date_from:
         start = datetime.combine(filters.date_from, time.min, tzinfo=UTC)
         conditions.append(SearchDocument.created_at >= start)
@@ -63,6 +65,17 @@ def _conditions(
         end = datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=UTC)
         conditions.append(SearchDocument.created_at < end)
     return conditions
+
+
+def _answered_threads():
+    """The threads with a marked answer in a Q&A table (cop/reactions keeps the mark)."""
+    from cop.threads.models import Category, Thread
+
+    return (
+        select(Thread.id)
+        .join(Category, Category.id == Thread.category_id)
+        .where(Thread.answer_post_id.is_not(None), Category.is_qa.is_(True))
+    )
 
 
 def counted_and_ranked(

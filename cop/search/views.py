@@ -17,7 +17,7 @@ from cop.search.models import KINDS
 from cop.search.query import SearchFilters, parse_query
 from cop.search.results import search
 
-FILTER_ARGS = ("kind", "table", "language", "country", "type", "from", "to")
+FILTER_ARGS = ("kind", "table", "language", "country", "type", "from", "to", "answered")
 
 
 def _filters_from(args) -> SearchFilters:
@@ -34,6 +34,7 @@ def _filters_from(args) -> SearchFilters:
         resource_type=type_ if type_ in {t.value for t in ResourceType} else None,
         date_from=parse_date(args.get("from")),
         date_to=parse_date(args.get("to")),
+        answered=args.get("answered") == "1",
     )
 
 

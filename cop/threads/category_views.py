@@ -30,6 +30,7 @@ def _fill(form: CategoryForm, category: Category) -> None:
     form.position.data = category.position
     form.original_locale.data = category.original_locale
     form.is_archived.data = category.is_archived
+    form.is_qa.data = category.is_qa
     by_locale = {t.locale: t for t in category.translations}
     for code, _language, name, description in form.texts:
         if code in by_locale:
@@ -80,6 +81,7 @@ def _save(form: CategoryForm, category: Category | None) -> Category:
         position=form.position.data or 0,
         original_locale=form.original_locale.data,
         is_archived=form.is_archived.data,
+        is_qa=form.is_qa.data,
         texts=_texts(form),
         version=form.version.data,
     )

@@ -164,6 +164,13 @@ class CategoryForm(FlaskForm):
         invalid_choice_message=_l("Choose the table's original language."),
     )
     is_archived = BooleanField(_l("Archived (no new threads)"))
+    is_qa = BooleanField(
+        _l("Questions and answers"),
+        description=_l(
+            "A thread's author or a moderator can mark one reply as the answer; "
+            "it is shown under the question."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

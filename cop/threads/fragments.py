@@ -95,6 +95,8 @@ def thread_row_key(thread: Thread, unread: bool, show_category: bool, lang: str)
         thread.is_pinned,
         thread.is_locked,
         thread.is_hidden,
+        thread.answer_post_id,  # "Answered" (cop/reactions), in a Q&A table
+        category.is_qa,
         thread.reply_count,
         thread.last_post_at.isoformat() if thread.last_post_at else "",
         time_ago(thread.last_post_at),

@@ -43,6 +43,8 @@ class Category(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
     is_archived: Mapped[bool] = _flag()
+    # A questions-and-answers table (cop/reactions): a reply can be marked the answer.
+    is_qa: Mapped[bool] = _flag()
     original_locale: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     thread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     post_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -123,6 +125,9 @@ class Thread(db.Model):
     # Moves by one with each saved title (cop.versions): a stale edit form is refused.
     version: Mapped[int] = version_column()
     merged_into_id: Mapped[int | None] = mapped_column(Integer)
+    # In a Q&A table, the reply marked as the answer (cop/reactions keeps it: a hidden or
+    # deleted answer is unmarked). No foreign key, like last_post_id: posts point here.
+    answer_post_id: Mapped[int | None] = mapped_column(Integer)
     # Denormalised, kept by the services: lists read them without aggregates.
     reply_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     post_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -259,6 +259,7 @@ def save_category(
     original_locale: str,
     is_archived: bool,
     texts: list[CategoryText],
+    is_qa: bool | None = None,
     version: int | None = None,
 ) -> Category:
     """Create or update a table and its names; a language left empty loses its name."""
@@ -271,6 +272,8 @@ def save_category(
     category.position = position
     category.original_locale = original_locale
     category.is_archived = is_archived
+    if is_qa is not None:  # a Q&A table (cop/reactions); None leaves it as it is
+        category.is_qa = is_qa
     by_locale = {t.locale: t for t in category.translations}
     for text in texts:
         current = by_locale.get(text.locale)

@@ -150,6 +150,14 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     conversation_report = conversation_reports.report_message(
         message, reporter=admin, reason="spam"
     )
+    # Reactions and answers (cop/reactions): a Q&A table, a reaction, a marked answer.
+    from cop.reactions import answers
+    from cop.reactions import services as reactions
+
+    table.is_qa = True
+    answer = threads.reply_to_thread(author=author, thread=thread, body="Yes", language="en")
+    reactions.add_reaction(answer, admin, "thanks")
+    answers.mark_answer(thread, answer, actor=author)
     db.session.commit()
     return {
         "admin": admin,

@@ -189,6 +189,7 @@ def build(texts: Texts, locale: str) -> Scene:
     # in their unread view (cop.notifications.grouping, cop.threads.unread).
     for _ in range(2):
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
+    _reactions_and_answer(author, other, table, thread, reply)
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(
@@ -215,6 +216,20 @@ def build(texts: Texts, locale: str) -> Scene:
             "conversation_report_id": conversation_report.id,
         },
     )
+
+
+def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
+    """A Q&A table (cop/reactions): the author thanks the reply and marks it the answer
+    (the other member is told twice); the other member finds the question helpful."""
+    from cop.reactions import answers
+    from cop.reactions import services as reactions
+    from cop.threads.queries import opening_post
+
+    table.is_qa = True
+    reactions.add_reaction(reply, author, "thanks")
+    reactions.add_reaction(reply, author, "agree")
+    reactions.add_reaction(opening_post(thread), other, "helpful")
+    answers.mark_answer(thread, reply, actor=author)
 
 
 def _event(texts: Texts, author: Member, admin: Member, table, resource):

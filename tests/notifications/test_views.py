@@ -232,6 +232,8 @@ def test_email_choices_are_saved_per_kind(client, login, db, make_member):
         "moderation": "immediate",
         "approved": "none",
         "message": "daily",
+        "reaction": "daily",  # cop/reactions
+        "answer": "weekly",
     }
     assert client.post("/notifications/settings", data=data).status_code == 302
     modes = {k.value: m.value for k, m in services.email_modes(member.id).items()}
