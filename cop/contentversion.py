@@ -51,6 +51,9 @@ QUIET_TABLES = frozenset(
         "conversation_messages",
         "conversation_reports",
         "member_blocks",
+        # A member's bookmarks and drafts (cop.bookmarks, cop.drafts): only they see them.
+        "bookmarks",
+        "drafts",
     }
 )
 

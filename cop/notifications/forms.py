@@ -33,6 +33,7 @@ class EmailSettingsForm(FlaskForm):
     new_version = _mode_field(_l("New language versions of resources I watch"))
     moderation = _mode_field(_l("Moderators' messages about my content"))
     approved = _mode_field(_l("Approval of my posts that waited"))
+    reminder = _mode_field(_l("Reminders of my bookmarks"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

@@ -75,6 +75,8 @@ def describe(notification: Notification) -> str:
             language=language_name(payload.get("language") or "en"),
             title=title,
         )
+    if kind == Kind.REMINDER:
+        return _reminder(payload)
     if kind == Kind.APPROVED:
         if payload.get("what") == "thread":
             return _(
@@ -84,6 +86,20 @@ def describe(notification: Notification) -> str:
             "A moderator approved your post in “%(title)s”: everyone sees it now.", title=title
         )
     return _moderation(notification)
+
+
+def _reminder(payload: dict) -> str:
+    """A bookmark's day (cop.bookmarks): what it points to, unless no longer available."""
+    if not payload.get("available"):
+        return _("Reminder of a bookmark: what it pointed to is no longer available.")
+    note = payload.get("note")
+    if note:
+        return _(
+            "Reminder: “%(title)s”. Your note: %(note)s",
+            title=_title(payload),
+            note=isolate(note, html=False),
+        )
+    return _("Reminder: “%(title)s”.", title=_title(payload))
 
 
 def reason_of(notification: Notification) -> str:
@@ -101,6 +117,10 @@ def link_for(notification: Notification, *, external: bool = False) -> str:
         return url_for("threads.show", thread_id=target_id, _external=external)
     if target == "resource":
         return url_for("resources.show", resource_id=target_id, _external=external)
+    if target == "event":
+        return url_for("events.show", event_id=target_id, _external=external)
+    if target == "bookmark":
+        return url_for("bookmarks.index", _external=external)
     return url_for("notifications.index", _external=external)
 
 
@@ -114,6 +134,7 @@ def scope_label(scope: str) -> str:
         Kind.NEW_VERSION.value: _("New language versions of resources I watch"),
         Kind.MODERATION.value: _("Moderators' messages about my content"),
         Kind.APPROVED.value: _("Approval of my posts that waited"),
+        Kind.REMINDER.value: _("Reminders of my bookmarks"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

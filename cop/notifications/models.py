@@ -28,6 +28,7 @@ class Kind(enum.StrEnum):
     NEW_VERSION = "new_version"
     MODERATION = "moderation"
     APPROVED = "approved"  # the author's post or thread that waited is published
+    REMINDER = "reminder"  # a bookmark's "remind me" day (cop.bookmarks.reminders)
 
 
 class Mode(enum.StrEnum):
@@ -49,6 +50,7 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.NEW_VERSION: Mode.WEEKLY,
     Kind.MODERATION: Mode.IMMEDIATE,
     Kind.APPROVED: Mode.IMMEDIATE,  # as a rejection is told (Kind.MODERATION)
+    Kind.REMINDER: Mode.IMMEDIATE,  # the member asked for it, for that day
 }
 
 
