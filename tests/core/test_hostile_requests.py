@@ -150,6 +150,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     conversation_report = conversation_reports.report_message(
         message, reporter=admin, reason="spam"
     )
+    bookmark, draft = _bookmark_and_draft(admin, thread, conversation)
     db.session.commit()
     return {
         "admin": admin,
@@ -173,11 +174,27 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "conversation_id": conversation.id,
         "message_id": message.id,
         "conversation_report_id": conversation_report.id,
+        "bookmark_id": bookmark.id,
+        "draft_id": draft.id,
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
         "country": "ES",  # the events calendar of a country
     }
+
+
+def _bookmark_and_draft(admin, thread, conversation):
+    """The admin's bookmark of the thread and draft of a reply in the conversation."""
+    from cop.bookmarks import services as bookmarks
+    from cop.drafts import places
+    from cop.drafts import services as drafts
+
+    bookmarks.add_bookmark(admin, "thread", thread.id)
+    text = drafts.DraftText(body="Half a reply")
+    drafts.save_draft(admin, places.kind_of("message"), conversation.id, text)
+    return bookmarks.bookmark_of(admin, "thread", thread.id), drafts.find_draft(
+        admin, places.place_key("message", conversation.id)
+    )
 
 
 def _event_world(admin, author, table, resource):
