@@ -70,6 +70,13 @@ def save_draft(member: Member, place_kind: PlaceKind, target_id: int, text: Draf
     """Keep the text as the member's draft for this place (one row, whoever writes first:
     two autosaves at once make one row, the later text wins). An empty text discards the
     draft. True if a draft is kept."""
+    # Fields the place's form has not (a title in a reply) are left out, not refused.
+    text = DraftText(
+        title=text.title if place_kind.title_max else "",
+        body=text.body,
+        language=text.language,
+        recipients=text.recipients if place_kind.recipients else "",
+    )
     check_text(place_kind, text)
     place = place_key(place_kind.kind, target_id)
     if not text.title.strip() and not text.body.strip():
@@ -77,9 +84,9 @@ def save_draft(member: Member, place_kind: PlaceKind, target_id: int, text: Draf
         return False
     now = utcnow()
     values = {
-        "title": text.title if place_kind.title_max else "",
+        "title": text.title,
         "body": text.body,
-        "recipients": text.recipients if place_kind.recipients else "",
+        "recipients": text.recipients,
         "language": (text.language or None) and text.language[:8],
         "updated_at": now,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from cop import permissions
 from cop.drafts.places import PlaceKind, Resolved, phrase, register_place
@@ -34,7 +34,9 @@ def _may_reply(member, thread_id: int) -> bool:
 
 def _tables(member, ids: list[int]) -> dict[int, Resolved]:
     language = interface_language()
-    tables = db.session.scalars(select(Category).where(Category.id.in_(ids)))
+    tables = db.session.scalars(
+        select(Category).where(Category.id.in_(ids)).options(selectinload(Category.translations))
+    )
     return {
         table.id: Resolved(
             phrase(_("New thread in %(title)s"), table.name_in(language)),
