@@ -33,7 +33,7 @@ def _slot_name(app: Flask) -> str:
 
 def bookmark_slot(kind: str, target_id: int) -> Markup:
     """The slot of the reader's bookmark button for one thing (templates call it)."""
-    return Markup(f"<!--{current_app.extensions[SLOT_KEY]}:{kind}:{int(target_id)}-->")
+    return Markup("<!--%s:%s:%d-->") % (current_app.extensions[SLOT_KEY], kind, int(target_id))
 
 
 def _pattern(name: str) -> re.Pattern:

@@ -68,7 +68,9 @@ def _threads(member: Any, ids: list[int]) -> dict[int, Target]:
 def _resources(member: Any, ids: list[int]) -> dict[int, Target]:
     resources = db.session.scalars(select(Resource).where(Resource.id.in_(ids)))
     return {
-        resource.id: Target(resource.title, "resources.show", resource.id, resource.original_language)
+        resource.id: Target(
+            resource.title, "resources.show", resource.id, resource.original_language
+        )
         for resource in resources
         if permissions.can_see_resource(member, resource)
     }

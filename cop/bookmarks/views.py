@@ -98,7 +98,9 @@ def edit(bookmark_id: int):
         return redirect(url_for("bookmarks.index", _anchor=f"bookmark-{bookmark.id}"))
     target = targets.visible_target(_member(), bookmark.kind, bookmark.target_id)
     status = 422 if form.errors else 200
-    return render_template("bookmarks/edit.html", form=form, bookmark=bookmark, target=target), status
+    return render_template(
+        "bookmarks/edit.html", form=form, bookmark=bookmark, target=target
+    ), status
 
 
 @bp.post("/<int:bookmark_id>/remove")

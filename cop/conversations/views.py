@@ -19,6 +19,7 @@ from cop import permissions
 from cop.bounds import parse_page
 from cop.confirmation import is_confirmed
 from cop.conversations import bp, policy, queries, services
+from cop.conversations.drafting import MESSAGE, NEW_CONVERSATION
 from cop.conversations.forms import (
     AddParticipantsForm,
     MessageForm,
@@ -26,7 +27,6 @@ from cop.conversations.forms import (
     refusal_message,
 )
 from cop.conversations.models import ConversationParticipant, Message
-from cop.conversations.drafting import MESSAGE, NEW_CONVERSATION
 from cop.database import commit_once
 from cop.drafts import writing as drafts
 from cop.errors import render_error

@@ -33,9 +33,7 @@ class Draft(db.Model):
     title: Mapped[str] = mapped_column(String(TITLE_MAX), default="", server_default="")
     body: Mapped[str] = mapped_column(Text, default="", server_default="")
     # A new conversation's "To" field, as typed (@names).
-    recipients: Mapped[str] = mapped_column(
-        String(RECIPIENTS_MAX), default="", server_default=""
-    )
+    recipients: Mapped[str] = mapped_column(String(RECIPIENTS_MAX), default="", server_default="")
     language: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

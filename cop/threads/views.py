@@ -158,9 +158,13 @@ def show(thread_id: int):
     if not page.items and page.number > 1:
         return redirect(url_for("threads.show", thread_id=thread.id, page=page.pages))
     form = draft_form = None
-    if permissions.can_reply(reader, thread) and page.number == page.pages:
-        form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
+    if permissions.can_reply(reader, thread):
+        # Asked on every page (one query), so a page costs the same with or without a box.
         draft_form = _reply_draft(member, thread)
+        if page.number != page.pages:
+            draft_form = None
+        else:
+            form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
     watch = watch_state(member, TargetType.THREAD, thread.id)
     html = render_template(
         "threads/show.html",

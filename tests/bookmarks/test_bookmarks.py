@@ -49,7 +49,9 @@ def test_a_new_reminder_date_reminds_again(db, make_member, make_thread):
 # The buttons, filled per reader
 
 
-def test_a_member_bookmarks_a_post_from_the_thread_page(client, db, login, make_member, make_thread):
+def test_a_member_bookmarks_a_post_from_the_thread_page(
+    client, db, login, make_member, make_thread
+):
     member, thread = make_member(), make_thread(replies=1)
     login(member)
     page = client.get(f"/threads/{thread.id}?page=1").get_data(as_text=True)

@@ -65,9 +65,7 @@ def test_save_draft_rerenders_the_form_and_the_reply_page_comes_back_filled(
     page = response.get_data(as_text=True)
     assert "Half of my thoughts" in page and "Your draft is saved" in page
     assert db.session.scalar(select(func.count(Post.id))) == 1  # nothing posted
-    assert "Half of my thoughts" in client.get(f"/threads/{thread.id}/reply").get_data(
-        as_text=True
-    )
+    assert "Half of my thoughts" in client.get(f"/threads/{thread.id}/reply").get_data(as_text=True)
     assert "Half of my thoughts" in client.get(f"/threads/{thread.id}?page=1").get_data(
         as_text=True
     )
@@ -110,9 +108,7 @@ def test_a_new_thread_draft_is_kept_per_table(client, db, login, make_member, ma
     assert _drafts(db) == []
 
 
-def test_conversation_drafts_new_and_reply(
-    client, db, login, make_member, make_conversation
-):
+def test_conversation_drafts_new_and_reply(client, db, login, make_member, make_conversation):
     member = make_member()
     conversation = make_conversation(sender=member)
     login(member)
@@ -206,9 +202,12 @@ def test_no_draft_in_a_locked_or_hidden_thread_or_anothers_conversation(
     for place in (f"reply:{locked.id}", f"reply:{hidden.id}", f"message:{conversation.id}"):
         response = client.post("/drafts/autosave", data={"draft_place": place, "body": "x"})
         assert response.status_code == 404, place
-    assert client.post(
-        f"/conversations/{conversation.id}/reply", data={"body": "x", "save_draft": "1"}
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/conversations/{conversation.id}/reply", data={"body": "x", "save_draft": "1"}
+        ).status_code
+        == 404
+    )
     assert _drafts(db) == []
 
 

@@ -70,3 +70,17 @@ def test_the_bookmarks_and_drafts_pages_pass_axe(
     page.goto("/drafts/")
     expect(page.locator(".draft-row")).to_have_count(1)
     assert_accessible(page)
+
+
+def test_with_javascript_the_draft_is_kept_while_typing(
+    page: Page, live_app, create_account, sign_in
+):
+    member = create_account(locale="el")
+    thread_id = thread_with_a_reply_by(live_app, create_account())
+    words = f"Μια σκέψη που δεν τελείωσε {uuid.uuid4().hex[:6]}"
+    sign_in(member)
+    page.goto(f"/threads/{thread_id}?page=1")
+    page.locator("#reply textarea[name=body]").fill(words)
+    expect(page.locator("#reply .draft-status")).to_have_text("Το πρόχειρο αποθηκεύτηκε.")
+    page.goto("/drafts/")
+    expect(page.locator(".draft-excerpt")).to_have_text(words)
