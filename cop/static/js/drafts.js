@@ -12,6 +12,8 @@
     return field && field.value ? `${form.dataset.draftKind}:${field.value}` : null;
   }
 
+  const pending = new WeakMap(); // form -> the AbortController of its autosave in flight
+
   function save(form) {
     const place = placeOf(form);
     const status = form.querySelector(".draft-status");
@@ -19,11 +21,14 @@
     const data = new FormData(form);
     data.set("draft_place", place);
     const token = data.get("csrf_token") || "";
+    const controller = new AbortController();
+    pending.set(form, controller);
     fetch(status.dataset.url, {
       method: "POST",
       body: data,
       credentials: "same-origin",
       headers: { "X-CSRFToken": token },
+      signal: controller.signal,
     })
       .then((response) => {
         if (response.ok) status.textContent = status.dataset.saved || "";
@@ -37,6 +42,10 @@
       clearTimeout(timer);
       timer = setTimeout(() => save(form), DELAY);
     });
-    form.addEventListener("submit", () => clearTimeout(timer));
+    form.addEventListener("submit", () => {
+      clearTimeout(timer);
+      const controller = pending.get(form);
+      if (controller) controller.abort(); // the posted text must not come back as a draft
+    });
   }
 })();
