@@ -50,6 +50,8 @@ MAIN_PAGES = [
     MainPage("search", "/search/?q=policy", endpoint="search.index"),
     MainPage("notifications", "/notifications/", anonymous=False, endpoint="notifications.index"),
     MainPage("moderation queue", "/moderation/", anonymous=False, endpoint="moderation.queue"),
+    MainPage("bookmarks", "/bookmarks/", anonymous=False, endpoint="bookmarks.index"),
+    MainPage("drafts", "/drafts/", anonymous=False, endpoint="drafts.index"),
 ]
 
 
