@@ -269,3 +269,56 @@ def test_visitors_are_sent_to_sign_in(client, db, make_member, make_thread, meth
     )
     assert response.status_code == 302 and "/auth/sign-in" in response.headers["Location"]
     assert [d.body for d in _drafts(db)] == ["words"]
+
+
+def _as(who: str, db, login, make_member, owner):
+    from datetime import timedelta
+
+    from cop.members.models import Role
+    from cop.models import utcnow
+    from cop.moderation.sanctions import suspend_member
+
+    if who == "owner":
+        login(owner)
+    elif who == "member":
+        login(make_member())
+    elif who == "moderator":
+        login(make_member(role=Role.MODERATOR))
+    elif who == "suspended":
+        member = make_member()
+        until = utcnow() + timedelta(days=2)
+        suspend_member(member, moderator=make_member(role=Role.MODERATOR), until=until, reason="x")
+        db.session.commit()
+        login(member)
+
+
+@pytest.mark.parametrize("route", ["delete", "autosave", "save draft"])
+@pytest.mark.parametrize("who", ["anonymous", "member", "owner", "moderator", "suspended"])
+def test_permission_matrix(client, db, login, make_member, make_thread, route, who):
+    owner, thread = make_member(), make_thread()
+    services.save_draft(owner, places.kind_of("reply"), thread.id, services.DraftText(body="kept"))
+    db.session.commit()
+    draft = _drafts(db)[0]
+    _as(who, db, login, make_member, owner)
+    data = {"draft_place": f"reply:{thread.id}", "body": "changed", "save_draft": "1"}
+    path = {
+        "delete": f"/drafts/{draft.id}/delete",
+        "autosave": "/drafts/autosave",
+        "save draft": f"/threads/{thread.id}/reply",
+    }[route]
+    response = client.post(path, data=data)
+    owners_draft = [d.body for d in _drafts(db) if d.member_id == owner.id]
+    if who == "anonymous":
+        assert response.status_code == 302 and "/auth/sign-in" in response.headers["Location"]
+    elif who == "suspended":
+        assert response.status_code in (403, 404)
+    elif who in ("member", "moderator") and route == "delete":
+        assert response.status_code == 404
+    else:
+        assert response.status_code in (200, 204, 302)
+    if who == "owner" and route == "delete":
+        assert owners_draft == []
+    elif who == "owner":
+        assert owners_draft == ["changed"]
+    else:
+        assert owners_draft == ["kept"]  # another's own draft may be made, never the owner's
