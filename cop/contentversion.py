@@ -56,6 +56,9 @@ QUIET_TABLES = frozenset(
         "event_country_watches",
         "event_programme_watches",
         "policy_acceptances",
+        # A member's bookmarks and drafts (cop.bookmarks, cop.drafts): only they see them.
+        "bookmarks",
+        "drafts",
     }
 )
 

@@ -37,8 +37,10 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 def import_models() -> None:
     """Import every feature's models so the metadata (and Alembic) sees all tables."""
+    import cop.bookmarks.models
     import cop.contentversion
     import cop.conversations.models
+    import cop.drafts.models
     import cop.events.models
     import cop.jobs.models
     import cop.members.models

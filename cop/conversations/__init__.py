@@ -22,3 +22,6 @@ def init_app(app: Flask) -> None:
     from cop.conversations import member_data  # a member's conversations, for cop.members
 
     member_data.register()
+    from cop.conversations import drafting  # its places for drafts, for cop.drafts
+
+    drafting.register()

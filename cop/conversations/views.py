@@ -19,6 +19,7 @@ from cop import permissions
 from cop.bounds import parse_page
 from cop.confirmation import is_confirmed
 from cop.conversations import bp, policy, queries, services
+from cop.conversations.drafting import MESSAGE, NEW_CONVERSATION
 from cop.conversations.forms import (
     AddParticipantsForm,
     MessageForm,
@@ -27,6 +28,7 @@ from cop.conversations.forms import (
 )
 from cop.conversations.models import ConversationParticipant, Message
 from cop.database import commit_once
+from cop.drafts import writing as drafts
 from cop.errors import render_error
 from cop.extensions import db
 from cop.i18n import isolate
@@ -76,24 +78,29 @@ def new():
         return _refuse_writing()
     form = NewConversationForm()
     if request.method == "GET":
-        form.recipients.data = request.args.get("to", "")[:100]
+        drafts.prefill(form, member, NEW_CONVERSATION, 0)
+        form.recipients.data = request.args.get("to", "")[:100] or form.recipients.data
         return render_template("conversations/new.html", form=form)
+    if drafts.save_requested():  # "Save draft": the form again, with what was typed
+        saved = drafts.save_from_form(member, NEW_CONVERSATION, 0, form)
+        return render_template("conversations/new.html", form=form), 200 if saved else 422
     if form.validate_on_submit():
         recipients, refusals = policy.resolve_recipients(member, form.recipients.data)
         if refusals:
             form.recipients.errors = [refusal_message(r) for r in refusals]
         else:
-            conversation, earlier = _write_once(
-                member,
-                form.client_token.data,
-                lambda: services.start_conversation(
+
+            def write():
+                drafts.discard(member, NEW_CONVERSATION, 0)
+                return services.start_conversation(
                     sender=member,
                     recipients=recipients,
                     subject=form.subject.data,
                     body=form.body.data,
                     client_token=form.client_token.data,
-                ),
-            )
+                )
+
+            conversation, earlier = _write_once(member, form.client_token.data, write)
             target = earlier.conversation_id if earlier is not None else conversation.id
             if earlier is None:
                 flash(_("Your message is sent."), "success")
@@ -132,7 +139,9 @@ def _show(
 @login_required
 def show(conversation_id: int):
     place = _place(conversation_id)
-    return _show(place, MessageForm(formdata=None), AddParticipantsForm(formdata=None))
+    form = MessageForm(formdata=None)
+    drafts.prefill(form, _member(), MESSAGE, conversation_id)
+    return _show(place, form, AddParticipantsForm(formdata=None))
 
 
 def _blocked_from_replying(member: Member, conversation) -> bool:
@@ -151,22 +160,26 @@ def reply(conversation_id: int):
         return _refuse_writing()
     form = MessageForm()
     conversation = place.conversation
+    if drafts.save_requested():  # "Save draft": the page again, with what was typed
+        saved = drafts.save_from_form(member, MESSAGE, conversation.id, form)
+        return _show(place, form, AddParticipantsForm(formdata=None), status=200 if saved else 422)
     if form.validate_on_submit():
         if _blocked_from_replying(member, conversation):
             form.body.errors = [
                 _("A member of this conversation does not accept messages from you.")
             ]
         else:
-            message, earlier = _write_once(
-                member,
-                form.client_token.data,
-                lambda: services.send_message(
+
+            def write():
+                drafts.discard(member, MESSAGE, conversation.id)
+                return services.send_message(
                     conversation,
                     author=member,
                     body=form.body.data,
                     client_token=form.client_token.data,
-                ),
-            )
+                )
+
+            message, earlier = _write_once(member, form.client_token.data, write)
             sent = earlier or message
             return redirect(_message_url(conversation.id, sent.id))
     return _show(place, form, AddParticipantsForm(formdata=None), status=422)

@@ -40,6 +40,7 @@ class EmailSettingsForm(FlaskForm):
     message = _mode_field(_l("New messages in my conversations"))
     reaction = _mode_field(_l("Reactions to my posts"))
     answer = _mode_field(_l("My replies marked as the answer"))
+    reminder = _mode_field(_l("Reminders of my bookmarks"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

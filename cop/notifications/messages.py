@@ -131,6 +131,8 @@ def describe(notification: Notification, *, html: bool = False, brief: bool = Fa
         return _(
             "%(actor)s marked your reply in “%(title)s” as the answer.", actor=actor, title=title
         )
+    if kind == Kind.REMINDER:
+        return _reminder(payload)
     if kind == Kind.APPROVED:
         if payload.get("what") == "thread":
             return _(
@@ -140,6 +142,20 @@ def describe(notification: Notification, *, html: bool = False, brief: bool = Fa
             "A moderator approved your post in “%(title)s”: everyone sees it now.", title=title
         )
     return _moderation(notification)
+
+
+def _reminder(payload: dict) -> str:
+    """A bookmark's day (cop.bookmarks): what it points to, unless no longer available."""
+    if not payload.get("available"):
+        return _("Reminder of a bookmark: what it pointed to is no longer available.")
+    note = payload.get("note")
+    if note:
+        return _(
+            "Reminder: “%(title)s”. Your note: %(note)s",
+            title=_title(payload),
+            note=isolate(note, html=False),
+        )
+    return _("Reminder: “%(title)s”.", title=_title(payload))
 
 
 def reason_of(notification: Notification) -> str:
@@ -162,6 +178,8 @@ def link_for(notification: Notification, *, external: bool = False) -> str:
     if target == "message":
         conversation_id = (notification.payload or {}).get("conversation_id")
         return url_for("conversations.show", conversation_id=conversation_id, _external=external)
+    if target == "bookmark":
+        return url_for("bookmarks.index", _external=external)
     return url_for("notifications.index", _external=external)
 
 
@@ -182,6 +200,7 @@ def scope_label(scope: str) -> str:
         Kind.MESSAGE.value: _("New messages in my conversations"),
         Kind.REACTION.value: _("Reactions to my posts"),
         Kind.ANSWER.value: _("My replies marked as the answer"),
+        Kind.REMINDER.value: _("Reminders of my bookmarks"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

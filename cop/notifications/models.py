@@ -37,6 +37,7 @@ class Kind(enum.StrEnum):
     MESSAGE = "message"  # new messages in a private conversation (cop.conversations)
     REACTION = "reaction"  # reactions to the member's post, grouped per post and hour
     ANSWER = "answer"  # the member's reply was marked as the answer (a Q&A table)
+    REMINDER = "reminder"  # a bookmark's "remind me" day (cop.bookmarks.reminders)
 
 
 class Mode(enum.StrEnum):
@@ -65,6 +66,7 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.MESSAGE: Mode.IMMEDIATE,  # written to the member: personal
     Kind.REACTION: Mode.NONE,  # seen on the notifications page; an email only if asked
     Kind.ANSWER: Mode.IMMEDIATE,
+    Kind.REMINDER: Mode.IMMEDIATE,  # the member asked for it, for that day
 }
 
 # Kinds whose notices on one thread (or conversation) make one group: one unread row per

@@ -20,3 +20,6 @@ def init_app(app: Flask) -> None:
     from cop.threads import member_data  # a member's threads and posts, for cop.members
 
     member_data.register()
+    from cop.threads import drafting  # its places for drafts, for cop.drafts
+
+    drafting.register()

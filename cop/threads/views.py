@@ -8,11 +8,13 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from cop import permissions
+from cop.drafts import writing as drafts
 from cop.extensions import db
 from cop.fragments import Deferred
 from cop.i18n import SUPPORTED_LOCALES
 from cop.pagecache import cached_for_visitors
 from cop.threads import bp, feeds, fragments, queries, reading
+from cop.threads.drafting import REPLY
 from cop.threads.forms import ReplyForm, new_client_token
 from cop.threads.models import Category, Post, Thread
 from cop.watching.models import TargetType
@@ -155,9 +157,14 @@ def show(thread_id: int):
     page = queries.post_marks(reader, thread, number)
     if not page.items and page.number > 1:
         return redirect(url_for("threads.show", thread_id=thread.id, page=page.pages))
-    form = None
-    if permissions.can_reply(reader, thread) and page.number == page.pages:
-        form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
+    form = draft_form = None
+    if permissions.can_reply(reader, thread):
+        # Asked on every page (one query), so a page costs the same with or without a box.
+        draft_form = _reply_draft(member, thread)
+        if page.number != page.pages:
+            draft_form = None
+        else:
+            form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
     watch = watch_state(member, TargetType.THREAD, thread.id)
     html = render_template(
         "threads/show.html",
@@ -174,12 +181,19 @@ def show(thread_id: int):
         reply_language=member.locale if member is not None else None,
         new_client_token=new_client_token,
         form=form,
+        draft_form=draft_form,
         watch=watch,
     )
     if member is not None and page.items:
         reading.mark_thread_read(member, thread, max(post_id for post_id, _author in page.items))
         db.session.commit()
     return html
+
+
+def _reply_draft(member, thread: Thread) -> ReplyForm | None:
+    """The reply box filled from the member's draft (never the cached editor), if any."""
+    form = ReplyForm(formdata=None, language=member.locale)
+    return form if drafts.prefill(form, member, REPLY, thread.id) else None
 
 
 @bp.get("/posts/<int:post_id>")

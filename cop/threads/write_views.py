@@ -13,12 +13,14 @@ from cop import permissions
 from cop.bounds import parse_id
 from cop.confirmation import is_confirmed
 from cop.database import commit_once
+from cop.drafts import writing as drafts
 from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
 from cop.limits import posting_limits
 from cop.threads import bp, queries, rendering, services
+from cop.threads.drafting import NEW_THREAD, REPLY
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
 from cop.threads.views import post_url, signed_in_member, visible_post, visible_thread
@@ -69,22 +71,30 @@ def new():
         table = queries.category_by_slug(request.args.get("table", ""))
         if table is not None:
             form.category.data = table.id
+            drafts.prefill(form, member, NEW_THREAD, table.id)
+    elif drafts.save_requested():  # "Save draft": kept for the chosen table
+        table = db.session.get(Category, form.category.data or 0)
+        if table is None or not permissions.can_start_thread(member, table):
+            form.category.errors = [_("Choose a discussion table.")]
+        elif drafts.save_from_form(member, NEW_THREAD, table.id, form):
+            return render_template("threads/new.html", form=form, preview_html=None)
     elif form.validate_on_submit() and not _preview_requested():
         table = db.session.get(Category, form.category.data)
         if table is None or not permissions.can_start_thread(member, table):
             abort(403)
-        thread, earlier = _write_once(
-            member,
-            form.client_token.data,
-            lambda: services.start_thread(
+
+        def write() -> Thread:
+            drafts.discard(member, NEW_THREAD, table.id)
+            return services.start_thread(
                 author=member,
                 category=table,
                 title=form.title.data,
                 body=form.body.data,
                 language=form.language.data,
                 client_token=form.client_token.data,
-            ),
-        )
+            )
+
+        thread, earlier = _write_once(member, form.client_token.data, write)
         if earlier is not None:
             return redirect(url_for("threads.show", thread_id=earlier.thread_id))
         _announce(
@@ -144,19 +154,28 @@ def reply(thread_id: int):
     form = ReplyForm()
     if request.method == "GET":
         form.language.data = member.locale
-        form.body.data = _quote_asked(member, thread) or form.body.data
+        quote = _quote_asked(member, thread)
+        if quote is None:
+            drafts.prefill(form, member, REPLY, thread.id)
+        form.body.data = quote or form.body.data
+    elif drafts.save_requested():  # "Save draft": the page again, with what was typed
+        if drafts.save_from_form(member, REPLY, thread.id, form):
+            return render_template(
+                "threads/reply.html", thread=thread, form=form, preview_html=None
+            )
     elif form.validate_on_submit() and not _preview_requested():
-        post, earlier = _write_once(
-            member,
-            form.client_token.data,
-            lambda: services.reply_to_thread(
+
+        def write() -> Post:
+            drafts.discard(member, REPLY, thread.id)
+            return services.reply_to_thread(
                 author=member,
                 thread=thread,
                 body=form.body.data,
                 language=form.language.data,
                 client_token=form.client_token.data,
-            ),
-        )
+            )
+
+        post, earlier = _write_once(member, form.client_token.data, write)
         if earlier is not None:
             return redirect(url_for("threads.post", post_id=earlier.id))
         _announce(

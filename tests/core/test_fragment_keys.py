@@ -34,6 +34,9 @@ SAFE_GLOBALS = frozenset(
         "licence_labels", "FRAGMENT_TIMEOUT", "REGION_TIMEOUT", "loop", "none", "true",
         "false", "range", "namespace", "main_navigation", "config", "new_client_token",
         "kind_label", "profession_label", "expertise_label", "language_tag",
+        # A slot, the same for every reader, filled per reader as the page leaves
+        # (cop/bookmarks/slots.py): its arguments are in the key.
+        "bookmark_slot",
     }
 )  # fmt: skip
 # Attributes that derive from a value the key already holds (a date's text, an enum's

@@ -158,6 +158,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     answer = threads.reply_to_thread(author=author, thread=thread, body="Yes", language="en")
     reactions.add_reaction(answer, admin, "thanks")
     answers.mark_answer(thread, answer, actor=author)
+    bookmark, draft = _bookmark_and_draft(admin, thread, conversation)
     db.session.commit()
     return {
         "admin": admin,
@@ -181,12 +182,28 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "conversation_id": conversation.id,
         "message_id": message.id,
         "conversation_report_id": conversation_report.id,
+        "bookmark_id": bookmark.id,
+        "draft_id": draft.id,
         "token": "token",
         "filename": "css/cop.css",
         "locale": "ar",
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
     }
+
+
+def _bookmark_and_draft(admin, thread, conversation):
+    """The admin's bookmark of the thread and draft of a reply in the conversation."""
+    from cop.bookmarks import services as bookmarks
+    from cop.drafts import places
+    from cop.drafts import services as drafts
+
+    bookmarks.add_bookmark(admin, "thread", thread.id)
+    text = drafts.DraftText(body="Half a reply")
+    drafts.save_draft(admin, places.kind_of("message"), conversation.id, text)
+    return bookmarks.bookmark_of(admin, "thread", thread.id), drafts.find_draft(
+        admin, places.place_key("message", conversation.id)
+    )
 
 
 def _event_world(admin, author, table, resource):

@@ -52,6 +52,8 @@ MAIN_PAGES = [
     MainPage("moderation queue", "/moderation/", anonymous=False, endpoint="moderation.queue"),
     MainPage("unread discussions", "/threads/unread", anonymous=False),
     MainPage("conversations", "/conversations/", anonymous=False, endpoint="conversations.index"),
+    MainPage("bookmarks", "/bookmarks/", anonymous=False, endpoint="bookmarks.index"),
+    MainPage("drafts", "/drafts/", anonymous=False, endpoint="drafts.index"),
 ]
 
 

@@ -190,6 +190,7 @@ def build(texts: Texts, locale: str) -> Scene:
     for _ in range(2):
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     _reactions_and_answer(author, other, table, thread, reply)
+    kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(
@@ -214,6 +215,7 @@ def build(texts: Texts, locale: str) -> Scene:
             "conversation_id": conversation.id,
             "message_id": message.id,
             "conversation_report_id": conversation_report.id,
+            **kept,
         },
     )
 
@@ -230,6 +232,30 @@ def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -
     reactions.add_reaction(reply, author, "agree")
     reactions.add_reaction(opening_post(thread), other, "helpful")
     answers.mark_answer(thread, reply, actor=author)
+
+
+def _bookmarks_and_drafts(texts: Texts, author: Member, things: list) -> dict[str, int]:
+    """The author's bookmarks (one of them of the hidden reply: unavailable), with a note
+    and a reminder, and drafts of a reply and of a new thread."""
+    from datetime import date
+
+    from cop.bookmarks import services as bookmarks
+    from cop.drafts import places
+    from cop.drafts import services as drafts
+
+    thread, reply, hidden, resource, event = things
+    pairs = [("thread", thread), ("post", reply), ("post", hidden), ("resource", resource),
+             ("event", event)]  # fmt: skip
+    for kind, thing in pairs:
+        bookmarks.add_bookmark(author, kind, thing.id)
+    bookmark = bookmarks.bookmark_of(author, "thread", thread.id)
+    bookmarks.update_bookmark(bookmark, note=texts.body, remind_on=date(2031, 3, 1))
+    reply_text = drafts.DraftText(body=texts.reply, language="ar")
+    drafts.save_draft(author, places.kind_of("reply"), thread.id, reply_text)
+    thread_text = drafts.DraftText(title=texts.title, body=texts.body)
+    drafts.save_draft(author, places.kind_of("thread"), thread.category_id, thread_text)
+    draft = drafts.find_draft(author, places.place_key("reply", thread.id))
+    return {"bookmark_id": bookmark.id, "draft_id": draft.id}
 
 
 def _event(texts: Texts, author: Member, admin: Member, table, resource):
@@ -440,6 +466,29 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     ).get_data(as_text=True)
     pages.update(_unconfirmed_pages(client, scene))
     pages.update(_conversation_forms(client, scene))
+    pages.update(_bookmark_and_draft_forms(client, scene))
+    return pages
+
+
+def _bookmark_and_draft_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A draft saved (the notice), a draft too long, a bookmark with a wrong date."""
+    pages = {}
+    reply = f"/threads/{scene.ids['thread_id']}/reply"
+    too_long = (scene.texts.reply + " ") * (30_001 // len(scene.texts.reply) + 1)
+    for label, body in (("save draft", scene.texts.reply), ("draft too long", too_long)):
+        pages[f"author POST {reply} ({label})"] = client.post(
+            reply, data={"body": body, "language": "ar", "save_draft": "1"}
+        ).get_data(as_text=True)
+    edit = f"/bookmarks/{scene.ids['bookmark_id']}/edit"
+    pages[f"author POST {edit} (wrong date)"] = client.post(
+        edit, data={"note": scene.texts.body, "remind_on": "3001-01-01"}
+    ).get_data(as_text=True)
+    response = client.post(
+        "/bookmarks/add",
+        data={"kind": "thread", "target_id": scene.ids["thread_id"], "next": "/bookmarks/"},
+        follow_redirects=True,
+    )
+    pages["author POST /bookmarks/add"] = response.get_data(as_text=True)
     return pages
 
 

@@ -234,6 +234,7 @@ def test_email_choices_are_saved_per_kind(client, login, db, make_member):
         "message": "daily",
         "reaction": "daily",  # cop/reactions
         "answer": "weekly",
+        "reminder": "daily",  # bookmarks' reminders (cop.bookmarks)
     }
     assert client.post("/notifications/settings", data=data).status_code == 302
     modes = {k.value: m.value for k, m in services.email_modes(member.id).items()}
