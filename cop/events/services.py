@@ -31,6 +31,7 @@ from cop.models import utcnow
 from cop.resources.models import Resource
 from cop.sanitize import render_markdown
 from cop.threads import services as threads
+from cop.threads.models import TITLE_MAX as THREAD_TITLE_MAX
 from cop.threads.models import Category
 from cop.versions import claim_version
 
@@ -118,6 +119,17 @@ def update_event(
     return changes
 
 
+def thread_title(title: str) -> str:
+    """The discussion thread's title: the event's, cut at a word to fit a thread's
+    shorter column (an event title may be longer than a thread's)."""
+    if len(title) <= THREAD_TITLE_MAX:
+        return title
+    cut = title[: THREAD_TITLE_MAX - 1]
+    if " " in cut[THREAD_TITLE_MAX // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
 def publish_event(event: Event, *, actor: Member, category: Category) -> bool:
     """Publish a draft and open its discussion thread in `category`; False if it was
     not a draft."""
@@ -129,7 +141,7 @@ def publish_event(event: Event, *, actor: Member, category: Category) -> bool:
         event.thread = threads.start_thread(
             author=actor,
             category=category,
-            title=event.title,
+            title=thread_title(event.title),
             body=event.description or event.title,
             language=event.language,
         )

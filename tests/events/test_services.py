@@ -23,6 +23,16 @@ def test_publishing_opens_the_discussion_thread_in_the_chosen_table(db, make_eve
     assert event.uid.endswith("@cop") and event.sequence == 1
 
 
+@pytest.mark.parametrize("words", [30, 40])
+def test_a_title_longer_than_a_threads_is_cut_at_a_word_for_its_thread(db, make_event, words):
+    title = " ".join(["Συμπαραγωγή"] * words)[:200]  # 200 characters: an event's limit
+    event = make_event(title=title)
+    db.session.commit()  # PostgreSQL refused the thread's 150 characters before
+    assert event.title == title
+    assert len(event.thread.title) <= 150 and event.thread.title.endswith("…")
+    assert title.startswith(event.thread.title.removesuffix("…"))
+
+
 def test_descriptions_are_sanitized_when_saved(db, make_event):
     event = make_event(description="<script>alert(1)</script>**bold**")
     assert "<script>" not in event.description_html
