@@ -43,6 +43,7 @@ def event_places(live_app) -> dict:
             password=PASSWORD,
             country="GR",
             locale="el",
+            email_confirmed=True,
             role=Role.ADMIN,
         )
         table = db.session.scalar(
@@ -105,6 +106,7 @@ def event_places(live_app) -> dict:
                 password=PASSWORD,
                 country="GR",
                 locale="en",
+                email_confirmed=True,
             )
             row = registration.register(upcoming, member, answer_1="Step-free access")
             emails[row.status.value] = emails.get(row.status.value, member.email)

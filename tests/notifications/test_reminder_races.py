@@ -45,6 +45,7 @@ def _community(going: int) -> int:
             password=PASSWORD,
             country="GR",
             locale="el",
+            email_confirmed=True,
         )
         for n in range(going + 1)
     ]

@@ -47,6 +47,7 @@ def _member() -> Member:
         password=PASSWORD,
         country="GR",
         locale="el",
+        email_confirmed=True,
     )
 
 
