@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from sqlalchemy import select
 
+from cop.extensions import cache
 from cop.models import utcnow
 from cop.threads import queries, services
 from cop.threads.models import Post, Thread
@@ -63,10 +64,14 @@ def test_a_thread_page_runs_a_fixed_number_of_queries(
 def test_table_and_home_pages_run_a_fixed_number_of_queries(
     client, db, make_member, make_category, count_queries
 ):
+    def rendered(url):  # counted as rendered: regions that new threads leave alone
+        cache.clear()  # (the next events) would otherwise be read from the cache
+        return _count(client, count_queries, url)
+
     _, table = _many_threads(db, make_member, make_category, 2)
-    few = [_count(client, count_queries, u) for u in ("/", f"/threads/tables/{table.slug}")]
+    few = [rendered(u) for u in ("/", f"/threads/tables/{table.slug}")]
     _many_threads(db, make_member, make_category, 30)
-    many = [_count(client, count_queries, u) for u in ("/", f"/threads/tables/{table.slug}")]
+    many = [rendered(u) for u in ("/", f"/threads/tables/{table.slug}")]
     assert few == many
 
 
