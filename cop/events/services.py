@@ -176,16 +176,6 @@ def add_organiser(event: Event, member: Member) -> bool:
     return added is not None
 
 
-def remove_organiser(event: Event, member: Member) -> None:
-    db.session.execute(
-        delete(EventOrganiser).where(
-            EventOrganiser.event_id == event.id, EventOrganiser.member_id == member.id
-        )
-    )
-    note_changed(db.session, "events")
-    db.session.expire(event, ["organisers"])
-
-
 def link_resource(event: Event, resource: Resource) -> bool:
     added = insert_ignore(
         EventResource, ["event_id", "resource_id"], event_id=event.id, resource_id=resource.id
@@ -193,16 +183,6 @@ def link_resource(event: Event, resource: Resource) -> bool:
     note_changed(db.session, "events")
     db.session.expire(event, ["resources"])
     return added is not None
-
-
-def unlink_resource(event: Event, resource: Resource) -> None:
-    db.session.execute(
-        delete(EventResource).where(
-            EventResource.event_id == event.id, EventResource.resource_id == resource.id
-        )
-    )
-    note_changed(db.session, "events")
-    db.session.expire(event, ["resources"])
 
 
 @dataclass
