@@ -54,6 +54,8 @@ class Defaults:
     RATELIMIT_POST = "6 per minute;120 per day"
     # Private conversations (cop/conversations): new ones, per member and per address.
     RATELIMIT_CONVERSATION = "3 per minute;30 per day"
+    # Reactions to posts (cop/reactions): pressing and taking back, per member and address.
+    RATELIMIT_REACTION = "30 per minute;600 per day"
     CONVERSATIONS_MAX_PARTICIPANTS = 10  # the writer included
     # Approved posts a member needs before writing to someone they never shared a thread
     # with (moderators and admins are exempt).

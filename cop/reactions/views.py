@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from cop import permissions
 from cop.extensions import db
+from cop.limits import reaction_limits
 from cop.reactions import bp, policy, queries, services
 from cop.reactions.models import KINDS
 from cop.threads.views import post_url, visible_post
@@ -15,6 +16,7 @@ from cop.threads.views import post_url, visible_post
 
 @bp.post("/posts/<int:post_id>/react")
 @login_required
+@reaction_limits
 def react(post_id: int):
     """Add (on=1) or take back (on=0) one reaction. Each button says which it does, so
     a second press of the same button changes nothing (one row, both databases)."""

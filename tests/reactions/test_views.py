@@ -54,6 +54,22 @@ def test_who_may_react_and_take_back(client, login, db, qa_thread, people, role)
     assert _rows(db) == 0
 
 
+def test_reacting_is_rate_limited_per_member(app, client, login, db, qa_thread, people):
+    _, reply, _ = posts_of(qa_thread)
+    login(people()["member"])
+    url = f"/reactions/posts/{reply.id}/react"
+    app.config["RATELIMIT_REACTION"] = "3 per minute"
+    try:
+        statuses = [
+            client.post(url, data={"kind": "thanks", "on": str(i % 2)}).status_code
+            for i in range(1, 5)
+        ]
+    finally:
+        app.config["RATELIMIT_REACTION"] = "1000 per minute"
+    assert statuses == [302, 302, 302, 429]
+    assert _rows(db) == 1  # the refused press (taking back) changed nothing
+
+
 MARK_STATUS = {"member": 403, "moderator": 302, "admin": 302, "author": 302, "suspended": 403}
 
 
