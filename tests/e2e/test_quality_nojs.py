@@ -115,6 +115,7 @@ def test_reporting_and_moderating_work_without_javascript(nojs_browser, live_app
     reader.goto(author.url)
     post = reader.locator("article.post", has_text=text)
     post.locator("a.report-link").click()
+    reader.wait_for_url("**/moderation/report/**")  # read the options of the new page
     reasons = reader.locator("select[name=reason] option").evaluate_all(
         "options => options.map(o => o.value)"
     )
