@@ -12,6 +12,7 @@ FEATURES = (
     "main",
     "auth",
     "members",
+    "pictures",
     "threads",
     "resources",
     "events",

@@ -76,6 +76,8 @@ class Defaults:
     PASSWORD_RESET_MAX_AGE = 60 * 60  # one hour
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    # Pictures in posts (cop/pictures): what one member may store, re-encoded bytes.
+    PICTURES_QUOTA_MB = 50
     # Static URLs carry a content fingerprint (templating.asset_url): cache them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 60 * 60
     SITE_NAME = "Community of Practice"

@@ -51,6 +51,8 @@ QUIET_TABLES = frozenset(
         "conversation_messages",
         "conversation_reports",
         "member_blocks",
+        # Pictures in posts (cop/pictures): a page changes with the post that shows one.
+        "pictures",
     }
 )
 

@@ -15,3 +15,6 @@ def init_app(app: Flask) -> None:
     from cop.threads import member_data  # a member's threads and posts, for cop.members
 
     member_data.register()
+    from cop.threads import picture_uses  # pictures in posts (cop.pictures)
+
+    picture_uses.register()

@@ -18,6 +18,8 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
 from cop.limits import posting_limits
+from cop.pictures.attach import attach_picture, attach_requested, pictures_described
+from cop.pictures.forms import AttachForm
 from cop.threads import bp, queries, rendering, services
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from cop.threads.models import BODY_MAX, Category, Post, Thread
@@ -60,7 +62,7 @@ def _thread_form_choices(form: ThreadForm) -> None:
 @posting_limits
 def new():
     member = signed_in_member()
-    form = ThreadForm()
+    form, attach = ThreadForm(), AttachForm()
     _thread_form_choices(form)
     if not form.category.choices:
         return render_error(403, _("No discussion table takes new threads yet."))
@@ -69,7 +71,9 @@ def new():
         table = queries.category_by_slug(request.args.get("table", ""))
         if table is not None:
             form.category.data = table.id
-    elif form.validate_on_submit() and not _preview_requested():
+    elif attach_requested():
+        attach_picture(attach, form.body, member)
+    elif _ready(form):
         table = db.session.get(Category, form.category.data)
         if table is None or not permissions.can_start_thread(member, table):
             abort(403)
@@ -95,8 +99,16 @@ def new():
             published=_("Your thread is published."),
         )
         return redirect(url_for("threads.show", thread_id=thread.id))
-    status = 422 if form.errors else 200
-    return render_template("threads/new.html", form=form, preview_html=_preview_of(form)), status
+    status = 422 if form.errors or attach.errors else 200
+    html = render_template(
+        "threads/new.html", form=form, attach=attach, preview_html=_preview_of(form)
+    )
+    return html, status
+
+
+def _ready(form) -> bool:
+    """Sent to be posted (not previewed), valid, each picture described."""
+    return form.validate_on_submit() and not _preview_requested() and pictures_described(form.body)
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Post | None]:
@@ -141,11 +153,13 @@ def reply(thread_id: int):
         if thread.is_locked:
             return render_error(403, _("This thread is locked: it takes no new replies."))
         abort(403)
-    form = ReplyForm()
+    form, attach = ReplyForm(), AttachForm()
     if request.method == "GET":
         form.language.data = member.locale
         form.body.data = _quote_asked(member, thread) or form.body.data
-    elif form.validate_on_submit() and not _preview_requested():
+    elif attach_requested():
+        attach_picture(attach, form.body, member)
+    elif _ready(form):
         post, earlier = _write_once(
             member,
             form.client_token.data,
@@ -167,9 +181,13 @@ def reply(thread_id: int):
             published=_("Your reply is published."),
         )
         return redirect(url_for("threads.post", post_id=post.id))
-    status = 422 if form.errors else 200
+    status = 422 if form.errors or attach.errors else 200
     html = render_template(
-        "threads/reply.html", thread=thread, form=form, preview_html=_preview_of(form)
+        "threads/reply.html",
+        thread=thread,
+        form=form,
+        attach=attach,
+        preview_html=_preview_of(form),
     )
     return html, status
 
@@ -191,7 +209,7 @@ def edit_post(post_id: int):
     member = signed_in_member()
     if not permissions.can_edit_post(member, post):
         abort(403)
-    form = EditPostForm(with_title=post.is_opening)
+    form, attach = EditPostForm(with_title=post.is_opening), AttachForm()
     conflict = False
     if request.method == "GET":
         form.version.data = post.version
@@ -199,7 +217,9 @@ def edit_post(post_id: int):
         form.language.data = post.language
         if post.is_opening:
             form.title.data = post.thread.title
-    elif form.validate_on_submit() and not _preview_requested():
+    elif attach_requested():
+        attach_picture(attach, form.body, member)
+    elif _ready(form):
         title = form.title.data if post.is_opening else None
         try:
             services.edit_post(
@@ -216,11 +236,12 @@ def edit_post(post_id: int):
         else:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("threads.post", post_id=post.id))
-    status = 409 if conflict else 422 if form.errors else 200
+    status = 409 if conflict else 422 if form.errors or attach.errors else 200
     html = render_template(
         "threads/edit.html",
         post=post,
         form=form,
+        attach=attach,
         preview_html=_preview_of(form),
         conflict=conflict,
     )

@@ -165,7 +165,7 @@ def test_a_failed_move_into_place_leaves_no_row_and_no_file(
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
         return real_replace(source, target)
 
-    monkeypatch.setattr(storage_module.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     response = share(client, category)
     assert_storage_page(response)
     assert_nothing_written(db, upload_folder)
