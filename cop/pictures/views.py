@@ -20,9 +20,9 @@ _NAME = re.compile(r"^([0-9a-f]{64})-(\d{1,5})x(\d{1,5})\.webp$")
 MEDIA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 
 
-@bp.get("/<string:name>")
-def media(name: str):
-    match = _NAME.match(name)
+@bp.get("/<string:picture_name>")
+def media(picture_name: str):
+    match = _NAME.match(picture_name)
     if match is None:
         abort(404)
     key = match.group(1)

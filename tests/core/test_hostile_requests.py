@@ -150,6 +150,9 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     conversation_report = conversation_reports.report_message(
         message, reporter=admin, reason="spam"
     )
+    from cop.pictures import services as pictures
+
+    picture = pictures.store_picture(author, samples.png(40, 30))
     db.session.commit()
     return {
         "admin": admin,
@@ -177,6 +180,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "filename": "css/cop.css",
         "locale": "ar",
         "country": "ES",  # the events calendar of a country
+        "picture_name": picture.path,  # a picture not posted yet: its owner's only
     }
 
 
