@@ -13,7 +13,7 @@ bp = Blueprint("pictures", __name__, url_prefix="/media")
 
 def init_app(app: Flask) -> None:
     """Attach the media route to `bp`, register it and the orphan pruning job."""
-    from cop.pictures import member_data, views  # noqa: F401  (routes attach to bp)
+    from cop.pictures import cli, member_data, views  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)
     member_data.register()

@@ -133,3 +133,21 @@ def test_unused_pictures_are_pruned_after_a_day_with_their_files(db, make_member
     assert not path.exists()
     assert services.storage().local_path(used.key).exists()
     assert db.session.query(Picture).count() == 1
+
+
+def test_the_minutes_cron_prunes_day_old_unused_pictures(app, db, make_member):
+    from datetime import timedelta
+
+    from cop.models import utcnow
+
+    picture = services.store_picture(make_member(), picture_bytes())
+    picture.created_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["cop", "send-notifications", "--no-jobs"])
+    assert result.exit_code == 0, result.output
+    assert db.session.query(Picture).count() == 0
+
+
+def test_the_prune_command_reports_what_it_removed(app, db, make_member):
+    result = app.test_cli_runner().invoke(args=["pictures", "prune"])
+    assert "Removed 0 unused pictures." in result.output

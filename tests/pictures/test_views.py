@@ -297,3 +297,10 @@ def test_who_may_attach_a_picture(client, db, posted, make_member, make_thread, 
         assert response.status_code == 200 and stored == 1
     else:
         assert response.status_code in (302, 403) and stored == 0
+
+
+def test_a_picture_is_served_in_a_bounded_number_of_queries(client, posted, count_queries):
+    with count_queries() as queries:
+        response = _media(client, f"/media/{posted['picture'].path}")
+    assert response.status_code == 200
+    assert len(queries) <= 6, queries
