@@ -56,3 +56,23 @@ def test_a_member_posts_a_reply_with_a_described_picture(
     picture = page.locator(f'.post-body img[alt="{description}"]')
     expect(picture).to_be_visible()
     assert picture.evaluate("img => img.naturalWidth") == 480
+
+
+def test_a_dropped_picture_fills_the_field_and_asks_for_its_description(
+    page: Page, live_app, create_account, sign_in
+):
+    member = create_account(locale="el")
+    thread_id = thread_with_a_reply_by(live_app, member)
+    sign_in(member)
+    page.goto(f"/threads/{thread_id}/reply")
+    page.locator("textarea[name=body]").evaluate(
+        """area => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array([137, 80, 78, 71])], "p.png",
+                                        {type: "image/png"}));
+            area.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer,
+                                                      bubbles: true, cancelable: true}));
+        }"""
+    )
+    assert page.locator("input[name=picture]").evaluate("input => input.files.length") == 1
+    expect(page.locator("input[name=picture_alt]")).to_be_focused()
