@@ -18,3 +18,6 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     context.init_app(app)
+    from cop.conversations import picture_uses  # pictures in messages (cop.pictures)
+
+    picture_uses.register()

@@ -32,6 +32,8 @@ from cop.extensions import db
 from cop.i18n import isolate
 from cop.limits import conversation_limits, posting_limits
 from cop.members.models import Member
+from cop.pictures.attach import attach_picture, attach_requested, pictures_described
+from cop.pictures.forms import AttachForm
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -107,7 +109,11 @@ def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, M
 
 
 def _show(
-    place: ConversationParticipant, form: MessageForm, add_form: AddParticipantsForm, status=200
+    place: ConversationParticipant,
+    form: MessageForm,
+    add_form: AddParticipantsForm,
+    status=200,
+    attach: AttachForm | None = None,
 ):
     conversation = place.conversation
     number = request.args.get("page")
@@ -120,6 +126,7 @@ def _show(
         participants=queries.participants(conversation),
         form=form if permissions.can_write(member) else None,
         add_form=add_form if permissions.can_write(member) else None,
+        attach=attach or AttachForm(formdata=None),
         last_read=place.last_read_message_id,
     )
     if status == 200 and page.items:
@@ -149,9 +156,13 @@ def reply(conversation_id: int):
     member = _member()
     if not permissions.can_write(member):
         return _refuse_writing()
-    form = MessageForm()
+    form, attach = MessageForm(), AttachForm()
     conversation = place.conversation
-    if form.validate_on_submit():
+    if attach_requested():
+        attached = attach_picture(attach, form.body, member)
+        status = 200 if attached else 422
+        return _show(place, form, AddParticipantsForm(formdata=None), status, attach)
+    if form.validate_on_submit() and pictures_described(form.body):
         if _blocked_from_replying(member, conversation):
             form.body.errors = [
                 _("A member of this conversation does not accept messages from you.")

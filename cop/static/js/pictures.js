@@ -20,6 +20,15 @@ for (const fieldset of document.querySelectorAll(".attach-picture")) {
     return true;
   };
 
+  // Enter in the description attaches the picture rather than sending the message.
+  const button = fieldset.querySelector("button[name=attach_picture]");
+  alt.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && button) {
+      event.preventDefault();
+      button.click();
+    }
+  });
+
   textarea.addEventListener("paste", (event) => {
     if (take(event.clipboardData && event.clipboardData.files)) event.preventDefault();
   });
