@@ -76,3 +76,31 @@ def test_a_dropped_picture_fills_the_field_and_asks_for_its_description(
     )
     assert page.locator("input[name=picture]").evaluate("input => input.files.length") == 1
     expect(page.locator("input[name=picture_alt]")).to_be_focused()
+
+
+@pytest.mark.parametrize("locale", ["ar", "el"])
+def test_the_form_with_a_picture_attached_fits_a_360_pixel_phone(
+    browser, base_url, live_app, create_account, locale
+):
+    member = create_account(locale=locale)
+    thread_id = thread_with_a_reply_by(live_app, member)
+    context = browser.new_context(
+        base_url=base_url, locale=locale, viewport={"width": 360, "height": 740}
+    )
+    try:
+        page = context.new_page()
+        page.goto("/auth/sign-in")
+        page.locator("input[name=email]").fill(member.email)
+        page.locator("input[name=password]").fill(member.password)
+        page.locator("form:has(input[name=password]) [type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(f"/threads/{thread_id}/reply")
+        page.locator("textarea[name=body]").fill(WORDS[locale][0])
+        page.locator("input[name=picture]").set_input_files(_png())
+        page.locator("input[name=picture_alt]").fill(WORDS[locale][1])
+        page.locator("button[name=attach_picture]").click()
+        page.wait_for_load_state()
+        expect(page.locator(".attach-picture .attached img")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
