@@ -123,14 +123,17 @@ def claim_pictures(author: Member | None, source: str, use: str) -> int:
     return len(pictures)
 
 
-def find_picture(key: str) -> Picture | None:
-    """The picture whose full or thumbnail file is `key` (the first stored, if shared)."""
-    return db.session.scalars(
-        select(Picture)
-        .where((Picture.key == key) | (Picture.thumb_key == key))
-        .order_by(Picture.used_by.is_(None), Picture.id)
-        .limit(1)
-    ).first()
+def pictures_of_file(key: str, limit: int = 20) -> list[Picture]:
+    """The rows whose full or thumbnail file is `key`: members who uploaded the same
+    picture share its file, and each row has its own post and visibility."""
+    return list(
+        db.session.scalars(
+            select(Picture)
+            .where((Picture.key == key) | (Picture.thumb_key == key))
+            .order_by(Picture.id)
+            .limit(limit)
+        )
+    )
 
 
 def remove_picture(picture: Picture) -> None:

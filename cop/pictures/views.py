@@ -26,13 +26,11 @@ def media(picture_name: str):
     if match is None:
         abort(404)
     key = match.group(1)
-    picture = services.find_picture(key)
-    if picture is None:
-        abort(404)
-    public = visibility.can_see(picture.used_by, picture.owner_id, None)
+    rows = services.pictures_of_file(key)
+    public = any(visibility.can_see(p.used_by, p.owner_id, None) for p in rows)
     if not public:
         viewer = current_user if current_user.is_authenticated else None
-        if not visibility.can_see(picture.used_by, picture.owner_id, viewer):
+        if not any(visibility.can_see(p.used_by, p.owner_id, viewer) for p in rows):
             abort(404)
     path = services.storage().local_path(key)
     if not path.is_file():

@@ -304,3 +304,22 @@ def test_a_picture_is_served_in_a_bounded_number_of_queries(client, posted, coun
         response = _media(client, f"/media/{posted['picture'].path}")
     assert response.status_code == 200
     assert len(queries) <= 6, queries
+
+
+def test_a_shared_file_is_served_while_one_of_its_posts_is_visible(
+    client, db, posted, make_member, make_thread
+):
+    from cop.pictures import services
+
+    other = make_member()
+    same = services.store_picture(other, picture_bytes())
+    assert same.key == posted["picture"].key and same.id != posted["picture"].id
+    posted["post"].is_hidden = True
+    db.session.commit()
+    assert _media(client, f"/media/{same.path}").status_code == 404
+    reply = threads.reply_to_thread(
+        author=other, thread=make_thread(), body=f"![Sea](/media/{same.path})", language="en"
+    )
+    db.session.commit()
+    assert same.used_by == f"post:{reply.id}"
+    assert _media(client, f"/media/{same.path}").status_code == 200
