@@ -71,3 +71,24 @@ def test_a_message_whose_picture_has_no_description_is_not_sent(client, db, talk
     response = client.post(url, data={"body": body})
     assert response.status_code == 422
     assert "Every picture needs a description" in response.get_data(as_text=True)
+
+
+def test_moderators_see_a_messages_picture_only_once_its_conversation_is_reported(
+    app, db, talk, make_member
+):
+    from cop.conversations import reports
+    from cop.members.models import Role
+    from cop.pictures import services
+
+    picture = services.store_picture(talk["sender"], picture_bytes())
+    message = conversations.send_message(
+        talk["conversation"], author=talk["sender"], body=f"![Room](/media/{picture.path})"
+    )
+    db.session.commit()
+    moderator = make_member(role=Role.MODERATOR)
+    client = app.test_client()
+    client.post("/auth/sign-in", data={"email": moderator.email, "password": PASSWORD})
+    assert _media(client, f"/media/{picture.path}").status_code == 404
+    reports.report_message(message, reporter=talk["recipient"], reason="spam")
+    db.session.commit()
+    assert _media(client, f"/media/{picture.path}").status_code == 200
