@@ -76,11 +76,14 @@ def new():
     member = _member()
     if not permissions.can_write(member):
         return _refuse_writing()
-    form = NewConversationForm()
+    form, attach = NewConversationForm(), AttachForm()
     if request.method == "GET":
         form.recipients.data = request.args.get("to", "")[:100]
-        return render_template("conversations/new.html", form=form)
-    if form.validate_on_submit():
+        return render_template("conversations/new.html", form=form, attach=attach)
+    if attach_requested():
+        status = 200 if attach_picture(attach, form.body, member) else 422
+        return render_template("conversations/new.html", form=form, attach=attach), status
+    if form.validate_on_submit() and pictures_described(form.body):
         recipients, refusals = policy.resolve_recipients(member, form.recipients.data)
         if refusals:
             form.recipients.errors = [refusal_message(r) for r in refusals]
@@ -100,7 +103,7 @@ def new():
             if earlier is None:
                 flash(_("Your message is sent."), "success")
             return redirect(url_for("conversations.show", conversation_id=target))
-    return render_template("conversations/new.html", form=form), 422
+    return render_template("conversations/new.html", form=form, attach=attach), 422
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Message | None]:

@@ -92,3 +92,30 @@ def test_moderators_see_a_messages_picture_only_once_its_conversation_is_reporte
     reports.report_message(message, reporter=talk["recipient"], reason="spam")
     db.session.commit()
     assert _media(client, f"/media/{picture.path}").status_code == 200
+
+
+def test_a_new_conversation_takes_a_picture_too(app, client, db, make_member, login, monkeypatch):
+    monkeypatch.setitem(app.config, "CONVERSATIONS_MIN_POSTS_FOR_STRANGERS", 0)
+    sender, recipient = make_member(), make_member()
+    login(sender)
+    form = {
+        "recipients": recipient.handle,
+        "subject": "Photos",
+        "body": "From the visit",
+        "picture_alt": "The harbour",
+        "attach_picture": "1",
+        "picture": (io.BytesIO(picture_bytes()), "harbour.png"),
+    }
+    response = client.post("/conversations/new", data=form, content_type="multipart/form-data")
+    assert response.status_code == 200
+    picture = db.session.scalar(select(Picture))
+    page = response.get_data(as_text=True)
+    assert "Photos" in page and f"![The harbour](/media/{picture.path})" in page
+    body = f"From the visit\n\n![The harbour](/media/{picture.path})"
+    sent = client.post(
+        "/conversations/new",
+        data={"recipients": recipient.handle, "subject": "Photos", "body": body},
+    )
+    assert sent.status_code == 302
+    db.session.refresh(picture)
+    assert picture.used_by.startswith("message:")
