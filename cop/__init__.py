@@ -14,6 +14,7 @@ FEATURES = (
     "members",
     "pages",
     "drafts",
+    "pictures",
     "threads",
     "resources",
     "events",

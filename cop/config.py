@@ -84,6 +84,8 @@ class Defaults:
     EMAIL_CONFIRM_MAX_AGE = 3 * 24 * 60 * 60  # three days: slow mail, weekends
     PASSWORD_HASH_METHOD = "scrypt"
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    # Pictures in posts (cop/pictures): what one member may store, re-encoded bytes.
+    PICTURES_QUOTA_MB = 50
     # Static URLs carry a content fingerprint (templating.asset_url): cache them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 60 * 60
     SITE_NAME = "Community of Practice"

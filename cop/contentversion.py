@@ -59,6 +59,8 @@ QUIET_TABLES = frozenset(
         # A member's bookmarks and drafts (cop.bookmarks, cop.drafts): only they see them.
         "bookmarks",
         "drafts",
+        # Pictures in posts (cop/pictures): a page changes with the post that shows one.
+        "pictures",
     }
 )
 

@@ -22,13 +22,13 @@ from cop.members.handles import HANDLE_PATTERN, handle_key
 
 # Raise this whenever the tags, attributes or rendering below change, then run
 # `flask cop rerender`.
-POLICY_VERSION = 1
+POLICY_VERSION = 2  # 2: pictures under /media/ with their alt text (cop/pictures)
 
 ALLOWED_TAGS = frozenset(
     {
         "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
         "strong", "em", "s", "del", "code", "pre", "blockquote",
-        "ul", "ol", "li", "a", "span",
+        "ul", "ol", "li", "a", "span", "img",
         "table", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
@@ -38,7 +38,24 @@ LINK_REL = "nofollow ugc noopener"
 MENTION_RE = re.compile(r"(?<![\w@/.])@(" + HANDLE_PATTERN + r")")
 
 
+# Pictures members uploaded (cop/pictures), and only those: no remote image, no tracking
+# pixel. The address carries the size, so the page keeps its layout while it loads.
+MEDIA_SRC = re.compile(r"/media/[0-9a-f]{64}-(\d{1,5})x(\d{1,5})\.webp")
+
+
+def _allowed_image_attribute(name: str, value: str) -> bool:
+    if name == "src":
+        return bool(MEDIA_SRC.fullmatch(value))
+    if name == "alt":
+        return bool(value.strip())
+    if name in ("width", "height"):
+        return value.isdigit()
+    return name == "loading" and value == "lazy"
+
+
 def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if tag == "img":
+        return _allowed_image_attribute(name, value)
     if tag == "a":
         if name in ("href", "title"):
             return True
@@ -77,9 +94,19 @@ def _cleaner() -> bleach.Cleaner:
 
 
 def _render_image_as_link(self, tokens: list[Token], idx: int, options, env) -> str:
-    """Images become links to the picture: no tracking pixels, no layout surprises."""
+    """A member's picture with its description becomes an image; any other image (a
+    remote one, or one without alt text) a link to it: no tracking pixels."""
     token = tokens[idx]
-    alt = self.renderInlineAsText(token.children or [], options, env) or token.attrGet("src")
+    src = token.attrGet("src") or ""
+    described = self.renderInlineAsText(token.children or [], options, env).strip()
+    media = MEDIA_SRC.fullmatch(src)
+    if media and described:
+        width, height = media.groups()
+        return (
+            f'<img src="{src}" alt="{_escape(described).replace(chr(34), "&quot;")}"'
+            f' width="{width}" height="{height}" loading="lazy">'
+        )
+    alt = described or src
     link = Token("link_open", "a", 1, attrs={"href": token.attrGet("src") or ""})
     return self.renderToken([link], 0, options, env) + _escape(alt or "") + "</a>"
 

@@ -25,3 +25,6 @@ def init_app(app: Flask) -> None:
     from cop.conversations import drafting  # its places for drafts, for cop.drafts
 
     drafting.register()
+    from cop.conversations import picture_uses  # pictures in messages (cop.pictures)
+
+    picture_uses.register()

@@ -34,6 +34,8 @@ from cop.extensions import db
 from cop.i18n import isolate
 from cop.limits import conversation_limits, posting_limits
 from cop.members.models import Member
+from cop.pictures.attach import attach_picture, attach_requested, pictures_described
+from cop.pictures.forms import AttachForm
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,15 +78,19 @@ def new():
     member = _member()
     if not permissions.can_write(member):
         return _refuse_writing()
-    form = NewConversationForm()
+    form, attach = NewConversationForm(), AttachForm()
     if request.method == "GET":
         drafts.prefill(form, member, NEW_CONVERSATION, 0)
         form.recipients.data = request.args.get("to", "")[:100] or form.recipients.data
-        return render_template("conversations/new.html", form=form)
+        return render_template("conversations/new.html", form=form, attach=attach)
     if drafts.save_requested():  # "Save draft": the form again, with what was typed
         saved = drafts.save_from_form(member, NEW_CONVERSATION, 0, form)
-        return render_template("conversations/new.html", form=form), 200 if saved else 422
-    if form.validate_on_submit():
+        html = render_template("conversations/new.html", form=form, attach=attach)
+        return html, 200 if saved else 422
+    if attach_requested():
+        status = 200 if attach_picture(attach, form.body, member) else 422
+        return render_template("conversations/new.html", form=form, attach=attach), status
+    if form.validate_on_submit() and pictures_described(form.body):
         recipients, refusals = policy.resolve_recipients(member, form.recipients.data)
         if refusals:
             form.recipients.errors = [refusal_message(r) for r in refusals]
@@ -105,7 +111,7 @@ def new():
             if earlier is None:
                 flash(_("Your message is sent."), "success")
             return redirect(url_for("conversations.show", conversation_id=target))
-    return render_template("conversations/new.html", form=form), 422
+    return render_template("conversations/new.html", form=form, attach=attach), 422
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Message | None]:
@@ -114,7 +120,11 @@ def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, M
 
 
 def _show(
-    place: ConversationParticipant, form: MessageForm, add_form: AddParticipantsForm, status=200
+    place: ConversationParticipant,
+    form: MessageForm,
+    add_form: AddParticipantsForm,
+    status=200,
+    attach: AttachForm | None = None,
 ):
     conversation = place.conversation
     number = request.args.get("page")
@@ -127,6 +137,7 @@ def _show(
         participants=queries.participants(conversation),
         form=form if permissions.can_write(member) else None,
         add_form=add_form if permissions.can_write(member) else None,
+        attach=attach or AttachForm(formdata=None),
         last_read=place.last_read_message_id,
     )
     if status == 200 and page.items:
@@ -158,12 +169,17 @@ def reply(conversation_id: int):
     member = _member()
     if not permissions.can_write(member):
         return _refuse_writing()
-    form = MessageForm()
+    form, attach = MessageForm(), AttachForm()
     conversation = place.conversation
     if drafts.save_requested():  # "Save draft": the page again, with what was typed
         saved = drafts.save_from_form(member, MESSAGE, conversation.id, form)
-        return _show(place, form, AddParticipantsForm(formdata=None), status=200 if saved else 422)
-    if form.validate_on_submit():
+        status = 200 if saved else 422
+        return _show(place, form, AddParticipantsForm(formdata=None), status, attach)
+    if attach_requested():
+        attached = attach_picture(attach, form.body, member)
+        status = 200 if attached else 422
+        return _show(place, form, AddParticipantsForm(formdata=None), status, attach)
+    if form.validate_on_submit() and pictures_described(form.body):
         if _blocked_from_replying(member, conversation):
             form.body.errors = [
                 _("A member of this conversation does not accept messages from you.")

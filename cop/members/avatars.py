@@ -3,67 +3,33 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import unicodedata
-import warnings
 from xml.sax.saxutils import escape
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-# Pillow's own guard against decompression bombs (it raises at twice this).
-Image.MAX_IMAGE_PIXELS = 40_000_000
+from cop.imaging import ImageRefused, encode_webp, open_upload
 
 SIZE = 256  # pixels, square; shown at 32 to 128 CSS pixels, so sharp on dense screens
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 25_000_000  # our cap, checked from the header before decoding anything
-ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP"}
+ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 MIMETYPE = "image/webp"
 
-
-class AvatarError(ValueError):
-    """The upload cannot be an avatar; `reason` says why (a key the view translates)."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+# The upload cannot be an avatar; `reason` says why (a key the view translates).
+AvatarError = ImageRefused
 
 
 def reencode_avatar(data: bytes) -> bytes:
-    """Decode, crop to a centred square, scale to SIZE and re-encode as WEBP.
+    """Decode (cop.imaging), crop to a centred square, scale to SIZE, re-encode as WEBP.
 
     Only the pixels survive: EXIF (with its GPS position), ICC, XMP and comments are
     dropped because a new image is written from the decoded pixels alone.
     """
-    if len(data) > MAX_BYTES:
-        raise AvatarError("too_large")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format not in ACCEPTED_FORMATS:
-                raise AvatarError("not_image")
-            width, height = image.size
-            if width * height > MAX_PIXELS or width > 20_000 or height > 20_000:
-                raise AvatarError("too_many_pixels")
-            image.load()
-    except AvatarError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise AvatarError("too_many_pixels") from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise AvatarError("not_image") from error
-    image = ImageOps.exif_transpose(image)  # phones store "rotate me" in EXIF
-    image = image.convert("RGBA") if _has_alpha(image) else image.convert("RGB")
+    if not data:
+        raise AvatarError("not_image")
+    image = open_upload(data, max_bytes=MAX_BYTES, accepted=ACCEPTED_FORMATS)
     image = ImageOps.fit(image, (SIZE, SIZE), method=Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    image.save(out, format="WEBP", quality=82, method=4)
-    return out.getvalue()
-
-
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
+    return encode_webp(image)
 
 
 def image_hash(data: bytes) -> str:

@@ -23,6 +23,9 @@ def send_notifications(limit: int | None, jobs: bool) -> None:
     from cop.resources.cli import prune_quietly
 
     prune_quietly()
+    from cop.pictures import cli as pictures_cli  # pictures never posted, after a day
+
+    pictures_cli.prune_quietly()
     if jobs:
         from cop.jobs import runner
 

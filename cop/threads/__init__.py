@@ -23,3 +23,6 @@ def init_app(app: Flask) -> None:
     from cop.threads import drafting  # its places for drafts, for cop.drafts
 
     drafting.register()
+    from cop.threads import picture_uses  # pictures in posts (cop.pictures)
+
+    picture_uses.register()

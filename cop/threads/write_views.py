@@ -19,6 +19,8 @@ from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
 from cop.limits import posting_limits
+from cop.pictures.attach import attach_picture, attach_requested, pictures_described
+from cop.pictures.forms import AttachForm
 from cop.threads import bp, queries, rendering, services
 from cop.threads.drafting import NEW_THREAD, REPLY
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
@@ -62,7 +64,7 @@ def _thread_form_choices(form: ThreadForm) -> None:
 @posting_limits
 def new():
     member = signed_in_member()
-    form = ThreadForm()
+    form, attach = ThreadForm(), AttachForm()
     _thread_form_choices(form)
     if not form.category.choices:
         return render_error(403, _("No discussion table takes new threads yet."))
@@ -77,8 +79,10 @@ def new():
         if table is None or not permissions.can_start_thread(member, table):
             form.category.errors = [_("Choose a discussion table.")]
         elif drafts.save_from_form(member, NEW_THREAD, table.id, form):
-            return render_template("threads/new.html", form=form, preview_html=None)
-    elif form.validate_on_submit() and not _preview_requested():
+            return render_template("threads/new.html", form=form, attach=attach, preview_html=None)
+    elif attach_requested():
+        attach_picture(attach, form.body, member)
+    elif _ready(form):
         table = db.session.get(Category, form.category.data)
         if table is None or not permissions.can_start_thread(member, table):
             abort(403)
@@ -105,8 +109,16 @@ def new():
             published=_("Your thread is published."),
         )
         return redirect(url_for("threads.show", thread_id=thread.id))
-    status = 422 if form.errors else 200
-    return render_template("threads/new.html", form=form, preview_html=_preview_of(form)), status
+    status = 422 if form.errors or attach.errors else 200
+    html = render_template(
+        "threads/new.html", form=form, attach=attach, preview_html=_preview_of(form)
+    )
+    return html, status
+
+
+def _ready(form) -> bool:
+    """Sent to be posted (not previewed), valid, each picture described."""
+    return form.validate_on_submit() and not _preview_requested() and pictures_described(form.body)
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Post | None]:
@@ -151,7 +163,7 @@ def reply(thread_id: int):
         if thread.is_locked:
             return render_error(403, _("This thread is locked: it takes no new replies."))
         abort(403)
-    form = ReplyForm()
+    form, attach = ReplyForm(), AttachForm()
     if request.method == "GET":
         form.language.data = member.locale
         quote = _quote_asked(member, thread)
@@ -161,9 +173,11 @@ def reply(thread_id: int):
     elif drafts.save_requested():  # "Save draft": the page again, with what was typed
         if drafts.save_from_form(member, REPLY, thread.id, form):
             return render_template(
-                "threads/reply.html", thread=thread, form=form, preview_html=None
+                "threads/reply.html", thread=thread, form=form, attach=attach, preview_html=None
             )
-    elif form.validate_on_submit() and not _preview_requested():
+    elif attach_requested():
+        attach_picture(attach, form.body, member)
+    elif _ready(form):
 
         def write() -> Post:
             drafts.discard(member, REPLY, thread.id)
@@ -186,9 +200,13 @@ def reply(thread_id: int):
             published=_("Your reply is published."),
         )
         return redirect(url_for("threads.post", post_id=post.id))
-    status = 422 if form.errors else 200
+    status = 422 if form.errors or attach.errors else 200
     html = render_template(
-        "threads/reply.html", thread=thread, form=form, preview_html=_preview_of(form)
+        "threads/reply.html",
+        thread=thread,
+        form=form,
+        attach=attach,
+        preview_html=_preview_of(form),
     )
     return html, status
 
@@ -210,7 +228,7 @@ def edit_post(post_id: int):
     member = signed_in_member()
     if not permissions.can_edit_post(member, post):
         abort(403)
-    form = EditPostForm(with_title=post.is_opening)
+    form, attach = EditPostForm(with_title=post.is_opening), AttachForm()
     conflict = False
     if request.method == "GET":
         form.version.data = post.version
@@ -218,7 +236,9 @@ def edit_post(post_id: int):
         form.language.data = post.language
         if post.is_opening:
             form.title.data = post.thread.title
-    elif form.validate_on_submit() and not _preview_requested():
+    elif attach_requested():
+        attach_picture(attach, form.body, member)
+    elif _ready(form):
         title = form.title.data if post.is_opening else None
         try:
             services.edit_post(
@@ -235,11 +255,12 @@ def edit_post(post_id: int):
         else:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("threads.post", post_id=post.id))
-    status = 409 if conflict else 422 if form.errors else 200
+    status = 409 if conflict else 422 if form.errors or attach.errors else 200
     html = render_template(
         "threads/edit.html",
         post=post,
         form=form,
+        attach=attach,
         preview_html=_preview_of(form),
         conflict=conflict,
     )

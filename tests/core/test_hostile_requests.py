@@ -159,6 +159,9 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     reactions.add_reaction(answer, admin, "thanks")
     answers.mark_answer(thread, answer, actor=author)
     bookmark, draft = _bookmark_and_draft(admin, thread, conversation)
+    from cop.pictures import services as pictures
+
+    picture = pictures.store_picture(author, samples.png(40, 30))
     db.session.commit()
     return {
         "admin": admin,
@@ -189,6 +192,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "locale": "ar",
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
+        "picture_name": picture.path,  # a picture not posted yet: its owner's only
     }
 
 

@@ -489,6 +489,30 @@ def _bookmark_and_draft_forms(client: FlaskClient, scene: Scene) -> dict[str, st
         follow_redirects=True,
     )
     pages["author POST /bookmarks/add"] = response.get_data(as_text=True)
+    pages.update(_picture_forms(client, scene))
+    return pages
+
+
+def _picture_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A picture attached to a reply, one refused (no description, not a picture), and a
+    reply whose picture lost its description."""
+    import io
+
+    from cop.resources import samples
+
+    reply = f"/threads/{scene.ids['thread_id']}/reply"
+    pages = {}
+    for label, data, alt in (
+        ("attached", samples.png(40, 30), scene.texts.reply),
+        ("refused", b"not a picture", ""),
+    ):
+        form = {"body": scene.texts.reply, "language": "ar", "picture_alt": alt}
+        form |= {"attach_picture": "1", "picture": (io.BytesIO(data), "p.png")}
+        response = client.post(reply, data=form, content_type="multipart/form-data")
+        pages[f"author POST {reply} (picture {label})"] = response.get_data(as_text=True)
+    body = f"{scene.texts.reply}![](/media/{'0' * 64}-1x1.webp)"  # one word: user text
+    response = client.post(reply, data={"body": body, "language": "ar"})
+    pages[f"author POST {reply} (picture undescribed)"] = response.get_data(as_text=True)
     return pages
 
 

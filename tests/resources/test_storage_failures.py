@@ -133,11 +133,11 @@ def test_sharing_into_a_read_only_folder_answers_503_and_keeps_the_form(
     client, db, member, make_category, read_only_folder, caplog
 ):
     category = make_category()
-    with caplog.at_level(logging.ERROR, logger="cop.resources.storage"):
+    with caplog.at_level(logging.ERROR, logger="cop.storage"):
         response = share(client, category)
     assert_storage_page(response)
     assert_nothing_written(db, read_only_folder)
-    lines = [r.getMessage() for r in caplog.records if r.name == "cop.resources.storage"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "cop.storage"]
     assert len(lines) == 1
     assert "unavailable" in lines[0] and str(read_only_folder) in lines[0]
 
@@ -146,11 +146,11 @@ def test_a_disk_that_fills_up_mid_write_leaves_no_row_and_no_file(
     client, db, member, make_category, upload_folder, full_disk, caplog
 ):
     category = make_category()
-    with caplog.at_level(logging.ERROR, logger="cop.resources.storage"):
+    with caplog.at_level(logging.ERROR, logger="cop.storage"):
         response = share(client, category)
     assert_storage_page(response)
     assert_nothing_written(db, upload_folder)
-    (line,) = [r.getMessage() for r in caplog.records if r.name == "cop.resources.storage"]
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "cop.storage"]
     assert "ENOSPC" in line
 
 
@@ -165,7 +165,7 @@ def test_a_failed_move_into_place_leaves_no_row_and_no_file(
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
         return real_replace(source, target)
 
-    monkeypatch.setattr(storage_module.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     response = share(client, category)
     assert_storage_page(response)
     assert_nothing_written(db, upload_folder)

@@ -1,0 +1,106 @@
+"""A post with a picture, in a browser, in Arabic and Greek (and English for axe): the
+plain file field, the description refused when missing then given, the picture shown in
+the published reply; axe finds nothing on the form with a picture attached."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import assert_accessible, thread_with_a_reply_by
+
+WORDS = {
+    "ar": ("صورة من الورشة في تونس:", "مشاركون حول طاولة"),
+    "el": ("Μια φωτογραφία από το εργαστήριο:", "Συμμετέχοντες γύρω από ένα τραπέζι"),
+    "en": ("A picture from the workshop:", "Participants around a table"),
+}
+
+
+def _png() -> dict:
+    out = io.BytesIO()
+    Image.new("RGB", (480, 320), (20, 110, 160)).save(out, format="PNG")
+    return {"name": "photo.png", "mimeType": "image/png", "buffer": out.getvalue()}
+
+
+@pytest.mark.parametrize("locale", ["ar", "el", "en"])
+def test_a_member_posts_a_reply_with_a_described_picture(
+    page: Page, live_app, create_account, sign_in, locale
+):
+    words, description = WORDS[locale]
+    member = create_account(locale=locale)
+    thread_id = thread_with_a_reply_by(live_app, member)
+    sign_in(member)
+    page.goto(f"/threads/{thread_id}/reply")
+    expect(page.locator("html")).to_have_attribute("lang", locale)
+    page.locator("textarea[name=body]").fill(words)
+    page.locator("input[name=picture]").set_input_files(_png())
+    page.locator("button[name=attach_picture]").click()
+    page.wait_for_load_state()
+    expect(page.locator("#picture_alt-error")).to_be_visible()
+    expect(page.locator("textarea[name=body]")).to_have_value(words)
+
+    page.locator("input[name=picture]").set_input_files(_png())
+    page.locator("input[name=picture_alt]").fill(description)
+    page.locator("button[name=attach_picture]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".attach-picture .attached img")).to_be_visible()
+    body = page.locator("textarea[name=body]").input_value()
+    assert body.startswith(words) and f"![{description}](/media/" in body
+    assert_accessible(page)
+
+    page.locator(".editor-buttons button[name=submit]").click()
+    page.wait_for_load_state()
+    picture = page.locator(f'.post-body img[alt="{description}"]')
+    expect(picture).to_be_visible()
+    assert picture.evaluate("img => img.naturalWidth") == 480
+
+
+def test_a_dropped_picture_fills_the_field_and_asks_for_its_description(
+    page: Page, live_app, create_account, sign_in
+):
+    member = create_account(locale="el")
+    thread_id = thread_with_a_reply_by(live_app, member)
+    sign_in(member)
+    page.goto(f"/threads/{thread_id}/reply")
+    page.locator("textarea[name=body]").evaluate(
+        """area => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array([137, 80, 78, 71])], "p.png",
+                                        {type: "image/png"}));
+            area.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer,
+                                                      bubbles: true, cancelable: true}));
+        }"""
+    )
+    assert page.locator("input[name=picture]").evaluate("input => input.files.length") == 1
+    expect(page.locator("input[name=picture_alt]")).to_be_focused()
+
+
+@pytest.mark.parametrize("locale", ["ar", "el"])
+def test_the_form_with_a_picture_attached_fits_a_360_pixel_phone(
+    browser, base_url, live_app, create_account, locale
+):
+    member = create_account(locale=locale)
+    thread_id = thread_with_a_reply_by(live_app, member)
+    context = browser.new_context(
+        base_url=base_url, locale=locale, viewport={"width": 360, "height": 740}
+    )
+    try:
+        page = context.new_page()
+        page.goto("/auth/sign-in")
+        page.locator("input[name=email]").fill(member.email)
+        page.locator("input[name=password]").fill(member.password)
+        page.locator("form:has(input[name=password]) [type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(f"/threads/{thread_id}/reply")
+        page.locator("textarea[name=body]").fill(WORDS[locale][0])
+        page.locator("input[name=picture]").set_input_files(_png())
+        page.locator("input[name=picture_alt]").fill(WORDS[locale][1])
+        page.locator("button[name=attach_picture]").click()
+        page.wait_for_load_state()
+        expect(page.locator(".attach-picture .attached img")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
