@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 from flask_babel import format_date, format_number
 from flask_babel import gettext as _
-from wtforms import DateField, IntegerField
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, IntegerField, TextAreaField
 from wtforms.fields import HiddenField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
 
 from cop.bounds import DATE_MAX, DATE_MIN, DB_INT_MAX, parse_int
 
@@ -31,6 +33,35 @@ def language_choices() -> list[SelectChoice]:
 
 def strip_whitespace(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
+
+
+def strip_end(value: str | None) -> str | None:
+    # Leading spaces can mean code in Markdown; trailing ones never matter.
+    return value.rstrip() if isinstance(value, str) else value
+
+
+def markdown_body_field(
+    label, *, minimum: int, maximum: int, description, rows: int
+) -> TextAreaField:
+    """A post's or a message's Markdown text, with its length limits."""
+    return TextAreaField(
+        label,
+        filters=[strip_end],
+        validators=[
+            DataRequired(message=_l("Write your message.")),
+            Length(
+                min=minimum,
+                max=maximum,
+                message=_l(
+                    "A message has between %(min)d and %(max)d characters.",
+                    min=minimum,
+                    max=maximum,
+                ),
+            ),
+        ],
+        description=description,
+        render_kw={"rows": rows},
+    )
 
 
 class VersionField(HiddenField):

@@ -16,16 +16,11 @@ from cop.conversations.policy import (
     max_participants,
     min_posts_for_strangers,
 )
-from cop.formfields import strip_whitespace
+from cop.formfields import markdown_body_field, strip_whitespace
 from cop.i18n import isolate
 from cop.threads.forms import new_client_token
 
 RECIPIENTS_MAX = 1_000
-
-
-def _strip_end(value: str | None) -> str | None:
-    # Leading spaces can mean code in Markdown; trailing ones never matter.
-    return value.rstrip() if isinstance(value, str) else value
 
 
 def _recipients_field(label) -> StringField:
@@ -41,26 +36,15 @@ def _recipients_field(label) -> StringField:
 
 
 def _body_field() -> TextAreaField:
-    return TextAreaField(
+    return markdown_body_field(
         _l("Message"),
-        filters=[_strip_end],
-        validators=[
-            DataRequired(message=_l("Write your message.")),
-            Length(
-                min=BODY_MIN,
-                max=BODY_MAX,
-                message=_l(
-                    "A message has between %(min)d and %(max)d characters.",
-                    min=BODY_MIN,
-                    max=BODY_MAX,
-                ),
-            ),
-        ],
+        minimum=BODY_MIN,
+        maximum=BODY_MAX,
         description=_l(
             "Markdown works: **bold**, *italic*, lists, > quotes, `code` and "
             "[links](https://example.org). Only the members of the conversation read it."
         ),
-        render_kw={"rows": 8},
+        rows=8,
     )
 
 

@@ -7,14 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from cop.formfields import VersionField, language_choices, strip_whitespace
+from cop.formfields import VersionField, language_choices, strip_end, strip_whitespace
 
 TITLE_MAX = 200
 BODY_MAX = 60_000
-
-
-def _strip_end(value: str | None) -> str | None:
-    return value.rstrip() if isinstance(value, str) else value
 
 
 class PageForm(FlaskForm):
@@ -34,7 +30,7 @@ class PageForm(FlaskForm):
     )
     body = TextAreaField(
         _l("Text (Markdown)"),
-        filters=[_strip_end],
+        filters=[strip_end],
         validators=[
             DataRequired(message=_l("Write the page's text.")),
             Length(max=BODY_MAX, message=_l("Use at most %(max)d characters.", max=BODY_MAX)),

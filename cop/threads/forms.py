@@ -25,15 +25,11 @@ from cop.formfields import (
     BoundedIntegerField,
     VersionField,
     language_choices,
+    markdown_body_field,
     strip_whitespace,
 )
 from cop.i18n import SUPPORTED_LOCALES
 from cop.threads.models import BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN
-
-
-def _strip_end(value: str | None) -> str | None:
-    # Leading spaces can mean code in Markdown; trailing ones never matter.
-    return value.rstrip() if isinstance(value, str) else value
 
 
 def _language_choices() -> list:
@@ -41,26 +37,15 @@ def _language_choices() -> list:
 
 
 def _body_field(label=None) -> TextAreaField:
-    return TextAreaField(
+    return markdown_body_field(
         label or _l("Message"),
-        filters=[_strip_end],
-        validators=[
-            DataRequired(message=_l("Write your message.")),
-            Length(
-                min=BODY_MIN,
-                max=BODY_MAX,
-                message=_l(
-                    "A message has between %(min)d and %(max)d characters.",
-                    min=BODY_MIN,
-                    max=BODY_MAX,
-                ),
-            ),
-        ],
+        minimum=BODY_MIN,
+        maximum=BODY_MAX,
         description=_l(
             "Markdown works: **bold**, *italic*, lists, > quotes, `code`, tables, "
             "[links](https://example.org) and @name to mention a member."
         ),
-        render_kw={"rows": 10},
+        rows=10,
     )
 
 
