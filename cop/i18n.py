@@ -151,6 +151,19 @@ def _country_choices(code: str) -> list[tuple[str, str]]:
     return partners + others
 
 
+def is_country_code(code: str | None) -> bool:
+    """An ISO 3166 two-letter country code, upper case (not a region like "EU")."""
+    return bool(code) and code in _country_codes()
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    territories = Locale("en").territories
+    return frozenset(
+        c for c in territories if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES
+    )
+
+
 def country_name(code: str | None) -> str:
     if not code:
         return ""

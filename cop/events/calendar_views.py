@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from babel import Locale
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -20,9 +19,7 @@ from cop import cachepolicy, permissions
 from cop.events import bp, calendars
 from cop.events.models import Event, Programme
 from cop.extensions import db
-from cop.i18n import country_name, is_supported, isolate
-
-COUNTRY = re.compile(r"[A-Z]{2}")
+from cop.i18n import country_name, is_country_code, is_supported, isolate
 
 
 def _ics(body: bytes, *, private: bool = False, filename: str | None = None) -> Response:
@@ -54,7 +51,7 @@ def feed():
 
 @bp.get("/calendar/country/<country>.ics")
 def country_feed(country: str):
-    if not COUNTRY.fullmatch(country) or country not in Locale("en").territories:
+    if not is_country_code(country):
         abort(404)
     name = _("Events in %(country)s", country=isolate(country_name(country), html=False))
     return _ics(calendars.public_calendar(name, calendars.public_events(country=country)))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from babel import Locale
 from flask import abort
 
 from cop.events import bp, feeds
-from cop.events.calendar_views import COUNTRY
+from cop.i18n import is_country_code
 
 
 @bp.get("/feed.atom")
@@ -16,6 +15,6 @@ def feed_atom():
 
 @bp.get("/feed/country/<country>.atom")
 def country_feed_atom(country: str):
-    if not COUNTRY.fullmatch(country) or country not in Locale("en").territories:
+    if not is_country_code(country):
         abort(404)
     return feeds.events_feed(country)

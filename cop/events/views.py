@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from babel import Locale
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -28,6 +27,7 @@ from cop.fragments import Deferred, region_key
 from cop.i18n import (
     SUPPORTED_LOCALES,
     interface_language,
+    is_country_code,
     is_supported,
     language_name,
     select_timezone,
@@ -91,12 +91,8 @@ def index():
         can_create=can_create_event(current_user),
         this_month=(today.year, today.month),
         watching_country=watches.watches_country(current_user, filters.country),
-        feed_country=filters.country if _is_country(filters.country) else None,
+        feed_country=filters.country if is_country_code(filters.country) else None,
     )  # fmt: skip
-
-
-def _is_country(code: str | None) -> bool:
-    return bool(code) and code.isalpha() and code in Locale("en").territories
 
 
 def _viewer() -> tuple:
