@@ -20,6 +20,7 @@ FEATURES = (
     "events",
     "conversations",
     "reactions",
+    "translations",
     "notifications",
     "bookmarks",
     "search",

@@ -46,6 +46,15 @@ FAMILY_OF_TABLE = {
     "event_resources": "events",
     "organiser_roles": "events",  # who may create: the events page's "new event" link
     "page_revisions": "pages",
+    # Translations (cop/translations) belong to their original's family: by kind below.
+    "content_translations": "threads",
+    "translation_revisions": "threads",
+}
+FAMILY_OF_TRANSLATED_KIND = {
+    "post": "threads",
+    "thread": "threads",
+    "resource": "resources",
+    "category": "tables",
 }
 FAMILIES = ("events", "members", "pages", "resources", "table-counts", "tables", "threads")
 
@@ -61,6 +70,9 @@ def scopes_of(instance: object, table: str, *, changed: bool) -> Iterator[str]:
     """The scopes of a row of `table`, new, deleted or (`changed`) updated, seen after
     the flush: new rows have their ids and changed attributes still their history."""
     family = FAMILY_OF_TABLE.get(table)
+    if table == "content_translations":
+        yield from _translation_scopes(instance)
+        return
     if family is None:
         yield from FAMILIES
         return
@@ -74,6 +86,15 @@ def scopes_of(instance: object, table: str, *, changed: bool) -> Iterator[str]:
         yield from _thread_scopes(instance, "id")
     elif table in ("posts", "post_reactions"):
         yield from _thread_scopes(instance, "thread_id")
+
+
+def _translation_scopes(instance: object) -> Iterator[str]:
+    """A translation's original's family, and a thread title's thread. A post's thread
+    is not on the row: cop/translations' services name it with `note_changed`."""
+    kind = getattr(instance, "kind", None)
+    yield FAMILY_OF_TRANSLATED_KIND.get(kind, "threads")
+    if kind == "thread":
+        yield thread_scope(instance.object_id)
 
 
 def _thread_scopes(instance: object, attribute: str) -> Iterator[str]:

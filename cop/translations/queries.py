@@ -1,0 +1,41 @@
+"""Read-only selects: the translations a page shows beside or instead of its originals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from cop.extensions import db
+from cop.translations.models import MEMBER, ContentTranslation
+
+
+def translations_for(
+    kind: str, object_ids: Iterable[int], language: str
+) -> dict[int, ContentTranslation]:
+    """The translation to show of each original into `language`, in one query: the
+    members' over a machine's, a machine's newest; hidden ones never."""
+    ids = sorted(set(object_ids))
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(ContentTranslation)
+        .where(
+            ContentTranslation.kind == kind,
+            ContentTranslation.object_id.in_(ids),
+            ContentTranslation.language == language,
+            ContentTranslation.is_hidden.is_(False),
+        )
+        .order_by(ContentTranslation.id)
+    )
+    chosen: dict[int, ContentTranslation] = {}
+    for row in rows:
+        current = chosen.get(row.object_id)
+        if current is None or current.origin != MEMBER:
+            chosen[row.object_id] = row
+    return chosen
+
+
+def is_outdated(translation: ContentTranslation, original_digest: str) -> bool:
+    """Made from an earlier version of the original (edited since)."""
+    return translation.source_digest != original_digest
