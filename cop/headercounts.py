@@ -16,18 +16,36 @@ from typing import Any
 
 from flask import g, has_request_context
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, bindparam, select
 
 from cop.extensions import db
 
 CountQuery = Callable[[Any], Select]
 
 _counts: dict[str, CountQuery] = {}
+_combined: list[Select] = []  # the one SELECT of them all, built once
+
+
+class _AnyReader:
+    """Stands for the reader when the SELECT is built: its id is a bound parameter, so
+    the statement is built once per process, not on every page (a tenth of its cost)."""
+
+    id = bindparam("header_reader_id", type_=Integer)
 
 
 def register_count(name: str, make: CountQuery) -> None:
-    """Count `make(reader)` with the others (registering again replaces it)."""
+    """Count `make(reader)` with the others (registering again replaces it). `make` may
+    use only the reader's `id`."""
     _counts[name] = make
+    _combined.clear()
+
+
+def _statement() -> Select:
+    if not _combined:
+        reader = _AnyReader()
+        columns = [make(reader).scalar_subquery().label(name) for name, make in _counts.items()]
+        _combined.append(select(*columns))
+    return _combined[0]
 
 
 def counts_for(member: Any) -> dict[str, int]:
@@ -35,9 +53,8 @@ def counts_for(member: Any) -> dict[str, int]:
     if not _counts:
         return {}
     db.session.flush()  # the connection does not flush: this request's changes first
-    columns = [make(member).scalar_subquery().label(name) for name, make in _counts.items()]
     # Through the connection (Core): on every signed-in page, a third of the ORM's cost.
-    row = db.session.connection().execute(select(*columns)).one()
+    row = db.session.connection().execute(_statement(), {"header_reader_id": member.id}).one()
     return {name: int(value or 0) for name, value in row._mapping.items()}
 
 

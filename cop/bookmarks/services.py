@@ -108,7 +108,9 @@ def bookmarked_among(member_id: int, pairs: set[tuple[str, int]]) -> dict[tuple[
     if not pairs:
         return {}
     ids = {target_id for _kind, target_id in pairs}
-    rows = db.session.execute(
+    # On every signed-in page with a bookmark button: through the connection (Core).
+    db.session.flush()
+    rows = db.session.connection().execute(
         select(Bookmark.kind, Bookmark.target_id, Bookmark.id).where(
             Bookmark.member_id == member_id, Bookmark.target_id.in_(sorted(ids))
         )

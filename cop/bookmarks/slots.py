@@ -18,10 +18,14 @@ import re
 from flask import Flask, Response, current_app, get_template_attribute, request
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import inspect
 
 from cop.bookmarks.services import KINDS, bookmarked_among
 
 SLOT_KEY = "cop.bookmark_slot"
+# Stand-ins rendered into the shared "Bookmark" button, then replaced per slot.
+_KIND_MARK = "cop-bookmark-kind"
+_ID_MARK = 918273645546372819
 
 
 def _slot_name(app: Flask) -> str:
@@ -44,6 +48,14 @@ def _here() -> str:
     return request.full_path if request.query_string else request.path
 
 
+def _reader_id() -> int:
+    """The reader's id without loading them again: a view that committed has expired
+    the member's attributes, but not the identity the session knows them by."""
+    reader = current_user._get_current_object()
+    identity = inspect(reader).identity
+    return identity[0] if identity else reader.id
+
+
 def fill_slots(response: Response) -> Response:
     if response.mimetype != "text/html" or response.direct_passthrough:
         return response
@@ -56,13 +68,20 @@ def fill_slots(response: Response) -> Response:
         response.set_data(pattern.sub("", html))
         return response
     pairs = {(kind, int(number)) for kind, number in pattern.findall(html)}
-    marks = bookmarked_among(current_user.id, pairs)
+    marks = bookmarked_among(_reader_id(), pairs)
     button = get_template_attribute("bookmarks/_button.html", "bookmark_button")
     here = _here()
+    # A page has a button per post: the "Bookmark" one is rendered once, its kind and
+    # id put in after (digits and a kind name need no escaping); only the reader's few
+    # bookmarked ones are rendered each.
+    blank = str(button(_KIND_MARK, _ID_MARK, None, here))
 
     def fill(match: re.Match) -> str:
         kind, target_id = match.group(1), int(match.group(2))
-        return str(button(kind, target_id, marks.get((kind, target_id)), here))
+        bookmark_id = marks.get((kind, target_id))
+        if bookmark_id:
+            return str(button(kind, target_id, bookmark_id, here))
+        return blank.replace(_KIND_MARK, kind).replace(str(_ID_MARK), str(target_id))
 
     response.set_data(pattern.sub(fill, html))
     return response

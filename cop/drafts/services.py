@@ -103,9 +103,13 @@ def save_draft(member: Member, place_kind: PlaceKind, target_id: int, text: Draf
 def find_draft(member: Member | None, place: str) -> Draft | None:
     if member is None or not getattr(member, "is_authenticated", False):
         return None
-    return db.session.scalar(
-        select(Draft).where(Draft.member_id == member.id, Draft.place == place)
+    # Asked on every view of a thread's last page, and most readers have no draft: a
+    # plain lookup of the id through the connection, the ORM only when there is one.
+    db.session.flush()
+    draft_id = db.session.connection().scalar(
+        select(Draft.id).where(Draft.member_id == member.id, Draft.place == place)
     )
+    return db.session.get(Draft, draft_id) if draft_id is not None else None
 
 
 def own_draft(member: Member, draft_id: int) -> Draft | None:

@@ -67,11 +67,19 @@ def save_from_form(member: Member, kind: str, target_id: int, form) -> bool:
     return True
 
 
+def find(member: Member, kind: str, target_id: int) -> Draft | None:
+    """The member's draft of this place, if there is one."""
+    return services.find_draft(member, places.place_key(kind, target_id))
+
+
 def prefill(form, member: Member, kind: str, target_id: int) -> Draft | None:
     """Fill an empty form from the member's draft of this place, if there is one."""
-    draft = services.find_draft(member, places.place_key(kind, target_id))
-    if draft is None:
-        return None
+    draft = find(member, kind, target_id)
+    return fill(form, draft) if draft is not None else None
+
+
+def fill(form, draft: Draft) -> Draft:
+    """Put a draft's words into an empty form."""
     form.body.data = draft.body
     for name in ("title", "subject"):
         if hasattr(form, name) and draft.title:

@@ -12,8 +12,9 @@ from cop.models import utcnow
 from cop.threads.models import Thread, ThreadRead
 
 
-def mark_thread_read(member: Member, thread: Thread, post_id: int) -> None:
-    """Remember that `member` has read `thread` up to `post_id` (never moves backwards)."""
+def mark_thread_read(member: Member, thread: Thread, post_id: int) -> bool:
+    """Remember that `member` has read `thread` up to `post_id` (never moves backwards);
+    True when the mark moved (the caller commits: a reader who read it all writes nothing)."""
     # Read on every view of a thread, written only when it moves: a plain select first
     # (through the connection, a third of the ORM's cost).
     db.session.flush()
@@ -33,7 +34,10 @@ def mark_thread_read(member: Member, thread: Thread, post_id: int) -> None:
             {"last_read_post_id": post_id, "read_at": utcnow()},
             where=lambda _new: ThreadRead.last_read_post_id < post_id,
         )
-    elif post_id > last:
+        return True
+    if post_id > last:
         db.session.execute(
             update(ThreadRead).where(mine).values(last_read_post_id=post_id, read_at=utcnow())
         )
+        return True
+    return False

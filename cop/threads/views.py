@@ -185,15 +185,20 @@ def show(thread_id: int):
         watch=watch,
     )
     if member is not None and page.items:
-        reading.mark_thread_read(member, thread, max(post_id for post_id, _author in page.items))
-        db.session.commit()
+        last_post_id = max(post_id for post_id, _author in page.items)
+        if reading.mark_thread_read(member, thread, last_post_id):
+            db.session.commit()
     return html
 
 
 def _reply_draft(member, thread: Thread) -> ReplyForm | None:
     """The reply box filled from the member's draft (never the cached editor), if any."""
+    draft = drafts.find(member, REPLY, thread.id)
+    if draft is None:
+        return None  # the form is built only for a draft: most readers have none
     form = ReplyForm(formdata=None, language=member.locale)
-    return form if drafts.prefill(form, member, REPLY, thread.id) else None
+    drafts.fill(form, draft)
+    return form
 
 
 @bp.get("/posts/<int:post_id>")
