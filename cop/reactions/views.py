@@ -19,10 +19,13 @@ from cop.threads.views import post_url, visible_post
 @reaction_limits
 def react(post_id: int):
     """Add (on=1) or take back (on=0) one reaction. Each button says which it does, so
-    a second press of the same button changes nothing (one row, both databases)."""
+    a second press of the same button changes nothing (one row, both databases). The
+    page's buttons send `reaction=<kind>:<on>`, one form per post; `kind` and `on` as
+    two fields are read too."""
     post = visible_post(post_id)
-    kind = request.form.get("kind", "")
-    on = request.form.get("on", "")
+    kind, _, on = request.form.get("reaction", "").partition(":")
+    if not kind:
+        kind, on = request.form.get("kind", ""), request.form.get("on", "")
     if kind not in KINDS or on not in ("0", "1"):
         abort(400)
     if not policy.can_react(current_user, post):

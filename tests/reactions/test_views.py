@@ -54,6 +54,26 @@ def test_who_may_react_and_take_back(client, login, db, qa_thread, people, role)
     assert _rows(db) == 0
 
 
+def test_the_pages_buttons_say_kind_and_direction_in_one_value(
+    client, login, db, qa_thread, people
+):
+    """A thread page has one reaction form per post: each button sends `reaction=kind:on`."""
+    _, reply, _ = posts_of(qa_thread)
+    login(people()["member"])
+    page = client.get(f"/threads/{qa_thread.id}?page=1").get_data(as_text=True)
+    assert 'name="reaction" value="thanks:1"' in page
+    url = f"/reactions/posts/{reply.id}/react"
+    assert client.post(url, data={"reaction": "helpful:1"}).status_code == 302
+    assert _rows(db) == 1
+    page = client.get(f"/threads/{qa_thread.id}?page=1").get_data(as_text=True)
+    assert 'name="reaction" value="helpful:0"' in page  # pressed: the button takes it back
+    assert client.post(url, data={"reaction": "helpful:0"}).status_code == 302
+    assert _rows(db) == 0
+    for bad in ("helpful", "helpful:2", "love:1", ":1", "helpful:1:1"):
+        assert client.post(url, data={"reaction": bad}).status_code == 400
+    assert _rows(db) == 0
+
+
 def test_reacting_is_rate_limited_per_member(app, client, login, db, qa_thread, people):
     _, reply, _ = posts_of(qa_thread)
     login(people()["member"])
