@@ -139,6 +139,7 @@ def build(texts: Texts, locale: str) -> Scene:
     """Members (speaking `locale`), a table, a thread with a reply that mentions its
     author, a report, a hidden reply, a warning and a resource. Commits."""
     from cop.members import services as members
+    from cop.members.models import OrganisationKind
     from cop.moderation import content_actions, reports, sanctions
     from cop.resources import services as resources
     from cop.resources.models import ResourceType
@@ -154,6 +155,7 @@ def build(texts: Texts, locale: str) -> Scene:
         members.ProfileChanges(
             display_name=texts.author,
             organisation=texts.organisation,
+            organisation_kind=OrganisationKind.NGO,
             country="JO",
             city=texts.city,
             languages=["ar", "fr"],

@@ -34,6 +34,9 @@ def test_the_checker_tells_an_isolated_value_from_one_in_a_sentence():
     assert isolation.unisolated_in_page("<td>عنوان 1!</td>", values)
     assert isolation.unisolated_in_page('<a title="Reply to عنوان 1!">x</a>', values)
     assert isolation.unisolated_in_text("Hello عنوان 1!,", values)
+    # Isolated, but the sentence around it would take the value's direction.
+    assert isolation.unisolated_in_page(f'<p dir="auto">{FSI}عنوان 1!{PDI} replied</p>', values)
+    assert not isolation.unisolated_in_page(f"<p>{FSI}عنوان 1!{PDI} replied</p>", values)
 
 
 @pytest.mark.parametrize(("texts", "language"), MIXED, ids=IDS)
