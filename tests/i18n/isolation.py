@@ -132,6 +132,13 @@ def _sentences_set_by_their_values(root: Node, values: list[str], known: list[st
     return found
 
 
+def _markup_shown_as_text(html: str, attributes: list[str]) -> list[str]:
+    """A <bdi> where the page shows text only (the <title>, a tooltip, a label read
+    aloud): readers would see "<bdi>" itself. Those places take FSI … PDI."""
+    titles = re.findall(r"<title>(.*?)</title>", html, flags=re.S)
+    return [f"<bdi> as text: {t.strip()[:120]}" for t in [*titles, *attributes] if "<bdi" in t]
+
+
 def unisolated_in_page(html: str, values: list[str], content: list[str] = ()) -> list[str]:
     """Snippets of the page where a value is shown without isolation. `content` is
     other user text (post bodies) that may share an isolated block with the values."""
@@ -151,6 +158,7 @@ def unisolated_in_page(html: str, values: list[str], content: list[str] = ()) ->
                     continue
                 found.append(f"<{node.tag}> {data.strip()[:120]}")
     found += _sentences_set_by_their_values(tree.root, values, longest_first)
+    found += _markup_shown_as_text(html, tree.attributes)
     for attribute in tree.attributes:
         for value in values:
             for start, end in _occurrences(attribute, value):

@@ -37,6 +37,11 @@ def test_the_checker_tells_an_isolated_value_from_one_in_a_sentence():
     # Isolated, but the sentence around it would take the value's direction.
     assert isolation.unisolated_in_page(f'<p dir="auto">{FSI}عنوان 1!{PDI} replied</p>', values)
     assert not isolation.unisolated_in_page(f"<p>{FSI}عنوان 1!{PDI} replied</p>", values)
+    # Plain-text places show a <bdi> as it is written.
+    assert isolation.unisolated_in_page("<title>Reply · <bdi>عنوان 1!</bdi></title>", values)
+    assert isolation.unisolated_in_page(
+        '<a title="Reply &lt;bdi&gt;عنوان 1!&lt;/bdi&gt;">x</a>', values
+    )
 
 
 @pytest.mark.parametrize(("texts", "language"), MIXED, ids=IDS)

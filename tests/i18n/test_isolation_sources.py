@@ -170,6 +170,20 @@ def unisolated_in_template(env, name: str) -> list[str]:
     return found
 
 
+def bdi_in_page_titles(env, name: str) -> list[str]:
+    """`|isolate` in a page's <title> block gives <bdi>, which a <title> shows as text."""
+    source = env.loader.get_source(env, name)[0]
+    found = []
+    for block in env.parse(source).find_all(nodes.Block):
+        if block.name != "title":
+            continue
+        for used in block.find_all(nodes.Filter):
+            plain = any(k.key == "plain" for k in used.kwargs)
+            if used.name == "isolate" and not plain:
+                found.append(f"templates/{name}:{used.lineno} |isolate without plain=True")
+    return found
+
+
 def test_the_checker_finds_a_bare_title_and_accepts_an_isolated_one(tmp_path):
     bare = tmp_path / "bare.py"
     bare.write_text('def f(t):\n    return _("Reply to %(title)s", title=t.title)\n')
@@ -196,3 +210,9 @@ def test_template_sentences_isolate_the_user_values_they_hold(app):
     names = [n for n in env.list_templates() if n.endswith((".html", ".txt"))]
     found = [f for name in names for f in unisolated_in_template(env, name)]
     assert found == []
+
+
+def test_page_titles_isolate_with_plain_text_marks(app):
+    env = app.jinja_env
+    names = [n for n in env.list_templates() if n.endswith(".html")]
+    assert [f for name in names for f in bdi_in_page_titles(env, name)] == []
