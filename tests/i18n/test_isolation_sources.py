@@ -92,22 +92,25 @@ class _Module:
                 if isinstance(n, ast.Assign)
                 and any(isinstance(t, ast.Name) and t.id == value.id for t in n.targets)
             ]
-            # A function's parameter: isolated by its callers when the module's every
-            # call passes an isolated value (checked where they call it).
+            # Never assigned here (a parameter): _isolated_by_callers looks at the calls.
             return bool(assigned) and all(self.isolated(v, scope) for v in assigned)
         return False
 
+    def scope_of(self, node: ast.AST) -> ast.AST:
+        """The innermost function around `node`, or the module."""
+        around = [f for f in self.functions.values() if f.lineno <= node.lineno <= f.end_lineno]
+        return min(around, key=lambda f: f.end_lineno - f.lineno, default=self.tree)
+
     def unisolated(self, relative: str) -> list[str]:
         found = []
-        for scope in [*self.functions.values(), self.tree]:
-            for node in ast.walk(scope):
-                if not _is_gettext(node):
+        for node in ast.walk(self.tree):
+            if not _is_gettext(node):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg not in USER_VALUES or (relative, keyword.arg) in NOT_USER_VALUES:
                     continue
-                for keyword in node.keywords:
-                    if keyword.arg not in USER_VALUES or (relative, keyword.arg) in NOT_USER_VALUES:
-                        continue
-                    if not self.isolated(keyword.value, scope):
-                        found.append(f"{relative}:{node.lineno} {keyword.arg}=")
+                if not self.isolated(keyword.value, self.scope_of(node)):
+                    found.append(f"{relative}:{node.lineno} {keyword.arg}=")
         return sorted(set(found))
 
 
@@ -142,11 +145,7 @@ def _argument_isolated(module: _Module, call: ast.Call, function, parameter: str
         given[parameter] = call.args[positional.index(parameter)]
     if parameter not in given:
         return False
-    scope = next(
-        (f for f in module.functions.values() if f.lineno <= call.lineno <= f.end_lineno),
-        module.tree,
-    )
-    return module.isolated(given[parameter], scope)
+    return module.isolated(given[parameter], module.scope_of(call))
 
 
 def unisolated_in_template(env, name: str) -> list[str]:
