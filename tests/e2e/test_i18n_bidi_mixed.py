@@ -74,7 +74,7 @@ def assert_title_keeps_its_order(page: Page, selector: str, case: str, language:
     start = text.index(title)
     end = start + len(title)
     inside = [b for b in boxes[start:end] if b is not None]
-    line = _centre([[b[1]] for b in inside])
+    line = sum(b[1] for b in inside) / len(inside)  # the title's line, by its middle
     outside = [
         (i, b)
         for i, b in enumerate(boxes)
