@@ -41,6 +41,7 @@ from cop.events.models import (
     new_calendar_token,
 )
 from cop.extensions import db
+from cop.i18n import isolate
 from cop.members.models import Member
 from cop.models import utcnow
 
@@ -148,7 +149,9 @@ def _location(event: Event) -> str:
     if event.format == EventFormat.ONLINE or (not place and event.format == EventFormat.MIXED):
         return _("Online")
     if event.format == EventFormat.MIXED:
-        return _("%(place)s and online", place=place)
+        # Isolated: the sentence, not the place, sets the line's direction (RFC 5545
+        # text is plain; FSI/PDI are Unicode's <bdi>).
+        return _("%(place)s and online", place=isolate(place, html=False))
     return place
 
 

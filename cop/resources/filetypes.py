@@ -15,6 +15,8 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from cop.i18n import isolate
+
 CHUNK = 64 * 1024
 
 
@@ -257,6 +259,6 @@ def check_name_matches(kind: FileKind, name: str) -> str:
             "The content of this file is %(format)s, but its name ends in %(extension)s. "
             "Check that you chose the right file, or rename it.",
             format=kind.label,
-            extension=extension,
+            extension=isolate(extension, html=False),  # ".pdf": its dot stays first
         )
     )

@@ -107,6 +107,38 @@ def unisolated_in_text(text: str, values: list[str]) -> list[str]:
     return found
 
 
+def _text_deciding_direction(node: Node) -> str:
+    """The element's text without its isolating descendants (what dir=auto reads)."""
+    return "".join(
+        c if isinstance(c, str) else "" if c.isolating else _text_deciding_direction(c)
+        for c in node.children
+    )
+
+
+def _sentences_set_by_their_values(root: Node, values: list[str], known: list[str]) -> list[str]:
+    """Interface words in a `dir="auto"` element with a user value: the element takes
+    its direction from the first strong letter, which may be the value's (browsers skip
+    <bdi> and elements with `dir` there, not FSI … PDI), and lays the whole interface
+    sentence out backwards."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        stack += [c for c in node.children if isinstance(c, Node)]
+        if node.attrs.get("dir") != "auto" or node.tag in ISOLATING_TAGS:
+            continue
+        text = _text_deciding_direction(node)
+        if any(v in text for v in values) and not _only_user_values(text, known):
+            found.append(f'<{node.tag} dir="auto"> {text.strip()[:120]}')
+    return found
+
+
+def _markup_shown_as_text(html: str, attributes: list[str]) -> list[str]:
+    """A <bdi> where the page shows text only (the <title>, a tooltip, a label read
+    aloud): readers would see "<bdi>" itself. Those places take FSI … PDI."""
+    titles = re.findall(r"<title>(.*?)</title>", html, flags=re.S)
+    return [f"<bdi> as text: {t.strip()[:120]}" for t in [*titles, *attributes] if "<bdi" in t]
+
+
 def unisolated_in_page(html: str, values: list[str], content: list[str] = ()) -> list[str]:
     """Snippets of the page where a value is shown without isolation. `content` is
     other user text (post bodies) that may share an isolated block with the values."""
@@ -125,6 +157,8 @@ def unisolated_in_page(html: str, values: list[str], content: list[str] = ()) ->
                 if owner is not None and _only_user_values(owner.text(), longest_first):
                     continue
                 found.append(f"<{node.tag}> {data.strip()[:120]}")
+    found += _sentences_set_by_their_values(tree.root, values, longest_first)
+    found += _markup_shown_as_text(html, tree.attributes)
     for attribute in tree.attributes:
         for value in values:
             for start, end in _occurrences(attribute, value):

@@ -89,6 +89,27 @@ LATIN = Texts(
     query="Cooperatives",
 )
 
+# Both scripts in every value, each direction first in turn: an Arabic title with a
+# Latin word and a number, a Latin name with an Arabic word (issue 12).
+BOTH = Texts(
+    author="سلمى Najjar",
+    other="Layla حداد",
+    moderator="كريم Mansour",
+    admin="Huda عيسى",
+    organisation="جمعية Futura",
+    city="Irbid إربد",
+    table="اقتصاد Solidarity",
+    title="دليل Wiki للتعاونيات 2026!",
+    body="نص الافتتاح about cooperation",
+    reply="A short رد مفيد",
+    resource="Guide 2026 for التعاون",
+    tag="تمويل-funding",
+    report_note="Note البلاغ",
+    hide_reason="سبب hiding",
+    warning="Friendly تحذير",
+    query="Wiki",
+)
+
 
 @dataclass
 class Scene:
@@ -118,6 +139,7 @@ def build(texts: Texts, locale: str) -> Scene:
     """Members (speaking `locale`), a table, a thread with a reply that mentions its
     author, a report, a hidden reply, a warning and a resource. Commits."""
     from cop.members import services as members
+    from cop.members.models import OrganisationKind
     from cop.moderation import content_actions, reports, sanctions
     from cop.resources import services as resources
     from cop.resources.models import ResourceType
@@ -133,6 +155,7 @@ def build(texts: Texts, locale: str) -> Scene:
         members.ProfileChanges(
             display_name=texts.author,
             organisation=texts.organisation,
+            organisation_kind=OrganisationKind.NGO,
             country="JO",
             city=texts.city,
             languages=["ar", "fr"],
@@ -175,6 +198,7 @@ def build(texts: Texts, locale: str) -> Scene:
         ),
     )
     event = _event(texts, author, admin, table, resource)
+    removed = _edited_and_removed(texts, author, moderator, thread)
     from cop.conversations import reports as conversation_reports
     from cop.conversations import services as conversations
 
@@ -215,9 +239,38 @@ def build(texts: Texts, locale: str) -> Scene:
             "conversation_id": conversation.id,
             "message_id": message.id,
             "conversation_report_id": conversation_report.id,
+            "removed_resource_id": removed.id,
             **kept,
         },
     )
+
+
+def _edited_and_removed(texts: Texts, author: Member, moderator: Member, thread):
+    """The opening post edited (its history shows the title it had), and a second
+    resource removed by a moderator with a reason (shown to moderators on its page)."""
+    from cop.resources import services as resources
+    from cop.resources.models import ResourceType
+    from cop.threads import services as threads
+    from cop.threads.queries import opening_post
+
+    threads.edit_post(opening_post(thread), editor=author, body=texts.reply)
+    removed = resources.create_resource(
+        sharer=author,
+        fields=resources.ResourceFields(
+            title=texts.resource,
+            description=texts.body,
+            type=ResourceType.TOOLKIT,
+            country="JO",
+            tags=[],
+            licence="cc-by-4.0",
+            source="",
+            funding="",
+            original_language="ar",
+            external_url="https://example.org/removed",
+        ),
+    )
+    resources.remove_resource(removed, moderator=moderator, reason=texts.hide_reason)
+    return removed
 
 
 def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
@@ -368,6 +421,7 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         urls.append(url_for("search.index", q=scene.texts.query, kind="event"))
         urls.append(url_for("moderation.content", kind="event", target_id=event_id))
         urls.append(url_for("moderation.report", kind="event", target_id=event_id))
+        urls.append(url_for("resources.show", resource_id=scene.ids["removed_resource_id"]))
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))

@@ -8,7 +8,8 @@ from markupsafe import Markup
 from cop.i18n import FSI, PDI, isolate
 from tests.i18n import isolation, scene
 
-MIXED = [(scene.ARABIC, "en"), (scene.LATIN, "ar")]
+MIXED = [(scene.ARABIC, "en"), (scene.LATIN, "ar"), (scene.BOTH, "el")]
+IDS = ["arabic-in-english", "latin-in-arabic", "both-in-greek"]
 
 
 def test_isolate_gives_escaped_bdi_for_html_and_isolates_for_text():
@@ -33,9 +34,17 @@ def test_the_checker_tells_an_isolated_value_from_one_in_a_sentence():
     assert isolation.unisolated_in_page("<td>عنوان 1!</td>", values)
     assert isolation.unisolated_in_page('<a title="Reply to عنوان 1!">x</a>', values)
     assert isolation.unisolated_in_text("Hello عنوان 1!,", values)
+    # Isolated, but the sentence around it would take the value's direction.
+    assert isolation.unisolated_in_page(f'<p dir="auto">{FSI}عنوان 1!{PDI} replied</p>', values)
+    assert not isolation.unisolated_in_page(f"<p>{FSI}عنوان 1!{PDI} replied</p>", values)
+    # Plain-text places show a <bdi> as it is written.
+    assert isolation.unisolated_in_page("<title>Reply · <bdi>عنوان 1!</bdi></title>", values)
+    assert isolation.unisolated_in_page(
+        '<a title="Reply &lt;bdi&gt;عنوان 1!&lt;/bdi&gt;">x</a>', values
+    )
 
 
-@pytest.mark.parametrize(("texts", "language"), MIXED, ids=["arabic-in-english", "latin-in-arabic"])
+@pytest.mark.parametrize(("texts", "language"), MIXED, ids=IDS)
 def test_every_page_isolates_the_user_values_it_shows(app, texts, language):
     community = scene.build(texts, locale=language)
     pages = scene.rendered_pages(app, community, language=language)
@@ -48,7 +57,7 @@ def test_every_page_isolates_the_user_values_it_shows(app, texts, language):
     assert found == {}, "\n".join(f"{k}: {sorted(set(v))}" for k, v in sorted(found.items()))
 
 
-@pytest.mark.parametrize(("texts", "language"), MIXED, ids=["arabic-in-english", "latin-in-arabic"])
+@pytest.mark.parametrize(("texts", "language"), MIXED, ids=IDS)
 def test_every_email_isolates_the_user_values_it_shows(app, texts, language):
     community = scene.build(texts, locale=language)
     values = [*texts.interpolated(), community.author.handle]

@@ -58,7 +58,7 @@ def test_a_wrong_file_type_shows_with_the_other_errors_in_one_submission(
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "Give the resource a title." in body
-    assert "but its name ends in .pdf" in body
+    assert "but its name ends in \u2068.pdf\u2069" in body
     assert count(db, Resource) == 0
 
 

@@ -108,7 +108,7 @@ def test_a_png_behind_a_pdf_name_is_refused(client, db, member, upload_folder, m
     body = refused(
         client, db, upload_folder, make_category, samples.png(), "handbook.pdf", "application/pdf"
     )
-    assert "but its name ends in .pdf" in body
+    assert "but its name ends in \u2068.pdf\u2069" in body
 
 
 @pytest.mark.parametrize(
