@@ -3,8 +3,9 @@
 A thread waits while nobody but its author has written a visible reply
 (threads.first_other_reply_at, kept by cop.waiting.services) and, in a Q&A table, no
 reply is marked as its answer. Left out: hidden, pending and merged threads, locked ones
-(nobody may answer them) and those of archived tables. Oldest first: the longest wait
-comes first. The index ix_threads_waiting serves the filter, the language and the order.
+(nobody may answer them), those of archived tables, and the discussions a shared resource
+or a published event opens by itself (an announcement asks nobody anything). Oldest
+first: the longest wait comes first. The index ix_threads_waiting serves the filter, the language and the order.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 
+from cop.events.models import Event
 from cop.extensions import db
 from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.members.models import MemberLanguage
 from cop.permissions import is_member
+from cop.resources.models import Resource
 from cop.threads.models import Category, Thread
 from cop.threads.queries import Page
 
@@ -55,6 +58,8 @@ def _waiting() -> Select:
         Thread.is_pending.is_(False),
         Thread.is_locked.is_(False),
         Thread.category_id.in_(open_tables),
+        ~exists().where(Resource.thread_id == Thread.id),
+        ~exists().where(Event.thread_id == Thread.id),
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from cop.members.models import MemberLanguage
 from cop.threads import services
+from tests.events.conftest import make_event, table  # noqa: F401
 from tests.threads.conftest import make_category, make_thread  # noqa: F401
 
 

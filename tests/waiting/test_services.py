@@ -208,3 +208,34 @@ def test_the_migrations_backfill_agrees_with_the_receivers(
     assert found == expected
     assert found[answered.id] is not None and found[alone.id] is None
     assert sum(1 for value in found.values() if value is None) == 2
+
+
+def test_the_discussion_a_shared_resource_opens_does_not_wait(db, make_member, make_category):
+    from cop.resources import services as resources
+    from cop.resources.models import ResourceType
+
+    fields = resources.ResourceFields(
+        title="A toolkit to discuss",
+        description="",
+        type=ResourceType.TOOLKIT,
+        country="ES",
+        tags=[],
+        licence="cc-by-4.0",
+        source="",
+        funding="",
+        original_language="en",
+        external_url=None,
+    )
+    resource = resources.create_resource(
+        sharer=make_member(), fields=fields, category=make_category()
+    )
+    db.session.commit()
+    assert resource.thread_id is not None
+    assert _waiting_ids() == []
+
+
+def test_the_discussion_a_published_event_opens_does_not_wait(db, make_event, make_thread):
+    event = make_event()
+    assert event.thread_id is not None
+    question = make_thread()
+    assert _waiting_ids() == [question.id]
