@@ -8,24 +8,39 @@ split) recomputes it in one query. They add and flush, the caller commits.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from cop.extensions import db
 from cop.threads.models import Post, Thread
 
 
+def _first_other_reply(thread_id, author_id):
+    return select(func.min(Post.created_at)).where(
+        Post.thread_id == thread_id,
+        Post.position > 1,
+        Post.is_deleted.is_(False),
+        Post.is_hidden.is_(False),
+        Post.is_pending.is_(False),
+        Post.author_id.is_distinct_from(author_id),
+    )
+
+
 def first_other_reply_at(thread: Thread):
     """When the first visible reply by someone other than the author was written."""
-    return db.session.scalar(
-        select(func.min(Post.created_at)).where(
-            Post.thread_id == thread.id,
-            Post.position > 1,
-            Post.is_deleted.is_(False),
-            Post.is_hidden.is_(False),
-            Post.is_pending.is_(False),
-            Post.author_id.is_distinct_from(thread.author_id),
-        )
+    return db.session.scalar(_first_other_reply(thread.id, thread.author_id))
+
+
+def refresh_all_waiting() -> None:
+    """Recompute every thread's column in one UPDATE: after posts changed in bulk,
+    without signals (the demo approving its seeded posts at once)."""
+    db.session.flush()
+    first = _first_other_reply(Thread.id, Thread.author_id).scalar_subquery()
+    db.session.execute(
+        update(Thread)
+        .values(first_other_reply_at=first)
+        .execution_options(synchronize_session=False)
     )
+    db.session.expire_all()
 
 
 def refresh_waiting(thread: Thread) -> None:

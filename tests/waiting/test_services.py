@@ -239,3 +239,18 @@ def test_the_discussion_a_published_event_opens_does_not_wait(db, make_event, ma
     assert event.thread_id is not None
     question = make_thread()
     assert _waiting_ids() == [question.id]
+
+
+def test_refreshing_every_thread_at_once_agrees_with_the_receivers(
+    db, make_member, make_thread, reply
+):
+    from cop.waiting.services import refresh_all_waiting
+
+    other = make_member()
+    answered, alone = make_thread(), make_thread()
+    reply(answered, other)
+    reply(alone, alone.author)
+    db.session.execute(update(Thread).values(first_other_reply_at=None))
+    refresh_all_waiting()
+    db.session.commit()
+    assert answered.first_other_reply_at is not None and alone.first_other_reply_at is None
