@@ -78,3 +78,26 @@ def test_a_hostile_title_stays_text_in_the_digest(
     text, html = _parts(message)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert f'{FSI}<script>alert("x")</script> & more{PDI}' in text
+
+
+def test_the_weekly_digest_has_the_section_too(
+    db,
+    make_member,
+    make_thread,
+    reply,
+    outbox,  # noqa: F811
+):
+    from cop.notifications import services as notices
+    from cop.notifications.models import Kind, Mode
+
+    reader = make_member(locale="fr")
+    notices.set_email_modes(reader, dict.fromkeys(Kind, Mode.WEEKLY))
+    db.session.commit()
+    make_thread(title="Une question en français", language="fr")
+    reply(make_thread(author=reader, language="fr"), make_member())
+    assert digests.send_digests("weekly", now=utcnow() + timedelta(minutes=1)) == 1
+    (message,) = outbox
+    text, html = _parts(message)
+    assert "En attente de réponse dans vos langues" in text
+    assert f"{FSI}Une question en français{PDI} (Français)" in text
+    assert "<bdi>Une question en français</bdi> (Français)" in html
