@@ -21,6 +21,7 @@ FEATURES = (
     "conversations",
     "reactions",
     "translations",
+    "waiting",
     "notifications",
     "bookmarks",
     "search",

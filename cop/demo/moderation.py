@@ -17,6 +17,10 @@ def seed_moderation() -> int:
     db.session.execute(update(Post).where(Post.is_pending.is_(True)).values(is_pending=False))
     db.session.execute(update(Thread).where(Thread.is_pending.is_(True)).values(is_pending=False))
     db.session.flush()
+    # Approved without signals: which threads still wait for an answer, recomputed.
+    from cop.waiting.services import refresh_all_waiting
+
+    refresh_all_waiting()
     if db.session.scalar(select(Report.id).limit(1)) is not None:
         return 0
     reporter = db.session.scalar(select(Member).where(Member.email == DEMO_REPORTER))

@@ -29,6 +29,7 @@ from cop.notifications.emails import (
     unsubscribe_headers,
 )
 from cop.notifications.models import DigestBatch, DigestDelivery, Mode, Notification
+from cop.waiting import queries as waiting
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,9 @@ def _send_digest(member: Member, frequency: str, batch: DigestBatch, items) -> N
         items=items,
         describe=messages.describe,
         link_for=messages.link_for,
+        # Threads waiting for an answer in the member's languages, not their own.
+        waiting=waiting.digest_threads(member),
+        waiting_link=url_for("waiting.index", _external=True),
         notifications_link=url_for("notifications.index", _external=True),
         settings_link=url_for("notifications.settings", _external=True),
         unsubscribe_link=unsubscribe_link,

@@ -107,6 +107,9 @@ class Thread(db.Model):
         Index("ix_threads_author_created", "author_id", "created_at"),
         # The home page's latest threads, front-page pins first (migration 0009).
         Index("ix_threads_front", "is_pinned_globally", "last_post_at"),
+        # "Waiting for an answer" (cop/waiting, migration 0027): no reply from another
+        # member yet, per language, oldest first.
+        Index("ix_threads_waiting", "first_other_reply_at", "language", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,6 +139,10 @@ class Thread(db.Model):
     last_author_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL")
     )
+    # When someone other than the author first replied (a visible reply: not deleted,
+    # hidden or pending); None while the thread waits for an answer. Kept by cop/waiting's
+    # receivers on every change of a reply's visibility or thread.
+    first_other_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = _created_at()
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)

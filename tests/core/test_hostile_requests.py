@@ -162,6 +162,10 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    # A question nobody answered yet: a row on the pages of cop/waiting.
+    threads.start_thread(
+        author=author, category=table, title="Anyone?", body="Nobody yet", language="en"
+    )
     db.session.commit()
     return {
         "admin": admin,

@@ -212,3 +212,53 @@ def test_a_reader_who_hides_someones_posts_pays_one_query_more_on_a_thread_page(
     db.session.commit()
     (after,) = _counts(app, client, db, count_queries, {"thread": path}).values()
     assert after == before + 1
+
+
+# Threads waiting for an answer (cop/waiting): their count and a page, oldest first, with
+# the tables' names; a member's profile languages (+1); the moderators' page, the count
+# per language instead. The same whatever the number of threads waiting.
+WAITING_ANONYMOUS = {"waiting": 4, "waiting, second page": 4, "waiting, in Greek": 4}
+WAITING_SIGNED_IN = {
+    "waiting": 7,
+    "waiting, second page": 7,
+    "waiting, in Greek": 7,
+    "waiting, per language": 7,
+}
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_the_pages_of_threads_waiting_for_an_answer_run_a_fixed_number_of_queries(
+    app, db, client, make_member, login, count_queries, signed_in
+):
+    from cop.members.models import MemberLanguage, Role
+
+    community = Community(db, make_member)
+    community.grow(members=3, threads=6, replies=0, resources=0)  # answered threads
+
+    def ask(count: int) -> None:
+        for n in range(count):
+            thread_services.start_thread(
+                author=community.members[n % 3],
+                category=community.table,
+                title=f"A question waiting {n}",
+                body="Who knows?",
+                language=("en", "el")[n % 2],
+            )
+        db.session.commit()
+
+    ask(70)
+    pages = {
+        "waiting": "/waiting/",
+        "waiting, second page": "/waiting/?page=2",
+        "waiting, in Greek": "/waiting/?language=el",
+    }
+    if signed_in:
+        moderator = make_member(role=Role.MODERATOR)
+        moderator.languages = [MemberLanguage(code="ar")]
+        db.session.commit()
+        login(moderator)
+        pages["waiting, per language"] = "/waiting/languages?language=el"
+    small = _counts(app, client, db, count_queries, pages)
+    ask(40)
+    large = _counts(app, client, db, count_queries, pages)
+    assert large == small == (WAITING_SIGNED_IN if signed_in else WAITING_ANONYMOUS)

@@ -214,6 +214,11 @@ def build(texts: Texts, locale: str) -> Scene:
     for _ in range(2):
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     _reactions_and_answer(author, other, table, thread, reply)
+    # A question nobody has answered yet (cop/waiting): on the pages of threads waiting
+    # for an answer, and in the author's digest (they read Arabic; it is not theirs).
+    threads.start_thread(
+        author=other, category=table, title=texts.title, body=texts.body, language="ar"
+    )
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))

@@ -31,6 +31,8 @@ STAFF_ELSEWHERE = {
     "events.revoke_organiser": "admin",
     # Editing the community's pages (cop/pages) is the admins'.
     "pages.edit": "admin",
+    # Threads waiting for an answer, per language (cop/waiting) are the moderators'.
+    "waiting.by_language": "moderator",
 }
 MEMBER_FACING = {"moderation.report", "moderation.acknowledge"}
 ACTORS = (
