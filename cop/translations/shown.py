@@ -161,3 +161,18 @@ def signature(reader: Any) -> str:
 
 def register() -> None:
     registry.register(page=page_reading, titles=titles_shown, signature=signature)
+
+
+def titles_of_hits(hits: Iterable[Any]) -> dict[int, ContentTranslation]:
+    """Search results: the translated titles of the threads found (a thread or one of
+    its posts) in a language the reader does not read, by thread id (one query)."""
+    reading = reading_languages(current_user._get_current_object())
+    wanted = {
+        hit.thread_id or hit.object_id: hit
+        for hit in hits
+        if hit.kind in ("thread", "post") and reading.wants(hit.language)
+    }
+    if not wanted:
+        return {}
+    rows = queries.shown_translations({"thread": wanted}, reading.interface)
+    return {oid: row for (_kind, oid), row in rows.items() if row.title}
