@@ -108,7 +108,7 @@ def shown_parts(shown: Any) -> tuple:
         shown.version,
         shown.digest,  # title and body_html
         shown.language,
-        shown.original_language,
+        shown.from_language,
         shown.is_machine,
         shown.provider,
         shown.outdated,

@@ -21,8 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g, session
+from sqlalchemy import Select, case, func, select
 
+from cop.headercounts import header_count, register_count
 from cop.i18n import SUPPORTED_LOCALES, interface_language
+from cop.members.models import MemberLanguage
 from cop.pagecache import PERSONAL_SESSION_KEYS
 from cop.permissions import is_member
 
@@ -56,19 +59,31 @@ class ReadingLanguages:
         return f"on:{','.join(self.languages)}" if self.translating else "off"
 
 
-def languages_read(member: Any, interface: str) -> tuple[str, ...]:
-    """The interface language, then the member's profile languages (supported ones)."""
-    codes = [interface]
-    if is_member(member):
-        for code in sorted(language.code for language in member.languages):
-            if code in SUPPORTED_LOCALES and code not in codes:
-                codes.append(code)
-    return tuple(codes)
+# The profile's languages ride on the signed-in header's one query (cop.headercounts) as
+# a number: bit n set when the member lists the n-th supported language.
+LANGUAGE_BITS = {code: 1 << n for n, code in enumerate(SUPPORTED_LOCALES)}
+HEADER_COUNT = "reading_languages"
 
 
-def default_translating(member: Any) -> bool:
-    """On for members who list the languages they read; off otherwise (module doc)."""
-    return is_member(member) and bool(member.languages)
+def languages_mask_query(member: Any) -> Select:
+    bit = case(LANGUAGE_BITS, value=MemberLanguage.code, else_=0)
+    return select(func.coalesce(func.sum(bit), 0)).where(MemberLanguage.member_id == member.id)
+
+
+def profile_languages(member: Any) -> tuple[str, ...]:
+    """The supported languages on the member's profile, in SUPPORTED_LOCALES' order."""
+    if not is_member(member):
+        return ()
+    mask = header_count(HEADER_COUNT)
+    if mask is None:  # outside a page's request: ask the profile itself
+        listed = {language.code for language in member.languages}
+        return tuple(code for code in SUPPORTED_LOCALES if code in listed)
+    return tuple(code for code, bit in LANGUAGE_BITS.items() if mask & bit)
+
+
+def languages_read(interface: str, listed: tuple[str, ...]) -> tuple[str, ...]:
+    """The interface language, then the profile's."""
+    return (interface, *(code for code in listed if code != interface))
 
 
 def chosen_mode() -> bool | None:
@@ -85,13 +100,17 @@ def reading_languages(member: Any) -> ReadingLanguages:
         if chosen is False:  # reads originals: their profile need not be read
             found = ReadingLanguages((interface_language(),), False)
         else:
-            translating = default_translating(member) if chosen is None else chosen
-            found = ReadingLanguages(languages_read(member, interface_language()), translating)
+            listed = profile_languages(member)
+            # By default, on for members who list the languages they read (module doc).
+            translating = bool(listed) if chosen is None else chosen
+            found = ReadingLanguages(languages_read(interface_language(), listed), translating)
         g.cop_reading_languages = found
     return found
 
 
 def init_app(app: Any) -> None:
-    """The reader's choice makes a visitor's pages their own (cop.pagecache)."""
+    """The reader's choice makes a visitor's pages their own (cop.pagecache); a
+    member's profile languages come with the header's counts (one query a page)."""
     PERSONAL_SESSION_KEYS.add(SESSION_KEY)
+    register_count(HEADER_COUNT, languages_mask_query)
     app.jinja_env.globals["reading_languages"] = reading_languages

@@ -37,7 +37,7 @@ class Shown:
     id: int
     version: int
     language: str
-    original_language: str
+    from_language: str
     is_machine: bool
     provider: str | None
     translator: Member | None
@@ -53,12 +53,12 @@ class Shown:
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def shown_from(row: ContentTranslation, original_language: str, original_digest: str) -> Shown:
+def shown_from(row: ContentTranslation, from_language: str, original_digest: str) -> Shown:
     return Shown(
         id=row.id,
         version=row.version,
         language=row.language,
-        original_language=original_language,
+        from_language=from_language,
         is_machine=row.is_machine,
         provider=row.provider,
         translator=row.translator,
