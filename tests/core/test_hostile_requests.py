@@ -162,6 +162,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    _reading_world(admin, thread, answer)
     db.session.commit()
     return {
         "admin": admin,
@@ -194,6 +195,27 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
     }
+
+
+def _reading_world(admin, thread, post):
+    """Translations into the admin's language (cop/translations): the thread pages and
+    lists are walked in "reading in my languages" mode (the admin lists a language)."""
+    from cop.extensions import db
+    from cop.members.models import MemberLanguage
+    from cop.translations.models import ContentTranslation
+    from cop.translations.sources import load_original
+
+    db.session.add(MemberLanguage(member=admin, code="ar"))
+    thread.language = post.language = "es"
+    db.session.flush()
+    for kind, object_id, title in (("thread", thread.id, "Un fil"), ("post", post.id, None)):
+        db.session.add(
+            ContentTranslation(
+                kind=kind, object_id=object_id, language="fr", title=title,
+                body_source="" if title else "Oui", body_html="" if title else "<p>Oui</p>",
+                source_digest=load_original(kind, object_id).digest, translator=admin,
+            )
+        )  # fmt: skip
 
 
 def _bookmark_and_draft(admin, thread, conversation):

@@ -133,7 +133,7 @@ def test_mark_all_read_on_a_filtered_unread_page_marks_only_that_language(
     assert GREEK_TITLE not in get(client, "/threads/unread")
 
 
-@pytest.mark.parametrize("path", ["/threads/", "/threads/tables/cooperatives"])
+@pytest.mark.parametrize("path", ["/", "/threads/", "/threads/tables/cooperatives"])
 @pytest.mark.parametrize(
     ("language", "shown"), [("el", True), ("es", False), ("zz", True), ("", True), ("é" * 50, True)]
 )
