@@ -191,8 +191,9 @@ def build(texts: Texts, locale: str) -> Scene:
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     _reactions_and_answer(author, other, table, thread, reply)
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
-    db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
+    _translations(texts, locale, author, moderator, [thread, opening, reply])
+    db.session.commit()
     return Scene(
         texts=texts,
         author=author,
@@ -232,6 +233,33 @@ def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -
     reactions.add_reaction(reply, author, "agree")
     reactions.add_reaction(opening_post(thread), other, "helpful")
     answers.mark_answer(thread, reply, actor=author)
+
+
+def _translations(texts: Texts, locale: str, author: Member, moderator: Member, things) -> None:
+    """Reading in my languages (cop/translations): the moderator lists Spanish, so reads
+    the thread's title and posts translated into the page's language (the author's
+    translations, a machine's of the opening post); one of them outdated."""
+    from cop.members.models import MemberLanguage
+    from cop.sanitize import render_markdown
+    from cop.translations.models import ContentTranslation
+    from cop.translations.sources import load_original
+
+    db.session.add(MemberLanguage(member=moderator, code="es"))
+    thread, opening, reply = things
+    for kind, item, title, body, provider in (
+        ("thread", thread, texts.title, "", None),
+        ("post", opening, None, texts.body, texts.organisation),  # a provider's name
+        ("post", reply, None, texts.reply, None),
+    ):
+        digest = load_original(kind, item.id).digest
+        db.session.add(
+            ContentTranslation(
+                kind=kind, object_id=item.id, language=locale, title=title, body_source=body,
+                body_html=render_markdown(body) if body else "", provider=provider,
+                origin="machine" if provider else "member", translator=None if provider else author,
+                source_digest="0" * 64 if kind == "thread" else digest,
+            )
+        )  # fmt: skip
 
 
 def _bookmarks_and_drafts(texts: Texts, author: Member, things: list) -> dict[str, int]:
@@ -371,6 +399,9 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))
+        # A post read as written in "reading in my languages" mode (cop/translations).
+        urls.append(url_for("threads.show", thread_id=scene.ids["thread_id"], page=1,
+                            original=scene.ids["reply_id"]))  # fmt: skip
         urls += _community_page_urls()
         urls.append("/no-such-page")
     return sorted(set(urls))
