@@ -11,8 +11,11 @@ bp = Blueprint("translations", __name__, url_prefix="/translations")
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp` and register it, then the originals' line of
     translations (a template global) and the member's data."""
-    from cop.translations import models  # noqa: F401  (the tables join the metadata)
-    from cop.translations import member_views, views  # noqa: F401  (routes attach to bp)
+    from cop.translations import (  # noqa: F401  (routes attach to bp)
+        member_views,
+        models,
+        views,
+    )
 
     app.register_blueprint(bp)
     from cop.translations import links, member_data
