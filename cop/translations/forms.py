@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import Flags
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from cop.formfields import VersionField, markdown_body_field, strip_whitespace
@@ -65,12 +66,11 @@ class TranslationForm(FlaskForm):
         if self.bounds.title is None:
             del self.title
         else:
-            self.title.validators = _title_validators(*self.bounds.title)
-            self.title.render_kw = {"maxlength": self.bounds.title[1]}
+            _set_validators(self.title, _title_validators(*self.bounds.title))
         if self.bounds.body is None:
             del self.body
         else:
-            self.body.validators = _body_validators(original, *self.bounds.body)
+            _set_validators(self.body, _body_validators(original, *self.bounds.body))
             if original.kind != "post" and original.kind != "resource":
                 self.body.description = _l("Plain text, like the original.")
 
@@ -81,6 +81,16 @@ class TranslationForm(FlaskForm):
             raise ValidationError(
                 _l("The original is written in this language: choose another one.")
             )
+
+
+def _set_validators(field, validators: list) -> None:
+    """Give a bound field this form's validators, and the flags (required, maxlength)
+    that browsers read from them."""
+    field.validators = validators
+    field.flags = Flags()
+    for validator in validators:
+        for name, value in getattr(validator, "field_flags", {}).items():
+            setattr(field.flags, name, value)
 
 
 def _title_validators(minimum: int, maximum: int) -> list:
