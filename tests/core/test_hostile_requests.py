@@ -162,6 +162,13 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    # Members' translations (cop/translations): the answer, translated into Greek.
+    from cop.translations import services as translations
+    from cop.translations.sources import load_original
+
+    translation, _ = translations.add_translation(
+        load_original("post", answer.id), translator=admin, language="el", title=None, body="Ναι"
+    )
     db.session.commit()
     return {
         "admin": admin,
@@ -193,6 +200,8 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
+        "object_id": answer.id,  # the original of a translation (with "kind": "post")
+        "translation_id": translation.id,
     }
 
 

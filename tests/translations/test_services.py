@@ -157,3 +157,19 @@ def test_moderators_changes_are_audited_not_the_translators(db, scene, translate
     db.session.commit()
     actions = db.session.scalars(select(ModerationEvent.action).order_by(ModerationEvent.id))
     assert list(actions) == ["edit_translation", "remove_translation"]
+
+
+def test_the_posts_author_hears_once_of_a_new_translation(db, scene, translate):
+    from cop.notifications.models import Notification
+
+    translation = translate("post", scene["reply"], scene["translator"])
+    original = load_original("post", scene["reply"].id)
+    services.edit_translation(
+        translation, original, editor=scene["author"], title=None, body="Better.", version=None
+    )
+    translate("post", scene["reply"], scene["replier"], language="fr", body="Le sien.")
+    db.session.commit()
+    notices = db.session.scalars(select(Notification).where(Notification.kind == "translation"))
+    assert [(n.recipient_id, n.payload["language"]) for n in notices] == [
+        (scene["replier"].id, "en")
+    ]
