@@ -173,3 +173,27 @@ def test_the_posts_author_hears_once_of_a_new_translation(db, scene, translate):
     assert [(n.recipient_id, n.payload["language"]) for n in notices] == [
         (scene["replier"].id, "en")
     ]
+
+
+def test_two_members_adding_the_same_language_at_once_write_one(db, scene, monkeypatch):
+    """The second's look found nothing (the first had not committed): its insert meets
+    the first's row and gives it back, nothing written twice."""
+    original = load_original("post", scene["reply"].id)
+    first, created = services.add_translation(
+        original, translator=scene["translator"], language="en", title=None, body="First."
+    )
+    db.session.commit()
+    real, looks = services.member_translation, []
+
+    def look(*args):
+        looks.append(args)
+        return None if len(looks) == 1 else real(*args)
+
+    monkeypatch.setattr(services, "member_translation", look)
+    second, created_again = services.add_translation(
+        original, translator=scene["author"], language="en", title=None, body="Second."
+    )
+    db.session.commit()
+    assert created and not created_again and len(looks) == 2
+    assert second.id == first.id and second.body_source == "First."
+    assert db.session.query(ContentTranslation).count() == 1
