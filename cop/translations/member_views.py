@@ -19,7 +19,12 @@ from cop.i18n import SUPPORTED_LOCALES, isolate, language_name
 from cop.translations import bp, services
 from cop.translations.forms import TranslationForm
 from cop.translations.models import ContentTranslation
-from cop.translations.permissions import acts_as_moderator, can_change_translation, can_translate
+from cop.translations.permissions import (
+    acts_as_moderator,
+    can_change_translation,
+    can_see_translation,
+    can_translate,
+)
 from cop.translations.queries import member_translation
 from cop.translations.sources import Original
 from cop.translations.views import (
@@ -58,12 +63,13 @@ def add(kind: str, object_id: int):
         existing = _existing_for(original, chosen)
         if existing is not None and can_change_translation(member, existing, original):
             return redirect(url_for("translations.edit", translation_id=existing.id))
-        if existing is not None:
+        if existing is not None and can_see_translation(member, existing, original):
             flash(_("There is a translation into %(language)s already: here it is.",
                     language=_language_named(existing.language)), "info")  # fmt: skip
             return redirect(url_for("translations.show", translation_id=existing.id))
         if chosen in SUPPORTED_LOCALES and chosen != original.language:
             form.language.data = chosen
+        existing = None  # a hidden one (cop.moderation): the form, as if there were none
     elif form.validate():
         translation, created = services.add_translation(
             original,
@@ -87,6 +93,8 @@ def add(kind: str, object_id: int):
         translation=None,
         existing=existing,
         may_improve=existing is not None and can_change_translation(member, existing, original),
+        # A hidden translation's words never show, even to the member it stops.
+        shows_existing=existing is not None and can_see_translation(member, existing, original),
         conflict=False,
     )
     return html, status

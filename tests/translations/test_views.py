@@ -203,3 +203,20 @@ def test_naughty_strings_are_stored_or_refused_never_a_500(client, login, scene,
             assert page.status_code == 200
             assert "<script>alert" not in page.get_data(as_text=True)
     assert client.get(f"/threads/{scene['thread'].id}").status_code == 200
+
+
+def test_a_hidden_translation_never_shows_through_the_add_form(
+    client, login, scene, translate, make_member
+):
+    translation = translate("post", scene["reply"], scene["translator"], body="Hidden words")
+    translation.is_hidden = True
+    _db.session.commit()
+    login(make_member())
+    assert client.get(f"/translations/{translation.id}").status_code == 404
+    form = client.get(f"/translations/post/{scene['reply'].id}/new?language=en")
+    assert form.status_code == 200 and "Hidden words" not in form.get_data(as_text=True)
+    response = _add(client, "post", scene["reply"], language="en", body="My words")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Hidden words" not in page and "My words" in page
+    assert f"/translations/{translation.id}" not in page
