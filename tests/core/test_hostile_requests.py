@@ -163,6 +163,13 @@ def world(app, db, make_member, tmp_path, monkeypatch):
 
     picture = pictures.store_picture(author, samples.png(40, 30))
     _reading_world(admin, thread, answer)
+    # Members' translations (cop/translations): the answer, translated into Greek.
+    from cop.translations import services as translations
+    from cop.translations.sources import load_original
+
+    translation, _ = translations.add_translation(
+        load_original("post", answer.id), translator=admin, language="el", title=None, body="Ναι"
+    )
     db.session.commit()
     return {
         "admin": admin,
@@ -194,6 +201,8 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
+        "object_id": answer.id,  # the original of a translation (with "kind": "post")
+        "translation_id": translation.id,
     }
 
 

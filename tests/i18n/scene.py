@@ -191,8 +191,10 @@ def build(texts: Texts, locale: str) -> Scene:
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     _reactions_and_answer(author, other, table, thread, reply)
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
+    translated = _translations(texts, author, other, thread, reply)
+    db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
-    _translations(texts, locale, author, moderator, [thread, opening, reply])
+    _reading_translations(texts, locale, author, moderator, [thread, opening, reply])
     db.session.commit()
     return Scene(
         texts=texts,
@@ -217,8 +219,29 @@ def build(texts: Texts, locale: str) -> Scene:
             "message_id": message.id,
             "conversation_report_id": conversation_report.id,
             **kept,
+            **translated,
         },
     )
+
+
+def _translations(texts: Texts, author: Member, other: Member, thread, reply) -> dict[str, int]:
+    """Members' translations (cop/translations): the thread's title into Greek, and the
+    reply into English by its author, improved once by the other member (a history)."""
+    from cop.translations import services as translations
+    from cop.translations.sources import load_original
+
+    translations.add_translation(
+        load_original("thread", thread.id), translator=other, language="el",
+        title=texts.title, body="",
+    )  # fmt: skip
+    original = load_original("post", reply.id)
+    translation, _ = translations.add_translation(
+        original, translator=author, language="en", title=None, body=texts.reply
+    )
+    translations.edit_translation(
+        translation, original, editor=other, title=None, body=texts.body, version=None
+    )
+    return {"object_id": reply.id, "translation_id": translation.id}
 
 
 def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
@@ -235,13 +258,17 @@ def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -
     answers.mark_answer(thread, reply, actor=author)
 
 
-def _translations(texts: Texts, locale: str, author: Member, moderator: Member, things) -> None:
+def _reading_translations(
+    texts: Texts, locale: str, author: Member, moderator: Member, things
+) -> None:
     """Reading in my languages (cop/translations): the moderator lists Spanish, so reads
     the thread's title and posts translated into the page's language (the author's
-    translations, a machine's of the opening post); one of them outdated."""
+    translations, a machine's of the opening post); one of them outdated. The members'
+    translations _translations made first stay (one a language)."""
     from cop.members.models import MemberLanguage
     from cop.sanitize import render_markdown
     from cop.translations.models import ContentTranslation
+    from cop.translations.queries import member_translation
     from cop.translations.sources import load_original
 
     db.session.add(MemberLanguage(member=moderator, code="es"))
@@ -251,6 +278,8 @@ def _translations(texts: Texts, locale: str, author: Member, moderator: Member, 
         ("post", opening, None, texts.body, texts.organisation),  # a provider's name
         ("post", reply, None, texts.reply, None),
     ):
+        if not provider and member_translation(kind, item.id, locale) is not None:
+            continue
         digest = load_original(kind, item.id).digest
         db.session.add(
             ContentTranslation(
@@ -498,6 +527,24 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages.update(_unconfirmed_pages(client, scene))
     pages.update(_conversation_forms(client, scene))
     pages.update(_bookmark_and_draft_forms(client, scene))
+    pages.update(_translation_forms(client, scene))
+    return pages
+
+
+def _translation_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A translation sent wrong (each field's message), one published (its flash) and
+    the removal's question."""
+    pages = {}
+    add = f"/translations/post/{scene.ids['post_id']}/new"
+    pages[f"author POST {add} (wrong)"] = client.post(
+        add, data={"language": "xx", "body": ""}
+    ).get_data(as_text=True)
+    response = client.post(
+        add, data={"language": "el", "body": scene.texts.reply}, follow_redirects=True
+    )
+    pages[f"author POST {add}"] = response.get_data(as_text=True)
+    remove = f"/translations/{scene.ids['translation_id']}/remove"
+    pages[f"author POST {remove} (asks)"] = client.post(remove).get_data(as_text=True)
     return pages
 
 
