@@ -140,6 +140,7 @@ class Built:
     seconds: float = 0.0
     big_thread_id: int = 1
     big_thread_posts: int = 0
+    translations: int = 0  # of the big thread, into Greek (bench/translations.py)
     reply_thread_id: int = 2
     table_slug: str = ""
     table_threads: int = 0
@@ -219,6 +220,11 @@ def build(size: Size, seed: int = 8) -> Built:
 
     ids = [m["id"] for m in members]
     step("reactions and answers", add_reactions_and_answers, rng, ids, _bulk)
+    from bench.translations import add_translations
+
+    built.translations = step(
+        "translations", add_translations, rng, built.big_thread_id, ids, _bulk
+    )
     db.session.commit()
     step("sequences", _fix_sequences)
     built.search_reindex = step("search index", _reindex_search)

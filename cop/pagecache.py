@@ -25,6 +25,9 @@ from cop.extensions import cache
 from cop.fragments import fragment_key
 
 PAGE_CACHE_SECONDS = 60
+# Session values that change what a visitor's pages show (features add theirs, such as
+# cop/translations' reading mode): a visitor who set one is served fresh pages.
+PERSONAL_SESSION_KEYS: set[str] = set()
 
 
 def cached_for_visitors(view: Callable) -> Callable:
@@ -41,6 +44,8 @@ def _page_key() -> str | None:
     if not getattr(view, "cop_cached_for_visitors", False):
         return None
     if current_user.is_authenticated or session.get("_flashes"):
+        return None
+    if any(key in session for key in PERSONAL_SESSION_KEYS):
         return None
     return fragment_key("page", request.full_path, content_version())
 

@@ -124,3 +124,14 @@ policy_accepted = _signals.signal("policy-accepted")
 post_reacted = _signals.signal("post-reacted")
 # answer_marked: sender Post (the reply now marked as the answer); thread, actor (Member)
 answer_marked = _signals.signal("answer-marked")
+# Members' translations (cop/translations). Sent after the change is flushed, inside the
+# caller's transaction (translation_removed before the row is deleted).
+# translation_added: sender ContentTranslation (a member's, new); original
+# (cop.translations.sources.Original), translator (Member), author_id (int | None: who
+# wrote the original)
+translation_added = _signals.signal("translation-added")
+# translation_edited, translation_removed: sender ContentTranslation; actor (Member),
+# as_moderator (bool: a moderator changing someone else's translation of someone else's
+# text, which the audit log keeps)
+translation_edited = _signals.signal("translation-edited")
+translation_removed = _signals.signal("translation-removed")

@@ -43,6 +43,7 @@ ALLOWED_UNCONFIRMED = frozenset(
         "notifications.open_notification",
         "notifications.settings",
         "notifications.unsubscribe",
+        "translations.reading_mode",  # how to read, like the language: writes no content
         "notifications.watch",
         "pages.accept",
         "threads.preview",

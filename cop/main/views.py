@@ -23,12 +23,15 @@ from cop.threads import queries as thread_queries
 def home():
     # Cached regions (cop.fragments): the threads and tables load only on a miss.
     reader = current_user._get_current_object()
-    marks = thread_queries.latest_thread_marks(reader)
+    language = request.args.get("language")
+    language = language if is_supported(language) else None  # an unknown one: every one
+    marks = thread_queries.latest_thread_marks(reader, language=language)
     unread = thread_queries.unread_among(reader, marks)
     return render_template(
         "main/home.html",
-        latest_threads=Deferred(lambda: thread_queries.latest_threads(reader)),
-        latest_key=thread_fragments.thread_list_key("home-latest", reader, marks, unread),
+        latest_threads=Deferred(lambda: thread_queries.latest_threads(reader, language=language)),
+        latest_key=thread_fragments.thread_list_key("home-latest", reader, marks, unread, language),
+        latest_language=language,
         unread_threads=unread,
         home_categories=Deferred(lambda: thread_queries.list_categories(include_archived=False)),
         next_events=Deferred(_next_events),

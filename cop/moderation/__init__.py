@@ -27,6 +27,9 @@ def init_app(app: Flask) -> None:
     from cop.moderation import event_team_audit  # an event's team and materials, programmes
 
     event_team_audit.connect()
+    from cop.moderation import translation_audit  # moderators' changes to translations
+
+    translation_audit.connect()
     _register_jobs()
 
 

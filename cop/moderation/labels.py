@@ -43,6 +43,9 @@ ACTIONS = {
     "edit_post": _l("Edited a post"),
     "delete_post": _l("Deleted a post"),
     "restore_post": _l("Restored a post"),
+    # Members' translations (cop/moderation/translation_audit.py)
+    "edit_translation": _l("Edited a translation"),
+    "remove_translation": _l("Removed a translation"),
     # An event's team and materials, programmes (cop/moderation/event_team_audit.py)
     "add_event_organiser": _l("Added an organiser to an event"),
     "remove_event_organiser": _l("Removed an organiser from an event"),
@@ -77,6 +80,7 @@ TARGETS = {
     "category": _l("Table"),
     "site": _l("Site settings"),
     "programme": _l("Programme"),
+    "translation": _l("Translation"),
 }
 
 

@@ -41,6 +41,7 @@ class EmailSettingsForm(FlaskForm):
     reaction = _mode_field(_l("Reactions to my posts"))
     answer = _mode_field(_l("My replies marked as the answer"))
     reminder = _mode_field(_l("Reminders of my bookmarks"))
+    translation = _mode_field(_l("Translations of my posts"))
 
     def mode_fields(self):
         return [getattr(self, kind.value) for kind in Kind]

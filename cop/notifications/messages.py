@@ -133,6 +133,13 @@ def describe(notification: Notification, *, html: bool = False, brief: bool = Fa
         )
     if kind == Kind.REMINDER:
         return _reminder(payload)
+    if kind == Kind.TRANSLATION:
+        return _(
+            "%(actor)s translated your post in “%(title)s” into %(language)s.",
+            actor=actor,
+            title=title,
+            language=language_name(payload.get("language") or "en"),
+        )
     if kind == Kind.APPROVED:
         if payload.get("what") == "thread":
             return _(
@@ -201,6 +208,7 @@ def scope_label(scope: str) -> str:
         Kind.REACTION.value: _("Reactions to my posts"),
         Kind.ANSWER.value: _("My replies marked as the answer"),
         Kind.REMINDER.value: _("Reminders of my bookmarks"),
+        Kind.TRANSLATION.value: _("Translations of my posts"),
         "daily": _("The daily digest"),
         "weekly": _("The weekly digest"),
     }

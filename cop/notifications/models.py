@@ -38,6 +38,7 @@ class Kind(enum.StrEnum):
     REACTION = "reaction"  # reactions to the member's post, grouped per post and hour
     ANSWER = "answer"  # the member's reply was marked as the answer (a Q&A table)
     REMINDER = "reminder"  # a bookmark's "remind me" day (cop.bookmarks.reminders)
+    TRANSLATION = "translation"  # a member translated the member's post (cop.translations)
 
 
 class Mode(enum.StrEnum):
@@ -67,6 +68,7 @@ DEFAULT_MODES: dict[Kind, Mode] = {
     Kind.REACTION: Mode.NONE,  # seen on the notifications page; an email only if asked
     Kind.ANSWER: Mode.IMMEDIATE,
     Kind.REMINDER: Mode.IMMEDIATE,  # the member asked for it, for that day
+    Kind.TRANSLATION: Mode.DAILY,  # good news, not urgent
 }
 
 # Kinds whose notices on one thread (or conversation) make one group: one unread row per

@@ -16,6 +16,7 @@ from cop.search import bp
 from cop.search.models import KINDS
 from cop.search.query import SearchFilters, parse_query
 from cop.search.results import search
+from cop.translations.shown import signature, titles_of_hits
 
 FILTER_ARGS = ("kind", "table", "language", "country", "type", "from", "to", "answered")
 
@@ -62,7 +63,9 @@ def index():
         query=query,
         filters=filters,
         results=Deferred(lambda: search(query, filters, signed_in=signed_in, page=page)),
-        results_key=region_key("search-results", address, signed_in),
+        results_key=region_key("search-results", address, signed_in, signature(current_user)),
+        # Titles in the reader's language (cop.translations): asked when results render.
+        translated_titles=titles_of_hits,
         form_key=region_key("search-form", address),
         kinds=KINDS,
         args=args,

@@ -16,6 +16,7 @@ from cop.contentscopes import thread_scope
 from cop.fragments import fragment_key, member_parts, region_key
 from cop.templating import has_endpoint, time_ago
 from cop.threads.models import Category, Post, Thread
+from cop.threads.shown import reading_signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,23 @@ class PostView:
     restore: bool
     created_ago: str
     cache_key: str | None  # None: render it every time (moderation states are rare)
+    # In the reader's language (cop/threads/shown.py): the translation shown instead of
+    # the post, or whether to offer it (the reader asked for this post as written), and
+    # the page the post's links come back to.
+    shown: Any = None
+    offer: bool = False
+    page_number: int = 1
 
 
 def post_view(
-    reader: Any, post: Post, thread: Thread, *, can_reply: bool, moderation: bool
+    reader: Any,
+    post: Post,
+    thread: Thread,
+    *,
+    can_reply: bool,
+    moderation: bool,
+    reading: Any = None,
+    page_number: int = 1,
 ) -> PostView:
     readable = permissions.can_see_post(reader, post)
     live = readable and not post.is_deleted
@@ -49,6 +63,7 @@ def post_view(
         "restore": permissions.can_restore_post(reader, post),
     }
     created_ago = time_ago(post.created_at)
+    shown, offer = reading.for_post(post) if reading is not None and readable else (None, False)
     key = None
     if not (post.is_deleted or post.is_hidden or post.is_pending):
         author = post.author
@@ -67,17 +82,58 @@ def post_view(
             *member_parts(author),
             author.country if author else "",
             *flags.values(),
+            *shown_parts(shown),
+            offer,
+            page_number if shown or offer else 0,
         )
-    return PostView(post=post, created_ago=created_ago, cache_key=key, **flags)
+    return PostView(
+        post=post,
+        created_ago=created_ago,
+        cache_key=key,
+        shown=shown,
+        offer=offer,
+        page_number=page_number,
+        **flags,
+    )
 
 
-def post_views(reader: Any, posts: list[Post], thread: Thread) -> list[PostView]:
+def shown_parts(shown: Any) -> tuple:
+    """What a fragment shows of a translation shown instead of an original
+    (cop/translations/shown.py Shown): its words, who or what made it, whether the
+    original was edited since."""
+    if shown is None:
+        return ("original",)
+    return (
+        shown.id,
+        shown.version,
+        shown.digest,  # title and body_html
+        shown.language,
+        shown.from_language,
+        shown.is_machine,
+        shown.provider,
+        shown.outdated,
+        shown.created_at.isoformat(),
+        *member_parts(shown.translator),
+    )
+
+
+def post_views(
+    reader: Any, posts: list[Post], thread: Thread, reading: Any = None, page_number: int = 1
+) -> list[PostView]:
     # The member itself, not Flask-Login's proxy: each permission asks it several times.
     reader = getattr(reader, "_get_current_object", lambda: reader)()
     can_reply = permissions.can_reply(reader, thread)
     moderation = has_endpoint("moderation.queue")
     return [
-        post_view(reader, post, thread, can_reply=can_reply, moderation=moderation)
+        post_view(
+            reader,
+            post,
+            thread,
+            can_reply=can_reply,
+            moderation=moderation,
+            reading=reading,
+            page_number=page_number,
+        )
         for post in posts
     ]
 
@@ -85,7 +141,10 @@ def post_views(reader: Any, posts: list[Post], thread: Thread) -> list[PostView]
 # Lists (threads/_lists.html)
 
 
-def thread_row_key(thread: Thread, unread: bool, show_category: bool, lang: str) -> str:
+def thread_row_key(
+    thread: Thread, unread: bool, show_category: bool, lang: str, shown: Any = None
+) -> str:
+    """`shown`: the title's translation shown instead of it (cop/threads/shown.py)."""
     category = thread.category
     return fragment_key(
         "thread-row",
@@ -104,6 +163,7 @@ def thread_row_key(thread: Thread, unread: bool, show_category: bool, lang: str)
         *member_parts(thread.last_author),
         unread,
         show_category and (category.slug, category.name_in(lang), category.language_of(lang)),
+        *shown_parts(shown),
     )
 
 
@@ -133,12 +193,13 @@ def thread_list_key(kind: str, reader: Any, marks: list, unread: set[int], *part
         tuple(marks),
         tuple(sorted(unread)),
         permissions.is_moderator(reader),
+        reading_signature(reader),  # titles in the reader's language
         *parts,
         scopes=("threads", "tables", "members"),
     )
 
 
-def posts_region_key(reader: Any, thread: Thread, page: Any) -> str:
+def posts_region_key(reader: Any, thread: Thread, page: Any, reading: str = "") -> str:
     """A page of posts: which posts (and whose), which of them are the reader's, and what
     the reader may do (member, moderator, may write, may reply), under the versions of
     this thread (its posts) and of the members (authors' names and pictures). Each
@@ -158,11 +219,12 @@ def posts_region_key(reader: Any, thread: Thread, page: Any) -> str:
         permissions.is_moderator(reader),
         permissions.can_write(reader),
         permissions.can_reply(reader, thread),
+        reading,  # the reader's translations (cop/threads/shown.py: PageReading.key)
         scopes=(thread_scope(thread.id), "members"),
     )
 
 
-def thread_head_key(reader: Any, thread: Thread) -> str:
+def thread_head_key(reader: Any, thread: Thread, reading: str = "") -> str:
     """The thread's heading, table, resource and marks, with Report or Moderate: under
     the versions of the thread, the tables' names and the resources, and whether the
     reader may report it (not their own) or moderate it."""
@@ -174,5 +236,6 @@ def thread_head_key(reader: Any, thread: Thread) -> str:
         permissions.can_report(reader),
         permissions.can_moderate(reader),
         permissions.is_moderator(reader),
+        reading,
         scopes=(thread_scope(thread.id), "tables", "resources"),
     )

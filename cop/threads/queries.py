@@ -137,19 +137,24 @@ def _pairs(statement: Select) -> list[tuple]:
     return [tuple(row) for row in db.session.connection().execute(statement)]
 
 
-def latest_thread_marks(member: Any, limit: int = 8) -> list[ThreadMark]:
-    return _pairs(_latest(member).with_only_columns(Thread.id, Thread.last_post_id).limit(limit))
+def latest_thread_marks(
+    member: Any, limit: int = 8, language: str | None = None
+) -> list[ThreadMark]:
+    query = _latest(member, language).with_only_columns(Thread.id, Thread.last_post_id)
+    return _pairs(query.limit(limit))
 
 
-def latest_threads(member: Any, limit: int = 8) -> list[Thread]:
-    """The newest threads, those pinned on the front page first."""
-    return list(db.session.scalars(_latest(member).limit(limit)).unique())
+def latest_threads(member: Any, limit: int = 8, language: str | None = None) -> list[Thread]:
+    """The newest threads (written in `language`, if given), those pinned on the front
+    page first."""
+    return list(db.session.scalars(_latest(member, language).limit(limit)).unique())
 
 
-def _latest(member: Any) -> Select:
-    return _visible_threads(member).order_by(
+def _latest(member: Any, language: str | None = None) -> Select:
+    query = _visible_threads(member).order_by(
         Thread.is_pinned_globally.desc(), Thread.last_post_at.desc(), Thread.id.desc()
     )
+    return query.where(Thread.language == language) if language else query
 
 
 def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:

@@ -18,26 +18,32 @@ from cop.threads.models import Thread, ThreadRead
 from cop.threads.queries import THREADS_PER_PAGE, Page, _visible_threads
 
 
-def _unread(member: Any) -> Select:
+def _unread(member: Any, language: str | None = None) -> Select:
     mark = and_(ThreadRead.thread_id == Thread.id, ThreadRead.member_id == member.id)
-    return (
+    query = (
         _visible_threads(member)
         .join(ThreadRead, mark)
         .where(Thread.last_post_id > ThreadRead.last_read_post_id)
     )
+    return query.where(Thread.language == language) if language else query
 
 
-def unread_threads(member: Any, number: int) -> tuple[Page[Thread], int]:
-    """A page of the member's unread threads, and the newest post id among all of them
-    (what "mark all read" may mark: a post written after the page was shown stays new)."""
+def unread_threads(
+    member: Any, number: int, language: str | None = None
+) -> tuple[Page[Thread], int]:
+    """A page of the member's unread threads (written in `language`, if given), and the
+    newest post id among all of them (what "mark all read" may mark: a post written
+    after the page was shown stays new)."""
     total, newest = db.session.execute(
-        _unread(member).with_only_columns(func.count(Thread.id), func.max(Thread.last_post_id))
+        _unread(member, language).with_only_columns(
+            func.count(Thread.id), func.max(Thread.last_post_id)
+        )
     ).one()
     pages = max(1, -(-(total or 0) // THREADS_PER_PAGE))
     number = min(number, pages)
     threads = list(
         db.session.scalars(
-            _unread(member)
+            _unread(member, language)
             .order_by(Thread.last_post_at.desc(), Thread.id.desc())
             .offset((number - 1) * THREADS_PER_PAGE)
             .limit(THREADS_PER_PAGE)
@@ -46,10 +52,11 @@ def unread_threads(member: Any, number: int) -> tuple[Page[Thread], int]:
     return Page(threads, number, THREADS_PER_PAGE, total or 0), newest or 0
 
 
-def mark_all_read(member: Any, upto: int) -> int:
-    """Mark read every unread thread whose newest post is not after `upto`; how many."""
+def mark_all_read(member: Any, upto: int, language: str | None = None) -> int:
+    """Mark read every unread thread (in `language`, if given) whose newest post is not
+    after `upto`; how many."""
     unread_ids = (
-        _unread(member)
+        _unread(member, language)
         .where(Thread.last_post_id <= upto)
         .with_only_columns(Thread.id)
         .order_by(None)

@@ -8,12 +8,13 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from cop import permissions
+from cop.bounds import parse_int
 from cop.drafts import writing as drafts
 from cop.extensions import db
 from cop.fragments import Deferred
 from cop.i18n import SUPPORTED_LOCALES
 from cop.pagecache import cached_for_visitors
-from cop.threads import bp, feeds, fragments, queries, reading
+from cop.threads import bp, feeds, fragments, queries, reading, shown
 from cop.threads.drafting import REPLY
 from cop.threads.forms import ReplyForm, new_client_token
 from cop.threads.models import Category, Post, Thread
@@ -25,7 +26,9 @@ from cop.watching.services import watch_state
 def _fragment_keys(state) -> None:
     """Keys of the cached rows and cards (the home page and profiles list threads too)."""
     state.app.jinja_env.globals.update(
-        thread_row_key=fragments.thread_row_key, category_card_key=fragments.category_card_key
+        thread_row_key=fragments.thread_row_key,
+        category_card_key=fragments.category_card_key,
+        titles_shown=shown.titles_shown,
     )
 
 
@@ -166,6 +169,10 @@ def show(thread_id: int):
         else:
             form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
     watch = watch_state(member, TargetType.THREAD, thread.id)
+    # In the reader's languages (cop/threads/shown.py): one query, the page's translations.
+    original = parse_int(request.args.get("original"), low=1)
+    translated = shown.page_reading(reader, thread, [pid for pid, _ in page.items], original)
+    reading_key = translated.key if translated is not None else ""
     html = render_template(
         "threads/show.html",
         thread=thread,
@@ -173,11 +180,16 @@ def show(thread_id: int):
         # A cached region (cop.fragments): the posts load only when it is rendered.
         post_views=Deferred(
             lambda: fragments.post_views(
-                reader, queries.thread_page(reader, thread, number).items, thread
+                reader,
+                queries.thread_page(reader, thread, number).items,
+                thread,
+                translated,
+                page.number,
             )
         ),
-        posts_key=fragments.posts_region_key(reader, thread, page),
-        head_key=fragments.thread_head_key(reader, thread),
+        posts_key=fragments.posts_region_key(reader, thread, page, reading_key),
+        head_key=fragments.thread_head_key(reader, thread, reading_key),
+        reading=translated,
         reply_language=member.locale if member is not None else None,
         new_client_token=new_client_token,
         form=form,

@@ -9,7 +9,20 @@ bp = Blueprint("translations", __name__, url_prefix="/translations")
 
 
 def init_app(app: Flask) -> None:
-    """Attach the route modules to `bp` and register it."""
-    from cop.translations import models  # noqa: F401  (the tables join the metadata)
+    """Attach the route modules to `bp` and register it, then the originals' line of
+    translations (a template global), the member's data, and how the thread pages and
+    lists show texts in the reader's language."""
+    from cop.translations import (  # noqa: F401  (routes attach to bp)
+        member_views,
+        models,
+        reading_views,
+        views,
+    )
 
     app.register_blueprint(bp)
+    from cop.translations import links, member_data, reading, shown
+
+    links.init_app(app)
+    member_data.register()
+    shown.register()
+    reading.init_app(app)

@@ -166,6 +166,14 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     threads.start_thread(
         author=author, category=table, title="Anyone?", body="Nobody yet", language="en"
     )
+    _reading_world(admin, thread, answer)
+    # Members' translations (cop/translations): the answer, translated into Greek.
+    from cop.translations import services as translations
+    from cop.translations.sources import load_original
+
+    translation, _ = translations.add_translation(
+        load_original("post", answer.id), translator=admin, language="el", title=None, body="Ναι"
+    )
     db.session.commit()
     return {
         "admin": admin,
@@ -197,7 +205,30 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
+        "object_id": answer.id,  # the original of a translation (with "kind": "post")
+        "translation_id": translation.id,
     }
+
+
+def _reading_world(admin, thread, post):
+    """Translations into the admin's language (cop/translations): the thread pages and
+    lists are walked in "reading in my languages" mode (the admin lists a language)."""
+    from cop.extensions import db
+    from cop.members.models import MemberLanguage
+    from cop.translations.models import ContentTranslation
+    from cop.translations.sources import load_original
+
+    db.session.add(MemberLanguage(member=admin, code="ar"))
+    thread.language = post.language = "es"
+    db.session.flush()
+    for kind, object_id, title in (("thread", thread.id, "Un fil"), ("post", post.id, None)):
+        db.session.add(
+            ContentTranslation(
+                kind=kind, object_id=object_id, language="fr", title=title,
+                body_source="" if title else "Oui", body_html="" if title else "<p>Oui</p>",
+                source_digest=load_original(kind, object_id).digest, translator=admin,
+            )
+        )  # fmt: skip
 
 
 def _bookmark_and_draft(admin, thread, conversation):

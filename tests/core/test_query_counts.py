@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from sqlalchemy import select
 
 from cop.extensions import cache
 from cop.members.models import Visibility
@@ -172,14 +173,19 @@ def test_every_benchmarked_page_runs_the_same_number_of_queries_on_small_and_lar
 # the thread (+1), their draft of a reply (+1) and their bookmark buttons (+1, filled as
 # the page leaves). A thread page no longer loads its reader again after marking the
 # thread read (-1: the bookmark slots read the reader's id from the session's identity,
-# and a reader who had read it all writes and commits nothing). Each a fixed number,
-# whatever the data (the assertion above).
+# and a reader who had read it all writes and commits nothing).
+# Issue 12's members' translations: a thread page lists the translations of its title
+# (+1) and of all its page's posts (+1, one query); a table page, its description's (+1).
+# Reading in my languages: a thread page's translations into the reader's language, its
+# title's and its posts' (+1, cop/translations/shown.py); a member's languages come with
+# the header's counts, and a list's translated titles only when its region renders.
+# Each a fixed number, whatever the data (the assertion above).
 ANONYMOUS = {
     "home": 7,
-    "table, first page": 7,
-    "table, second page": 7,
-    "long thread, first page": 9,
-    "long thread, last page": 13,
+    "table, first page": 8,
+    "table, second page": 8,
+    "long thread, first page": 12,
+    "long thread, last page": 16,
     "resources, filtered": 7,
     "profile": 12,
     "member directory": 6,
@@ -187,10 +193,10 @@ ANONYMOUS = {
 }
 SIGNED_IN = {
     "home": 10,
-    "table, first page": 11,
-    "table, second page": 11,
-    "long thread, first page": 16,
-    "long thread, last page": 21,
+    "table, first page": 12,
+    "table, second page": 12,
+    "long thread, first page": 19,
+    "long thread, last page": 24,
     "resources, filtered": 9,
     "profile": 14,
     "member directory": 8,
@@ -262,3 +268,34 @@ def test_the_pages_of_threads_waiting_for_an_answer_run_a_fixed_number_of_querie
     ask(40)
     large = _counts(app, client, db, count_queries, pages)
     assert large == small == (WAITING_SIGNED_IN if signed_in else WAITING_ANONYMOUS)
+
+
+def test_a_thread_page_lists_its_posts_translations_in_one_query(
+    app, db, client, make_member, login, count_queries
+):
+    """However many posts of the page are translated, and into however many languages."""
+    from cop.threads.models import Post
+    from cop.translations import services as translations
+    from cop.translations.sources import load_original
+
+    community = Community(db, make_member)
+    community.grow(members=3, threads=2, replies=12, resources=0)
+    login(community.reader)
+    path = f"/threads/{community.long_thread.id}?page=1"
+    (before,) = _counts(app, client, db, count_queries, {"thread": path}).values()
+    posts = db.session.scalars(
+        select(Post).where(Post.thread_id == community.long_thread.id).order_by(Post.id).limit(6)
+    ).all()
+    for post in posts:
+        for language in ("fr", "ar", "pt"):
+            translations.add_translation(
+                load_original("post", post.id),
+                translator=community.reader,
+                language=language,
+                title=None,
+                body=f"Translated {post.id} {language}",
+            )
+    db.session.commit()
+    (after,) = _counts(app, client, db, count_queries, {"thread": path}).values()
+    assert after == before
+    assert client.get(path).get_data(as_text=True).count('class="translation-links"') >= 6

@@ -220,8 +220,11 @@ def build(texts: Texts, locale: str) -> Scene:
         author=other, category=table, title=texts.title, body=texts.body, language="ar"
     )
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
+    translated = _translations(texts, author, other, thread, reply)
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
+    _reading_translations(texts, locale, author, moderator, [thread, opening, reply])
+    db.session.commit()
     return Scene(
         texts=texts,
         author=author,
@@ -246,6 +249,7 @@ def build(texts: Texts, locale: str) -> Scene:
             "conversation_report_id": conversation_report.id,
             "removed_resource_id": removed.id,
             **kept,
+            **translated,
         },
     )
 
@@ -278,6 +282,26 @@ def _edited_and_removed(texts: Texts, author: Member, moderator: Member, thread)
     return removed
 
 
+def _translations(texts: Texts, author: Member, other: Member, thread, reply) -> dict[str, int]:
+    """Members' translations (cop/translations): the thread's title into Greek, and the
+    reply into English by its author, improved once by the other member (a history)."""
+    from cop.translations import services as translations
+    from cop.translations.sources import load_original
+
+    translations.add_translation(
+        load_original("thread", thread.id), translator=other, language="el",
+        title=texts.title, body="",
+    )  # fmt: skip
+    original = load_original("post", reply.id)
+    translation, _ = translations.add_translation(
+        original, translator=author, language="en", title=None, body=texts.reply
+    )
+    translations.edit_translation(
+        translation, original, editor=other, title=None, body=texts.body, version=None
+    )
+    return {"object_id": reply.id, "translation_id": translation.id}
+
+
 def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
     """A Q&A table (cop/reactions): the author thanks the reply and marks it the answer
     (the other member is told twice); the other member finds the question helpful."""
@@ -290,6 +314,39 @@ def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -
     reactions.add_reaction(reply, author, "agree")
     reactions.add_reaction(opening_post(thread), other, "helpful")
     answers.mark_answer(thread, reply, actor=author)
+
+
+def _reading_translations(
+    texts: Texts, locale: str, author: Member, moderator: Member, things
+) -> None:
+    """Reading in my languages (cop/translations): the moderator lists Spanish, so reads
+    the thread's title and posts translated into the page's language (the author's
+    translations, a machine's of the opening post); one of them outdated. The members'
+    translations _translations made first stay (one a language)."""
+    from cop.members.models import MemberLanguage
+    from cop.sanitize import render_markdown
+    from cop.translations.models import ContentTranslation
+    from cop.translations.queries import member_translation
+    from cop.translations.sources import load_original
+
+    db.session.add(MemberLanguage(member=moderator, code="es"))
+    thread, opening, reply = things
+    for kind, item, title, body, provider in (
+        ("thread", thread, texts.title, "", None),
+        ("post", opening, None, texts.body, texts.organisation),  # a provider's name
+        ("post", reply, None, texts.reply, None),
+    ):
+        if not provider and member_translation(kind, item.id, locale) is not None:
+            continue
+        digest = load_original(kind, item.id).digest
+        db.session.add(
+            ContentTranslation(
+                kind=kind, object_id=item.id, language=locale, title=title, body_source=body,
+                body_html=render_markdown(body) if body else "", provider=provider,
+                origin="machine" if provider else "member", translator=None if provider else author,
+                source_digest="0" * 64 if kind == "thread" else digest,
+            )
+        )  # fmt: skip
 
 
 def _bookmarks_and_drafts(texts: Texts, author: Member, things: list) -> dict[str, int]:
@@ -430,6 +487,9 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))
+        # A post read as written in "reading in my languages" mode (cop/translations).
+        urls.append(url_for("threads.show", thread_id=scene.ids["thread_id"], page=1,
+                            original=scene.ids["reply_id"]))  # fmt: skip
         urls += _community_page_urls()
         urls.append("/no-such-page")
     return sorted(set(urls))
@@ -526,6 +586,24 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages.update(_unconfirmed_pages(client, scene))
     pages.update(_conversation_forms(client, scene))
     pages.update(_bookmark_and_draft_forms(client, scene))
+    pages.update(_translation_forms(client, scene))
+    return pages
+
+
+def _translation_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A translation sent wrong (each field's message), one published (its flash) and
+    the removal's question."""
+    pages = {}
+    add = f"/translations/post/{scene.ids['post_id']}/new"
+    pages[f"author POST {add} (wrong)"] = client.post(
+        add, data={"language": "xx", "body": ""}
+    ).get_data(as_text=True)
+    response = client.post(
+        add, data={"language": "el", "body": scene.texts.reply}, follow_redirects=True
+    )
+    pages[f"author POST {add}"] = response.get_data(as_text=True)
+    remove = f"/translations/{scene.ids['translation_id']}/remove"
+    pages[f"author POST {remove} (asks)"] = client.post(remove).get_data(as_text=True)
     return pages
 
 
