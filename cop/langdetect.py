@@ -55,7 +55,7 @@ def plain_text(text: str) -> str:
 
 
 def script_vote(text: str) -> tuple[str | None, int]:
-    """"el" or "ar" when most letters are Greek or Arabic, and how many letters there are.
+    """ "el" or "ar" when most letters are Greek or Arabic, and how many letters there are.
 
     Letters of other scripts count too, so a mostly Cyrillic text is neither Latin nor
     ours: `decide` then has no opinion."""

@@ -11,7 +11,7 @@ from cop import permissions
 from cop.drafts import writing as drafts
 from cop.extensions import db
 from cop.fragments import Deferred
-from cop.i18n import SUPPORTED_LOCALES
+from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.pagecache import cached_for_visitors
 from cop.threads import bp, feeds, fragments, queries, reading
 from cop.threads.drafting import REPLY
@@ -164,7 +164,7 @@ def show(thread_id: int):
         if page.number != page.pages:
             draft_form = None
         else:
-            form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
+            form = Deferred(lambda: ReplyForm(formdata=None, language=interface_language()))
     watch = watch_state(member, TargetType.THREAD, thread.id)
     html = render_template(
         "threads/show.html",
@@ -178,7 +178,7 @@ def show(thread_id: int):
         ),
         posts_key=fragments.posts_region_key(reader, thread, page),
         head_key=fragments.thread_head_key(reader, thread),
-        reply_language=member.locale if member is not None else None,
+        reply_language=interface_language() if member is not None else None,
         new_client_token=new_client_token,
         form=form,
         draft_form=draft_form,
@@ -192,7 +192,7 @@ def show(thread_id: int):
 
 def _reply_draft(member, thread: Thread) -> ReplyForm | None:
     """The reply box filled from the member's draft (never the cached editor), if any."""
-    form = ReplyForm(formdata=None, language=member.locale)
+    form = ReplyForm(formdata=None, language=interface_language())
     return form if drafts.prefill(form, member, REPLY, thread.id) else None
 
 

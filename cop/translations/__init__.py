@@ -13,3 +13,4 @@ def init_app(app: Flask) -> None:
     from cop.translations import models  # noqa: F401  (the tables join the metadata)
 
     app.register_blueprint(bp)
+    from cop.translations import detection_cli  # noqa: F401  (flask cop detect-languages)
