@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
 from flask import current_app, request
 
-from cop.i18n import is_supported
+from cop.i18n import interface_language, is_supported
 from cop.langdetect import guess
 
 CHOICE_FIELD = "language_choice"
@@ -29,6 +30,20 @@ class LanguageNotice:
     chosen: str
     # False on a preview: the page only says it; the buttons come with "Publish".
     asks: bool = True
+
+    @property
+    def guessed_name(self) -> str:
+        return name_in_sentence(self.guessed)
+
+    @property
+    def chosen_name(self) -> str:
+        return name_in_sentence(self.chosen)
+
+
+def name_in_sentence(code: str) -> str:
+    """A language's name as written inside a sentence of the interface ("grec", not the
+    "Grec" of a list)."""
+    return Locale.parse(interface_language()).languages.get(code, code)
 
 
 def mismatch(chosen: str | None, *texts: str | None, asks: bool = True) -> LanguageNotice | None:
