@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import quote as percent_encoded
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -18,14 +19,14 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
-from cop.languagecheck import note_on_preview, written_as_chosen
+from cop.languagecheck import mismatch, note_on_preview, written_as_chosen
 from cop.limits import posting_limits
 from cop.pictures.attach import attach_picture, attach_requested, pictures_described
 from cop.pictures.forms import AttachForm
 from cop.threads import bp, queries, rendering, services
 from cop.threads.drafting import NEW_THREAD, REPLY
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
-from cop.threads.models import BODY_MAX, Category, Post, Thread
+from cop.threads.models import BODY_MAX, TITLE_MAX, Category, Post, Thread
 from cop.threads.views import post_url, signed_in_member, visible_post, visible_thread
 from cop.versions import StaleEdit, reload_after_stale
 
@@ -312,4 +313,14 @@ def preview():
     body = request.form.get("body", "")
     if len(body) > BODY_MAX:
         abort(413)
-    return Response(_preview(body), mimetype="text/html")
+    response = Response(_preview(body), mimetype="text/html")
+    title = request.form.get("title", "")[:TITLE_MAX]
+    notice = mismatch(request.form.get("language"), title, body, asks=False)
+    if notice is not None:  # threads.js shows it under the language while one types
+        sentence = _(
+            "This looks like %(guessed)s, but you chose %(chosen)s.",
+            guessed=notice.guessed_name,
+            chosen=notice.chosen_name,
+        )
+        response.headers["X-Language-Notice"] = percent_encoded(sentence)
+    return response

@@ -69,3 +69,19 @@ def test_the_page_with_the_notice_is_accessible(
         _send_spanish_reply(page, thread_id)
     expect(page.locator("#language-notice")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_notice_appears_while_typing(
+    page: Page, live_app, create_account, sign_in, language_check
+):
+    member = create_account(locale="el")
+    thread_id = thread_with_a_reply_by(live_app, member)
+    sign_in(member)
+    page.goto(f"/threads/{thread_id}/reply")
+    live = page.locator(".language-live-notice")
+    expect(live).to_be_hidden()
+    page.locator("textarea[name=body]").fill(SPANISH)
+    expect(live).to_be_visible()
+    expect(live).to_contain_text("Ισπανικά")
+    page.locator("select[name=language]").select_option("es")
+    expect(live).to_be_hidden()

@@ -264,3 +264,18 @@ def test_an_empty_bio_has_no_language(client, writer, db):
     client.post("/members/settings/profile", data={**PROFILE, "bio": "", "bio_language": "fr"})
     db.session.expire_all()
     assert db.session.get(Member, writer.id).bio_language is None
+
+
+# The live preview (threads.js) carries the notice in a header
+
+
+def test_the_live_preview_carries_the_notice(client, writer):
+    from urllib.parse import unquote
+
+    response = client.post("/threads/preview", data={"body": GREEK_BODY, "language": "es"})
+    assert response.status_code == 200
+    assert unquote(response.headers["X-Language-Notice"]) == NOTICE
+    matching = client.post("/threads/preview", data={"body": GREEK_BODY, "language": "el"})
+    assert "X-Language-Notice" not in matching.headers
+    unknown = client.post("/threads/preview", data={"body": GREEK_BODY, "language": "xx"})
+    assert "X-Language-Notice" not in unknown.headers
