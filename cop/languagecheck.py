@@ -14,9 +14,11 @@ writer confirmed. The language is never changed silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from babel import Locale
-from flask import current_app, request
+from flask import Response, current_app, request
+from flask_babel import gettext as _
 
 from cop.i18n import interface_language, is_supported
 from cop.langdetect import guess
@@ -79,3 +81,17 @@ def written_as_chosen(form, field, *texts: str | None) -> bool:
 def note_on_preview(form, field, *texts: str | None) -> None:
     """A preview shows the notice too, without asking yet."""
     form.language_notice = mismatch(field.data, *texts, asks=False)
+
+
+def live_notice(response: Response, chosen: str | None, *texts: str | None) -> None:
+    """The notice's sentence in the `X-Language-Notice` header (percent-encoded UTF-8)
+    of the live preview's answer: threads.js shows it under the language while one
+    types."""
+    notice = mismatch(chosen, *texts, asks=False)
+    if notice is not None:
+        sentence = _(
+            "This looks like %(guessed)s, but you chose %(chosen)s.",
+            guessed=notice.guessed_name,
+            chosen=notice.chosen_name,
+        )
+        response.headers["X-Language-Notice"] = quote(sentence)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import quote as percent_encoded
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +18,7 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
-from cop.languagecheck import mismatch, note_on_preview, written_as_chosen
+from cop.languagecheck import live_notice, note_on_preview, written_as_chosen
 from cop.limits import posting_limits
 from cop.pictures.attach import attach_picture, attach_requested, pictures_described
 from cop.pictures.forms import AttachForm
@@ -315,12 +314,5 @@ def preview():
         abort(413)
     response = Response(_preview(body), mimetype="text/html")
     title = request.form.get("title", "")[:TITLE_MAX]
-    notice = mismatch(request.form.get("language"), title, body, asks=False)
-    if notice is not None:  # threads.js shows it under the language while one types
-        sentence = _(
-            "This looks like %(guessed)s, but you chose %(chosen)s.",
-            guessed=notice.guessed_name,
-            chosen=notice.chosen_name,
-        )
-        response.headers["X-Language-Notice"] = percent_encoded(sentence)
+    live_notice(response, request.form.get("language"), title, body)
     return response
