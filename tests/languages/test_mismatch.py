@@ -279,3 +279,39 @@ def test_the_live_preview_carries_the_notice(client, writer):
     assert "X-Language-Notice" not in matching.headers
     unknown = client.post("/threads/preview", data={"body": GREEK_BODY, "language": "xx"})
     assert "X-Language-Notice" not in unknown.headers
+
+
+# Cost and hostile input
+
+
+def test_the_notice_costs_no_query_more_than_a_refused_form(
+    client, writer, make_thread, count_queries
+):
+    thread = make_thread()
+    url = f"/threads/{thread.id}/reply"
+    client.post(url, data={"body": "", "language": "el"})  # warm: the detector is loaded
+    with count_queries() as refused:
+        assert client.post(url, data={"body": "", "language": "el"}).status_code == 422
+    with count_queries() as noticed:
+        response = client.post(url, data={"body": SPANISH_BODY, "language": "el"})
+    assert response.status_code == 200
+    assert len(noticed) <= len(refused) + 2
+
+
+def test_naughty_strings_in_every_checked_form_never_break_it(client, writer, make_thread, db):
+    from tests.corpora import naughty_sample
+
+    thread = make_thread(author=writer)
+    post = queries.opening_post(thread)
+    for text in naughty_sample(step=25):
+        for url, data in (
+            (f"/threads/{thread.id}/reply", {"body": text, "language": "es"}),
+            (
+                f"/threads/posts/{post.id}/edit",
+                {"title": text[:100], "body": text, "language": "ar"},
+            ),
+            ("/members/settings/profile", {**PROFILE, "bio": text, "bio_language": "el"}),
+            ("/threads/preview", {"body": text, "language": "fr", "title": text}),
+        ):
+            data = {**data, "client_token": str(abs(hash((url, text))))}
+            assert client.post(url, data=data).status_code in (200, 302, 409, 422), (url, text)
