@@ -38,6 +38,8 @@ MAX_PLAIN = 1000
 Classifier = Callable[[str], dict[str, float]]
 
 _FENCED = re.compile(r"^(```|~~~).*?(^\1|\Z)", re.S | re.M)
+# Quoted lines: a reply quoting a post in another language is still in its own language.
+_QUOTED = re.compile(r"^[ \t]*>.*$", re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.I)
@@ -47,8 +49,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def plain_text(text: str) -> str:
-    """The words of a Markdown text: without code, links' targets, addresses, mentions."""
-    text = _FENCED.sub(" ", text[:MAX_SOURCE])
+    """The words of a Markdown text: without code, quotes, links' targets, addresses
+    and mentions."""
+    text = _QUOTED.sub(" ", _FENCED.sub(" ", text[:MAX_SOURCE]))
     for pattern in (_INLINE_CODE, _LINK_TARGET, _URL, _MENTION, _TAG):
         text = pattern.sub(" ", text)
     return _SPACES.sub(" ", text).strip()[:MAX_PLAIN]

@@ -124,3 +124,10 @@ def test_a_failing_model_gives_no_opinion(monkeypatch, caplog):
     monkeypatch.setattr(langdetect, "_loaded", broken)
     assert guess("Buscamos ejemplos de políticas de vivienda coproducidas") is None
     assert "language detection failed" in caplog.text
+
+
+def test_a_quoted_post_does_not_decide_the_language_of_a_reply():
+    greek_quote = "\n".join(f"> {line}" for line in CORPUS["el"][12:16])
+    reply = f"> @eleni [wrote](/threads/posts/1):\n{greek_quote}\n\nMuy de acuerdo, gracias por compartirlo con todos nosotros."
+    assert guess(reply) == "es"
+    assert guess(greek_quote) is None
