@@ -89,6 +89,9 @@ class Defaults:
     # Static URLs carry a content fingerprint (templating.asset_url): cache them a year.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 60 * 60
     SITE_NAME = "Community of Practice"
+    # A text that clearly is not in the language its writer chose is shown back with a
+    # notice before it is written (cop/languagecheck.py).
+    LANGUAGE_CHECK = True
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

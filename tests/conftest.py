@@ -43,6 +43,8 @@ BASE_CONFIG = {
     # New members' posts publish at once, except in tests/moderation that turn it on.
     "MODERATION_APPROVAL_COUNT": 0,
     "MODERATION_LINK_LIMIT": 1000,
+    # Tests post English text marked as any language; tests/languages turn the check on.
+    "LANGUAGE_CHECK": False,
     "MAIL_BACKEND": "locmem",
     # Fast hashing keeps hundreds of sign-ups quick; one test checks the real default.
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cop.langdetect import guess
 from cop.members import services
 from cop.members.accounts import find_member_by_email
 from cop.members.models import OrganisationKind as Kind
@@ -131,6 +132,7 @@ def seed_profiles() -> int:
                 languages=list(demo.languages),
                 expertise=list(demo.expertise),
                 bio=demo.bio,
+                bio_language=guess(demo.bio),
                 links=list(demo.links),
                 visibility=demo.visibility,
             ),

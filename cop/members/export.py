@@ -45,6 +45,7 @@ def profile_part(member: Member) -> ExportPart:
         "languages_spoken": [x.code for x in member.languages],
         "expertise": [x.tag for x in member.expertise],
         "bio_markdown": member.bio,
+        "bio_language": member.bio_language,
         "links": list(member.links or []),
         "visibility": member.visibility.value,
         "forum_role": member.role.value,

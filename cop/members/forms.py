@@ -22,7 +22,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from cop.formfields import VersionField, language_choices, select_choices, strip_whitespace
-from cop.i18n import available_timezones, country_choices
+from cop.i18n import available_timezones, country_choices, is_supported
 from cop.members import choices
 from cop.members.models import Visibility
 
@@ -106,6 +106,10 @@ class ProfileForm(FlaskForm):
         ],
         render_kw={"rows": 6},
     )
+    # Not required: a form sent without it (an old page) gets the interface language.
+    bio_language = SelectField(
+        _l("Language of this text"), choices=language_choices(), validate_choice=False
+    )
     link1 = _link_field(_l("Web link 1"))
     link2 = _link_field(_l("Web link 2"))
     link3 = _link_field(_l("Web link 3"))
@@ -131,6 +135,10 @@ class ProfileForm(FlaskForm):
         self.visibility.choices = select_choices(
             (v.value, label) for v, label in choices.VISIBILITY_LABELS.items()
         )
+
+    def validate_bio_language(self, field) -> None:
+        if field.data and not is_supported(field.data):
+            raise ValidationError(_l("Choose one of the languages in the list."))
 
     def expertise_tags(self) -> list[str]:
         return _tags(self.expertise.data)

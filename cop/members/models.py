@@ -111,6 +111,8 @@ class Member(UserMixin, db.Model):
     city: Mapped[str | None] = mapped_column(String(80))
     bio: Mapped[str] = mapped_column(Text, default="", server_default="")
     bio_html: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The language the bio is written in (the writer's choice); None: unknown, or no bio.
+    bio_language: Mapped[str | None] = mapped_column(String(10))
     # Up to three http(s) addresses, in the member's order.
     links: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     visibility: Mapped[Visibility] = mapped_column(

@@ -15,6 +15,8 @@ from sqlalchemy import select
 from cop import permissions
 from cop.confirmation import is_confirmed
 from cop.extensions import db
+from cop.i18n import interface_language
+from cop.languagecheck import written_as_chosen
 from cop.members import avatars, bp, choices, services
 from cop.members.forms import AvatarForm, ProfileForm, status_of
 from cop.members.models import Member, OrganisationKind, Profession, Visibility
@@ -59,8 +61,10 @@ def edit_profile(handle: str | None):
     form = ProfileForm(obj=None if request.method == "POST" else member)
     if request.method == "GET":
         _fill_profile_form(form, member)
+    elif not form.bio_language.data:  # a page from before the bio had a language
+        form.bio_language.data = interface_language()
     conflict = False
-    if form.validate_on_submit():
+    if form.validate_on_submit() and written_as_chosen(form, form.bio_language, form.bio.data):
         try:
             services.update_profile(member, _profile_changes(form), version=form.version.data)
             db.session.commit()
@@ -84,6 +88,7 @@ def _fill_profile_form(form: ProfileForm, member: Member) -> None:
     form.organisation_kind.data = member.organisation_kind.value if member.organisation_kind else ""
     form.profession.data = member.profession.value if member.profession else ""
     form.languages.data = [x.code for x in member.languages]
+    form.bio_language.data = member.bio_language or interface_language()
     form.expertise.data = ", ".join(choices.expertise_label(x.tag) for x in member.expertise)
     links = [*(member.links or []), "", "", ""]
     form.link1.data, form.link2.data, form.link3.data = links[:3]
@@ -103,6 +108,7 @@ def _profile_changes(form: ProfileForm) -> services.ProfileChanges:
         languages=form.languages.data or [],
         expertise=form.expertise_tags(),
         bio=form.bio.data or "",
+        bio_language=form.bio_language.data,
         links=[form.link1.data, form.link2.data, form.link3.data],
         visibility=Visibility(form.visibility.data),
     )

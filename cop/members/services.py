@@ -51,6 +51,7 @@ class ProfileChanges:
     languages: list[str] = field(default_factory=list)
     expertise: list[str] = field(default_factory=list)
     bio: str = ""
+    bio_language: str | None = None
     links: list[str] = field(default_factory=list)
     visibility: Visibility = Visibility.MEMBERS
 
@@ -65,7 +66,7 @@ def update_profile(member: Member, changes: ProfileChanges, *, version: int | No
     if changes.country:
         member.country = changes.country
     member.city = (changes.city or "").strip() or None
-    set_bio(member, changes.bio)
+    set_bio(member, changes.bio, changes.bio_language)
     member.links = [link.strip() for link in changes.links if is_web_link(link)][:MAX_LINKS]
     member.visibility = changes.visibility
     _replace_languages(member, changes.languages)
@@ -83,9 +84,10 @@ def is_web_link(link: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def set_bio(member: Member, source: str) -> None:
+def set_bio(member: Member, source: str, language: str | None = None) -> None:
     member.bio = source.strip()
     member.bio_html = render_markdown(member.bio) if member.bio else ""
+    member.bio_language = language if member.bio else None
 
 
 def _replace_languages(member: Member, codes: list[str]) -> None:

@@ -11,6 +11,7 @@ from cop.confirmation import is_confirmed
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, is_supported
+from cop.languagecheck import written_as_chosen
 from cop.permissions import can_edit_resource, can_share_resource, moderator_required
 from cop.resources import bp, formfile, queries, services, uploads
 from cop.resources.filters import resource_language
@@ -57,7 +58,7 @@ def share():
         valid = form.validate()  # the file is checked too, so all errors show at once
         try:
             upload = formfile.upload_of(form, member_id=member.id)
-            if valid and not form.file.errors:
+            if valid and not form.file.errors and _as_chosen(form):
                 category = _chosen_category(form, categories)
                 with uploads.landing_together(upload):
                     resource = services.create_resource(
@@ -76,6 +77,12 @@ def share():
     return render_template(
         "resources/share.html", form=form, kept_file=kept_file, **context
     ), status
+
+
+def _as_chosen(form) -> bool:
+    """The title and description look like the original language, or the sharer said so
+    (cop/languagecheck.py); else the form comes back with the notice, the file kept."""
+    return written_as_chosen(form, form.original_language, form.title.data, form.description.data)
 
 
 def _chosen_category(form, categories):
@@ -98,7 +105,7 @@ def edit(resource_id: int):
         form.country.data = resource.country or ""
         form.tags.data = ", ".join(tag.name for tag in resource.tags)
     conflict = False
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _as_chosen(form):
         try:
             services.update_resource(
                 resource,

@@ -12,7 +12,7 @@ from cop.bounds import parse_int
 from cop.drafts import writing as drafts
 from cop.extensions import db
 from cop.fragments import Deferred
-from cop.i18n import SUPPORTED_LOCALES
+from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.pagecache import cached_for_visitors
 from cop.threads import bp, feeds, fragments, queries, reading, shown
 from cop.threads.drafting import REPLY
@@ -167,7 +167,7 @@ def show(thread_id: int):
         if page.number != page.pages:
             draft_form = None
         else:
-            form = Deferred(lambda: ReplyForm(formdata=None, language=member.locale))
+            form = Deferred(lambda: ReplyForm(formdata=None, language=interface_language()))
     watch = watch_state(member, TargetType.THREAD, thread.id)
     # In the reader's languages (cop/threads/shown.py): one query, the page's translations.
     original = parse_int(request.args.get("original"), low=1)
@@ -190,7 +190,7 @@ def show(thread_id: int):
         posts_key=fragments.posts_region_key(reader, thread, page, reading_key),
         head_key=fragments.thread_head_key(reader, thread, reading_key),
         reading=translated,
-        reply_language=member.locale if member is not None else None,
+        reply_language=interface_language() if member is not None else None,
         new_client_token=new_client_token,
         form=form,
         draft_form=draft_form,
@@ -208,7 +208,7 @@ def _reply_draft(member, thread: Thread) -> ReplyForm | None:
     draft = drafts.find(member, REPLY, thread.id)
     if draft is None:
         return None  # the form is built only for a draft: most readers have none
-    form = ReplyForm(formdata=None, language=member.locale)
+    form = ReplyForm(formdata=None, language=interface_language())
     drafts.fill(form, draft)
     return form
 

@@ -18,13 +18,14 @@ from cop.errors import render_error
 from cop.extensions import db
 from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
+from cop.languagecheck import live_notice, note_on_preview, written_as_chosen
 from cop.limits import posting_limits
 from cop.pictures.attach import attach_picture, attach_requested, pictures_described
 from cop.pictures.forms import AttachForm
 from cop.threads import bp, queries, rendering, services
 from cop.threads.drafting import NEW_THREAD, REPLY
 from cop.threads.forms import EditPostForm, ReplyForm, ThreadForm
-from cop.threads.models import BODY_MAX, Category, Post, Thread
+from cop.threads.models import BODY_MAX, TITLE_MAX, Category, Post, Thread
 from cop.threads.views import post_url, signed_in_member, visible_post, visible_thread
 from cop.versions import StaleEdit, reload_after_stale
 
@@ -41,6 +42,7 @@ def _preview_requested() -> bool:
 def _preview_of(form) -> str | None:
     if not _preview_requested() or not form.body.data:
         return None
+    note_on_preview(form, form.language, *_texts(form))
     return _preview(form.body.data[:BODY_MAX])
 
 
@@ -69,7 +71,7 @@ def new():
     if not form.category.choices:
         return render_error(403, _("No discussion table takes new threads yet."))
     if request.method == "GET":
-        form.language.data = member.locale
+        form.language.data = interface_language()
         table = queries.category_by_slug(request.args.get("table", ""))
         if table is not None:
             form.category.data = table.id
@@ -117,8 +119,18 @@ def new():
 
 
 def _ready(form) -> bool:
-    """Sent to be posted (not previewed), valid, each picture described."""
-    return form.validate_on_submit() and not _preview_requested() and pictures_described(form.body)
+    """Sent to be posted (not previewed), valid, each picture described, in the language
+    it is marked with or confirmed by the writer (cop/languagecheck.py)."""
+    return (
+        form.validate_on_submit()
+        and not _preview_requested()
+        and pictures_described(form.body)
+        and written_as_chosen(form, form.language, *_texts(form))
+    )
+
+
+def _texts(form) -> list[str | None]:
+    return [form.title.data if "title" in form else None, form.body.data]
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Post | None]:
@@ -165,7 +177,7 @@ def reply(thread_id: int):
         abort(403)
     form, attach = ReplyForm(), AttachForm()
     if request.method == "GET":
-        form.language.data = member.locale
+        form.language.data = interface_language()
         quote = _quote_asked(member, thread)
         if quote is None:
             drafts.prefill(form, member, REPLY, thread.id)
@@ -300,4 +312,7 @@ def preview():
     body = request.form.get("body", "")
     if len(body) > BODY_MAX:
         abort(413)
-    return Response(_preview(body), mimetype="text/html")
+    response = Response(_preview(body), mimetype="text/html")
+    title = request.form.get("title", "")[:TITLE_MAX]
+    live_notice(response, request.form.get("language"), title, body)
+    return response

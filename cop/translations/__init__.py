@@ -26,3 +26,4 @@ def init_app(app: Flask) -> None:
     member_data.register()
     shown.register()
     reading.init_app(app)
+    from cop.translations import detection_cli  # noqa: F401  (flask cop detect-languages)

@@ -1,7 +1,7 @@
 """threads waiting for an answer (issue 12)
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 Create Date: 2026-12-03 16:00:00
 
 threads.first_other_reply_at: when someone other than the thread's author first replied
@@ -17,7 +17,7 @@ import cop.models
 
 # revision identifiers, used by Alembic.
 revision = "0027"
-down_revision = "0025"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 

@@ -587,6 +587,7 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages.update(_conversation_forms(client, scene))
     pages.update(_bookmark_and_draft_forms(client, scene))
     pages.update(_translation_forms(client, scene))
+    pages.update(_language_notice_forms(client, scene))
     return pages
 
 
@@ -604,6 +605,23 @@ def _translation_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     pages[f"author POST {add}"] = response.get_data(as_text=True)
     remove = f"/translations/{scene.ids['translation_id']}/remove"
     pages[f"author POST {remove} (asks)"] = client.post(remove).get_data(as_text=True)
+    return pages
+
+
+def _language_notice_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
+    """A reply that does not look like the language chosen: the notice, its buttons, and
+    the same notice on the preview (cop/languagecheck.py; off in the other tests)."""
+    pages, config = {}, client.application.config
+    reply = f"/threads/{scene.ids['thread_id']}/reply"
+    data = {"body": "Πώς οργανώνετε μια συνέλευση συμμετοχικού προϋπολογισμού;", "language": "es"}
+    was, config["LANGUAGE_CHECK"] = config["LANGUAGE_CHECK"], True
+    try:
+        for label, extra in (("language notice", {}), ("language preview", {"preview": "1"})):
+            response = client.post(reply, data={**data, **extra})
+            pages[f"author POST {reply} ({label})"] = response.get_data(as_text=True)
+            assert 'id="language-notice"' in pages[f"author POST {reply} ({label})"]
+    finally:
+        config["LANGUAGE_CHECK"] = was
     return pages
 
 

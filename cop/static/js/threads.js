@@ -20,6 +20,11 @@ for (const editor of document.querySelectorAll(".editor[data-preview-url]")) {
     const number = ++sent;
     const data = new FormData();
     data.append("body", body);
+    // The language notice while typing (cop/languagecheck.py): the same words as on send.
+    const chosen = form.querySelector("select[name=language]");
+    const title = form.querySelector("input[name=title]");
+    if (chosen) data.append("language", chosen.value);
+    if (title) data.append("title", title.value);
     const token = form.querySelector("input[name=csrf_token]");
     if (token) data.append("csrf_token", token.value);
     try {
@@ -32,6 +37,12 @@ for (const editor of document.querySelectorAll(".editor[data-preview-url]")) {
       // The server returns HTML it has already sanitized (cop/sanitize.py).
       target.innerHTML = await response.text();
       section.hidden = false;
+      const live = editor.querySelector(".language-live-notice");
+      const note = response.headers.get("X-Language-Notice");
+      if (live) {
+        live.textContent = note ? decodeURIComponent(note) : "";
+        live.hidden = !note;
+      }
     } catch (error) {
       // Offline or the server is busy: the Preview button still works.
     }
@@ -43,7 +54,10 @@ for (const editor of document.querySelectorAll(".editor[data-preview-url]")) {
   });
   const language = form.querySelector("select[name=language]");
   if (language) {
-    language.addEventListener("change", () => target.setAttribute("lang", language.value));
+    language.addEventListener("change", () => {
+      target.setAttribute("lang", language.value);
+      refresh();
+    });
   }
 }
 
