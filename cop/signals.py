@@ -124,3 +124,13 @@ policy_accepted = _signals.signal("policy-accepted")
 post_reacted = _signals.signal("post-reacted")
 # answer_marked: sender Post (the reply now marked as the answer); thread, actor (Member)
 answer_marked = _signals.signal("answer-marked")
+# Translations of content (cop/translations): sender ContentTranslation. The search
+# index, the audit log and the caches follow them; a translation's original may be
+# hidden, pending or deleted meanwhile: receivers check it (translations.visibility).
+# translation_saved: a member's translation added or edited; actor (Member), created (bool)
+translation_saved = _signals.signal("translation-saved")
+# translation_removed: sent before the row is deleted; actor (Member)
+translation_removed = _signals.signal("translation-removed")
+# translation_hidden / translation_shown: moderators (cop/moderation); actor, reason
+translation_hidden = _signals.signal("translation-hidden")
+translation_shown = _signals.signal("translation-shown")
