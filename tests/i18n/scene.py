@@ -191,6 +191,7 @@ def build(texts: Texts, locale: str) -> Scene:
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     _reactions_and_answer(author, other, table, thread, reply)
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
+    kept["moderated_translation_id"] = _reported_translation(texts, author, other, thread, reply)
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(
@@ -218,6 +219,38 @@ def build(texts: Texts, locale: str) -> Scene:
             **kept,
         },
     )
+
+
+def _reported_translation(texts: Texts, author: Member, other: Member, thread, reply) -> int:
+    """The other member translates the thread's title into Greek (found in search) and
+    the reply into English; the author reports that one (the queue shows it)."""
+    from cop import signals
+    from cop.moderation import reports
+    from cop.sanitize import render_markdown
+    from cop.translations import sources
+    from cop.translations.models import ContentTranslation
+
+    made = []
+    for kind, original, language, title, body in (
+        ("thread", thread, "el", texts.title, ""),
+        ("post", reply, "en", None, texts.reply),
+    ):
+        translation = ContentTranslation(
+            kind=kind,
+            object_id=original.id,
+            language=language,
+            title=title,
+            body_source=body,
+            body_html=render_markdown(body),
+            source_digest=sources.load_original(kind, original.id).digest,
+            translator=other,
+        )
+        db.session.add(translation)
+        db.session.flush()
+        signals.translation_saved.send(translation, actor=other, created=True)
+        made.append(translation)
+    reports.report_content(made[1], reporter=author, reason="other", note=texts.report_note)
+    return made[1].id
 
 
 def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
@@ -368,6 +401,12 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         urls.append(url_for("search.index", q=scene.texts.query, kind="event"))
         urls.append(url_for("moderation.content", kind="event", target_id=event_id))
         urls.append(url_for("moderation.report", kind="event", target_id=event_id))
+        # A translation in search, in the queue, on its moderation page and report form.
+        translation_id = scene.ids["moderated_translation_id"]
+        urls.append(url_for("search.index", q=scene.texts.query, kind="translation"))
+        urls.append(url_for("moderation.queue", kind="translation"))
+        urls.append(url_for("moderation.content", kind="translation", target_id=translation_id))
+        urls.append(url_for("moderation.report", kind="translation", target_id=translation_id))
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))
