@@ -162,6 +162,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    _reported_translation(admin, author, thread)
     db.session.commit()
     return {
         "admin": admin,
@@ -194,6 +195,27 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
     }
+
+
+def _reported_translation(admin, author, thread):
+    """The author's Greek translation of the thread's title, reported by the admin: the
+    queue shows it beside its original."""
+    from cop.extensions import db
+    from cop.moderation import reports
+    from cop.translations import sources
+    from cop.translations.models import ContentTranslation
+
+    translation = ContentTranslation(
+        kind="thread",
+        object_id=thread.id,
+        language="el",
+        title="Ένα νήμα",
+        source_digest=sources.load_original("thread", thread.id).digest,
+        translator=author,
+    )
+    db.session.add(translation)
+    db.session.flush()
+    reports.report_content(translation, reporter=admin, reason="spam")
 
 
 def _bookmark_and_draft(admin, thread, conversation):
