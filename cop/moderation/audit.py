@@ -34,7 +34,7 @@ def target_of(target: Target) -> tuple[str, int, str]:
         return "event", target.id, target.title[:200]
     if isinstance(target, ContentTranslation):
         words = target.title or " ".join(target.body_source.split())
-        return "translation", target.id, f"[{target.language}] {words}"[:200]
+        return "translation", target.id, words[:200]
     return "member", target.id, f"{target.display_name} (@{target.handle})"[:200]
 
 

@@ -22,7 +22,9 @@ def hide_translation(translation: ContentTranslation, *, moderator: Member, reas
     translation.is_hidden = True
     translation.moderation_reason = (reason or "").strip()
     _changed(translation)
-    record_event("hide_translation", translation, actor=moderator, reason=reason)
+    record_event(
+        "hide_translation", translation, actor=moderator, reason=reason, data=_data(translation)
+    )
     signals.translation_hidden.send(translation, actor=moderator, reason=reason)
     return True
 
@@ -36,9 +38,20 @@ def show_translation(
     translation.is_hidden = False
     translation.moderation_reason = None
     _changed(translation)
-    record_event("unhide_translation", translation, actor=moderator, reason=reason)
+    record_event(
+        "unhide_translation", translation, actor=moderator, reason=reason, data=_data(translation)
+    )
     signals.translation_shown.send(translation, actor=moderator, reason=reason)
     return True
+
+
+def _data(translation: ContentTranslation) -> dict:
+    """The log keeps which original and language (the label is the translation's words)."""
+    return {
+        "language": translation.language,
+        "original": [translation.kind, translation.object_id],
+        "origin": translation.origin,
+    }
 
 
 def _changed(translation: ContentTranslation) -> None:

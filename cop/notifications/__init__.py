@@ -29,6 +29,9 @@ def init_app(app: Flask) -> None:
     from cop.notifications import reaction_notices
 
     reaction_notices.connect()
+    from cop.notifications import translation_notices
+
+    translation_notices.connect()
     outbox.init_app(app)
     before_render_template.connect(views.add_unread_count, app)
     headercounts.register_count("notifications", services.unread_count_query)

@@ -191,7 +191,9 @@ def build(texts: Texts, locale: str) -> Scene:
         threads.reply_to_thread(author=other, thread=thread, body=texts.reply, language="fr")
     _reactions_and_answer(author, other, table, thread, reply)
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
-    kept["moderated_translation_id"] = _reported_translation(texts, author, other, thread, reply)
+    kept["moderated_translation_id"] = _reported_translation(
+        texts, (author, other, moderator), thread, reply
+    )
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     return Scene(
@@ -221,19 +223,22 @@ def build(texts: Texts, locale: str) -> Scene:
     )
 
 
-def _reported_translation(texts: Texts, author: Member, other: Member, thread, reply) -> int:
+def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
     """The other member translates the thread's title into Greek (found in search) and
-    the reply into English; the author reports that one (the queue shows it)."""
+    the reply into English; the author reports that one (the queue shows it). The
+    author's French title is hidden by a moderator: the author is told why."""
     from cop import signals
-    from cop.moderation import reports
+    from cop.moderation import content_actions, reports
     from cop.sanitize import render_markdown
     from cop.translations import sources
     from cop.translations.models import ContentTranslation
 
+    author, other, moderator = people
     made = []
-    for kind, original, language, title, body in (
-        ("thread", thread, "el", texts.title, ""),
-        ("post", reply, "en", None, texts.reply),
+    for kind, original, language, title, body, translator in (
+        ("thread", thread, "el", texts.title, "", other),
+        ("post", reply, "en", None, texts.reply, other),
+        ("thread", thread, "fr", texts.title, "", author),
     ):
         translation = ContentTranslation(
             kind=kind,
@@ -243,13 +248,14 @@ def _reported_translation(texts: Texts, author: Member, other: Member, thread, r
             body_source=body,
             body_html=render_markdown(body),
             source_digest=sources.load_original(kind, original.id).digest,
-            translator=other,
+            translator=translator,
         )
         db.session.add(translation)
         db.session.flush()
-        signals.translation_saved.send(translation, actor=other, created=True)
+        signals.translation_saved.send(translation, actor=translator, created=True)
         made.append(translation)
     reports.report_content(made[1], reporter=author, reason="other", note=texts.report_note)
+    content_actions.hide_content(made[2], moderator=moderator, reason=texts.hide_reason)
     return made[1].id
 
 

@@ -74,7 +74,7 @@ def test_a_member_reports_a_translation_with_its_context(
     assert report.author_id == tr_scene["translator"].id
     assert report.language == "fr"
     assert report.category_id == tr_scene["thread"].category_id
-    assert report.target_label.startswith("[fr] Une traduction")
+    assert report.target_label.startswith("Une traduction")
 
 
 def test_the_report_form_goes_back_to_the_page_it_came_from(client, login_as, make_member, french):
@@ -270,7 +270,7 @@ def test_a_thread_title_translation_is_hidden_with_a_resource_and_a_machine_one(
     labels = db.session.scalars(
         select(ModerationEvent.target_label).where(ModerationEvent.action == "hide_translation")
     ).all()
-    assert sorted(labels) == ["[ar] نص", "[es] Hola"]
+    assert sorted(labels) == ["Hola", "نص"]
     assert db.session.scalar(select(func.count(ModerationEvent.id))) == 2
 
 
