@@ -343,3 +343,16 @@ def test_permission_matrix(
     }
     if route in changed:
         assert changed[route] == (route in ALLOWED[actor])
+
+
+@pytest.mark.parametrize("reason", naughty_sample(60))
+def test_naughty_hide_reasons_are_kept_and_shown_escaped(
+    reason, client, login_as, moderator, tr_scene, french, db
+):
+    login_as(moderator)
+    response = client.post(f"/moderation/translation/{french.id}/hide", data={"reason": reason})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert french.is_hidden and french.moderation_reason == reason.strip()[:2000]
+    log = client.get("/moderation/log?target=translation")
+    assert log.status_code == 200 and "<script>alert" not in log.get_data(as_text=True)
