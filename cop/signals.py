@@ -135,3 +135,12 @@ translation_added = _signals.signal("translation-added")
 # text, which the audit log keeps)
 translation_edited = _signals.signal("translation-edited")
 translation_removed = _signals.signal("translation-removed")
+# translation_saved: a member's translation added or edited, for the keepers of indexes
+# (cop/search), sent beside translation_added / translation_edited; actor (Member),
+# created (bool)
+translation_saved = _signals.signal("translation-saved")
+# translation_hidden / translation_shown: moderators (cop/moderation); actor, reason.
+# A translation's original may be hidden, pending or deleted meanwhile: receivers check
+# it (cop/translations/visibility.py).
+translation_hidden = _signals.signal("translation-hidden")
+translation_shown = _signals.signal("translation-shown")

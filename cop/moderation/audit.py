@@ -15,10 +15,11 @@ from cop.members.models import Member
 from cop.moderation.models import ModerationEvent
 from cop.resources.models import Resource
 from cop.threads.models import Post, Thread
+from cop.translations.models import ContentTranslation
 
 logger = logging.getLogger(__name__)
 
-Target = Post | Thread | Resource | Event | Member
+Target = Post | Thread | Resource | Event | Member | ContentTranslation
 
 
 def target_of(target: Target) -> tuple[str, int, str]:
@@ -31,6 +32,9 @@ def target_of(target: Target) -> tuple[str, int, str]:
         return "resource", target.id, target.title[:200]
     if isinstance(target, Event):
         return "event", target.id, target.title[:200]
+    if isinstance(target, ContentTranslation):
+        words = target.title or " ".join(target.body_source.split())
+        return "translation", target.id, words[:200]
     return "member", target.id, f"{target.display_name} (@{target.handle})"[:200]
 
 

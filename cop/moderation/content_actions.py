@@ -1,5 +1,6 @@
-"""What moderators do to content: hide and show posts, threads, resources and events;
-lock and pin threads; approve or reject what waits for approval.
+"""What moderators do to content: hide and show posts, threads, resources, events and
+translations (cop/moderation/translation_actions.py); lock and pin threads; approve or
+reject what waits for approval.
 
 One small function per verb: each writes one audit event (cop.moderation.audit) and
 sends the cop.signals signal documented there, so notifications reach the author in
@@ -14,19 +15,23 @@ from cop import signals
 from cop.events.models import Event
 from cop.extensions import db
 from cop.members.models import Member
+from cop.moderation import translation_actions
 from cop.moderation.audit import record_event, target_of
 from cop.resources import services as resource_services
 from cop.resources.models import Resource
 from cop.threads.models import Post, Thread
 from cop.threads.services import refresh_last_post
+from cop.translations.models import ContentTranslation
+
+Content = Post | Thread | Resource | Event | ContentTranslation
 
 # Hiding and showing
 
 
-def hide_content(
-    target: Post | Thread | Resource | Event, *, moderator: Member, reason: str
-) -> bool:
+def hide_content(target: Content, *, moderator: Member, reason: str) -> bool:
     """Invisible to members, visible to moderators with a mark; never deleted."""
+    if isinstance(target, ContentTranslation):
+        return translation_actions.hide_translation(target, moderator=moderator, reason=reason)
     if isinstance(target, Event):
         # Gone from lists, feeds, calendars and search (their receivers hear the signal);
         # its organisers and the moderators still open it, marked.
@@ -52,9 +57,9 @@ def hide_content(
     return True
 
 
-def show_content(
-    target: Post | Thread | Resource | Event, *, moderator: Member, reason: str = ""
-) -> bool:
+def show_content(target: Content, *, moderator: Member, reason: str = "") -> bool:
+    if isinstance(target, ContentTranslation):
+        return translation_actions.show_translation(target, moderator=moderator, reason=reason)
     if isinstance(target, Event):
         if not target.is_hidden:
             return False

@@ -13,17 +13,28 @@ from cop.formfields import select_choices
 from cop.i18n import interface_language
 from cop.moderation import bp, content_actions, reports
 from cop.moderation.forms import MergeForm, MoveForm, SplitForm
+from cop.moderation.queries import load_targets_context
 from cop.moderation.views import back, form_reason, me
 from cop.permissions import moderator_required
 from cop.resources.models import Resource
 from cop.threads import queries as thread_queries
 from cop.threads.models import Post, Thread
+from cop.translations.models import ContentTranslation
 
 
 def _content(kind: str, target_id: int):
-    models = {"post": Post, "thread": Thread, "resource": Resource, "event": Event}
+    models = {
+        "post": Post,
+        "thread": Thread,
+        "resource": Resource,
+        "event": Event,
+        "translation": ContentTranslation,
+    }
     model = models.get(kind) or abort(404)
-    return db.get_or_404(model, target_id)
+    target = db.get_or_404(model, target_id)
+    if kind == "translation":
+        load_targets_context([target])
+    return target
 
 
 @bp.get("/<kind>/<int:target_id>")

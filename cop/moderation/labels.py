@@ -16,6 +16,8 @@ ACTIONS = {
     "unhide_post": _l("Showed a post again"),
     "unhide_thread": _l("Showed a thread again"),
     "unhide_resource": _l("Showed a resource again"),
+    "hide_translation": _l("Hid a translation"),
+    "unhide_translation": _l("Showed a translation again"),
     "hide_event": _l("Hid an event"),
     "unhide_event": _l("Showed an event again"),
     "create_event": _l("Created an event"),

@@ -37,7 +37,7 @@ class ReportState(enum.StrEnum):
     DISMISSED = "dismissed"
 
 
-TARGET_TYPES = ("post", "thread", "resource", "event", "member")
+TARGET_TYPES = ("post", "thread", "resource", "event", "member", "translation")
 
 
 class ModerationEvent(db.Model):
@@ -63,7 +63,7 @@ class ModerationEvent(db.Model):
 
 
 class Report(db.Model):
-    """A member's report about a post, thread, resource, event or profile."""
+    """A member's report about a post, thread, resource, event, profile or translation."""
 
     __tablename__ = "reports"
     __table_args__ = (

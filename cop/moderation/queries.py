@@ -22,6 +22,8 @@ from cop.moderation.models import (
 from cop.resources.models import Resource
 from cop.threads.models import Post, Thread
 from cop.threads.queries import Page
+from cop.translations.models import ContentTranslation
+from cop.translations.visibility import load_originals
 
 REPORTS_PER_PAGE = 20
 PENDING_PER_PAGE = 20
@@ -116,6 +118,9 @@ def load_targets(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
         "resource": select(Resource).options(joinedload(Resource.sharer)),
         "event": select(Event),
         "member": select(Member),
+        "translation": select(ContentTranslation).options(
+            joinedload(ContentTranslation.translator)
+        ),
     }
     models = {
         "post": Post,
@@ -123,6 +128,7 @@ def load_targets(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
         "resource": Resource,
         "event": Event,
         "member": Member,
+        "translation": ContentTranslation,
     }
     for kind, ids in wanted.items():
         if kind not in loaders:
@@ -138,7 +144,16 @@ def load_targets(keys: list[tuple[str, int]]) -> dict[tuple[str, int], Any]:
             thread = found.get(("thread", post.thread_id))
             if thread is not None:
                 thread.opening_html = post.body_html  # shown in the queue
+    load_targets_context([t for (k, _id), t in found.items() if k == "translation"])
     return found
+
+
+def load_targets_context(translations: list[ContentTranslation]) -> None:
+    """Each translation's original, shown beside it (`moderated_original`, None when it
+    is gone): one query per kind of original."""
+    originals = load_originals((t.kind, t.object_id) for t in translations)
+    for translation in translations:
+        translation.moderated_original = originals.get((translation.kind, translation.object_id))
 
 
 def author_histories(author_ids: set[int]) -> dict[int, AuthorHistory]:

@@ -1,4 +1,4 @@
-"""Members' reports about posts, threads, resources and profiles; closing them.
+"""Members' reports about posts, threads, resources, profiles and translations; closing them.
 
 Services: they add and flush, never commit.
 """
@@ -18,6 +18,8 @@ from cop.moderation.audit import Target, record_event, target_of
 from cop.moderation.models import Report, ReportState
 from cop.resources.models import Resource
 from cop.threads.models import Post, Thread
+from cop.translations.models import ContentTranslation
+from cop.translations.sources import load_original
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +62,23 @@ def _context_of(target: Target) -> tuple[int | None, str | None, int | None]:
         return target.sharer_id, target.original_language, None
     if isinstance(target, Event):
         return target.created_by_id, target.language, None
+    if isinstance(target, ContentTranslation):
+        return target.translator_id, target.language, _category_of_original(target)
     return target.id, target.locale, None
+
+
+def _category_of_original(translation: ContentTranslation) -> int | None:
+    """The discussion table of a translated post or thread (the queue's table filter)."""
+    original = load_original(translation.kind, translation.object_id)
+    if original is None:
+        return None
+    if original.kind == "post":
+        return original.obj.thread.category_id
+    if original.kind == "thread":
+        return original.obj.category_id
+    if original.kind == "category":
+        return original.obj.id
+    return None
 
 
 def is_own(target: Target, member: Member) -> bool:

@@ -30,6 +30,8 @@ from cop.resources.models import Resource
 from cop.threads import queries as thread_queries
 from cop.threads.models import Post, Thread
 from cop.threads.queries import clamp_page
+from cop.translations.models import ContentTranslation
+from cop.translations.visibility import can_see_translation, load_originals
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,11 @@ def _reportable(kind: str, target_id: int):
     elif kind == "member":
         target = db.session.get(Member, target_id)
         ok = target is not None
+    elif kind == "translation":
+        target = db.session.get(ContentTranslation, target_id)
+        ok = target is not None and can_see_translation(member, target)
+        if ok:
+            queries.load_targets_context([target])  # its original, named on the form
     else:
         abort(404)
     if not ok:
@@ -86,7 +93,22 @@ def item_url(kind: str, target) -> str:
         return url_for("resources.show", resource_id=target.id)
     if kind == "event":
         return url_for("events.show", event_id=target.id)
+    if kind == "translation":
+        return original_url(target)
     return url_for("members.profile", handle=target.handle)
+
+
+def original_url(translation: ContentTranslation) -> str:
+    """The page of a translation's original (a table's page for its description)."""
+    kind, object_id = translation.kind, translation.object_id
+    if kind == "post":
+        return url_for("threads.post", post_id=object_id)
+    if kind == "thread":
+        return url_for("threads.show", thread_id=object_id)
+    if kind == "resource":
+        return url_for("resources.show", resource_id=object_id)
+    category = load_originals([(kind, object_id)]).get((kind, object_id))
+    return url_for("threads.category", slug=category.slug) if category else url_for("main.home")
 
 
 @bp.route("/report/<kind>/<int:target_id>", methods=["GET", "POST"])
@@ -97,6 +119,8 @@ def report(kind: str, target_id: int):
     if not permissions.can_report(current_user) or reports.is_own(target, current_user):
         abort(403)
     form = ReportForm()
+    # Where to go back: the page the "Report" link was on (a translation's own page).
+    back_url = safe_next_url(request.values.get("next")) or item_url(kind, target)
     if form.validate_on_submit():
         try:
             reports.report_content(
@@ -104,17 +128,17 @@ def report(kind: str, target_id: int):
             )
         except reports.AlreadyReportedError:
             flash(_("You have reported this already. Moderators will look at it."), "info")
-            return redirect(item_url(kind, target))
+            return redirect(back_url)
         db.session.commit()
         flash(_("Thank you. Moderators will look at your report."), "success")
-        return redirect(item_url(kind, target))
+        return redirect(back_url)
     status = 422 if form.errors else 200
     return render_template(
         "moderation/report.html",
         form=form,
         kind=kind,
         target=target,
-        back_url=item_url(kind, target),
+        back_url=back_url,
     ), status
 
 

@@ -43,6 +43,8 @@ def _moderation(notification: Notification) -> str:
         if what == "thread":
             return _("A moderator did not approve your thread “%(title)s”.", title=title)
         return _("A moderator did not approve your post in “%(title)s”.", title=title)
+    if what == "translation":  # cop/notifications/translation_notices.py
+        return _("A moderator hid your translation of “%(title)s”.", title=title)
     if notification.target_type == "resource":
         return _("A moderator hid your resource “%(title)s”.", title=title)
     if what == "thread":

@@ -62,6 +62,8 @@ def _document(
         "author_country": fields.pop("author_country", None),
         "resource_type": fields.pop("resource_type", None),
         "state": fields.pop("state", None),
+        "original_kind": fields.pop("original_kind", None),
+        "original_id": fields.pop("original_id", None),
         "is_members_only": fields.pop("is_members_only", False),
         "created_at": fields.pop("created_at"),
     }

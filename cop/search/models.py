@@ -19,7 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cop.extensions import db
 from cop.models import UTCDateTime, utcnow
 
-KINDS = ("thread", "post", "resource", "event", "member")
+# A "translation" is a member's translation of a thread's title, a reply or a resource
+# (cop/search/translated.py): found in its own language, linked to its original.
+KINDS = ("thread", "post", "resource", "event", "member", "translation")
 # The kinds whose documents may be flagged is_members_only (cop/search/index.py checks
 # it): searching other kinds needs no look at the flag.
 MEMBERS_ONLY_KINDS = frozenset({"member"})
@@ -31,6 +33,7 @@ class SearchDocument(db.Model):
         UniqueConstraint("kind", "object_id"),
         Index("ix_search_documents_kind_created", "kind", "created_at"),
         Index("ix_search_documents_thread_id", "thread_id"),
+        Index("ix_search_documents_original", "original_kind", "original_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +59,9 @@ class SearchDocument(db.Model):
     # An event's state ("published", "cancelled": a cancelled event stays findable,
     # marked); None for the other kinds.
     state: Mapped[str | None] = mapped_column(String(16))
+    # A translation's original: "post", "thread" or "resource", and its id.
+    original_kind: Mapped[str | None] = mapped_column(String(16))
+    original_id: Mapped[int | None] = mapped_column(Integer)
     is_members_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

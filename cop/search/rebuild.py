@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from cop.extensions import db
-from cop.search import index
+from cop.search import index, translated
 from cop.search.models import SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -141,6 +141,25 @@ def _index_members() -> int:
     return count
 
 
+def _index_translations() -> int:
+    from cop.translations.models import MEMBER, ContentTranslation
+
+    count = 0
+    statement = (
+        select(ContentTranslation)
+        .options(selectinload(ContentTranslation.translator))
+        .where(
+            ContentTranslation.origin == MEMBER,
+            ContentTranslation.is_hidden.is_(False),
+            ContentTranslation.kind.in_(translated.SEARCHED_KINDS),
+        )
+    )
+    for rows in _entity_batches(statement, ContentTranslation.id):
+        translated.write_translations([t for (t,) in rows])
+        count += len(rows)
+    return count
+
+
 def rebuild_index() -> dict[str, int]:
     """Empty the index and write it again; the caller commits. Returns rows read per kind."""
     db.session.execute(delete(SearchDocument), execution_options={"synchronize_session": False})
@@ -150,12 +169,14 @@ def rebuild_index() -> dict[str, int]:
         "resource": _index_resources(),
         "event": _index_events(),
         "member": _index_members(),
+        "translation": _index_translations(),
     }
 
 
 @click.command("reindex")
 def reindex_command() -> None:
-    """Rebuild the search index from the threads, replies, resources, events and profiles."""
+    """Rebuild the search index from the threads, replies, resources, events, profiles and
+    members' translations."""
     started = time.perf_counter()
     counts = rebuild_index()
     db.session.commit()

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import event, insert
 
 from cop import signals
-from cop.search import index
+from cop.search import index, translated
 
 _connected = False
 
@@ -111,7 +111,7 @@ def connect() -> None:
         return
     from cop.members.models import Member
 
-    for signal, receiver in RECEIVERS:
+    for signal, receiver in (*RECEIVERS, *translated.RECEIVERS):
         signal.connect(receiver)
     event.listen(Member, "after_insert", _member_registered)
     _connected = True

@@ -36,6 +36,9 @@ class Hit:
     snippet: Markup
     is_title_match: bool
     state: str | None = None  # an event's: "cancelled" is shown as a mark
+    # A translation's original ("post", "thread", "resource") and its id: the link.
+    original_kind: str | None = None
+    original_id: int | None = None
 
 
 @dataclass
@@ -114,6 +117,8 @@ def _hits(ranked: list[tuple[int, bool]], query: ParsedQuery) -> list[Hit]:
         SearchDocument.title,
         SearchDocument.body,
         SearchDocument.state,
+        SearchDocument.original_kind,
+        SearchDocument.original_id,
     )
     rows = db.session.execute(
         select(*columns).where(SearchDocument.id.in_([id_ for id_, _ in ranked]))
@@ -134,4 +139,6 @@ def _hit(document, query: ParsedQuery, is_title_match: bool) -> Hit:
         snippet=highlight(document.body, query, document.language),
         is_title_match=is_title_match,
         state=document.state,
+        original_kind=document.original_kind,
+        original_id=document.original_id,
     )

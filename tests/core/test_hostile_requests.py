@@ -174,6 +174,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     translation, _ = translations.add_translation(
         load_original("post", answer.id), translator=admin, language="el", title=None, body="Ναι"
     )
+    _reported_translation(admin, author, thread)
     db.session.commit()
     return {
         "admin": admin,
@@ -229,6 +230,25 @@ def _reading_world(admin, thread, post):
                 source_digest=load_original(kind, object_id).digest, translator=admin,
             )
         )  # fmt: skip
+def _reported_translation(admin, author, thread):
+    """The author's Greek translation of the thread's title, reported by the admin: the
+    queue shows it beside its original."""
+    from cop.extensions import db
+    from cop.moderation import reports
+    from cop.translations import sources
+    from cop.translations.models import ContentTranslation
+
+    translation = ContentTranslation(
+        kind="thread",
+        object_id=thread.id,
+        language="el",
+        title="Ένα νήμα",
+        source_digest=sources.load_original("thread", thread.id).digest,
+        translator=author,
+    )
+    db.session.add(translation)
+    db.session.flush()
+    reports.report_content(translation, reporter=admin, reason="spam")
 
 
 def _bookmark_and_draft(admin, thread, conversation):

@@ -221,6 +221,9 @@ def build(texts: Texts, locale: str) -> Scene:
     )
     kept = _bookmarks_and_drafts(texts, author, [thread, reply, hidden, resource, event])
     translated = _translations(texts, author, other, thread, reply)
+    kept["moderated_translation_id"] = _reported_translation(
+        texts, (author, other, moderator), thread, reply
+    )
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     _reading_translations(texts, locale, author, moderator, [thread, opening, reply])
@@ -300,6 +303,42 @@ def _translations(texts: Texts, author: Member, other: Member, thread, reply) ->
         translation, original, editor=other, title=None, body=texts.body, version=None
     )
     return {"object_id": reply.id, "translation_id": translation.id}
+
+
+def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
+    """The other member translates the thread's title into Greek (found in search) and
+    the reply into English; the author reports that one (the queue shows it). The
+    author's French title is hidden by a moderator: the author is told why."""
+    from cop import signals
+    from cop.moderation import content_actions, reports
+    from cop.sanitize import render_markdown
+    from cop.translations import sources
+    from cop.translations.models import ContentTranslation
+
+    author, other, moderator = people
+    made = []
+    for kind, original, language, title, body, translator in (
+        ("thread", thread, "el", texts.title, "", other),
+        ("post", reply, "en", None, texts.reply, other),
+        ("thread", thread, "fr", texts.title, "", author),
+    ):
+        translation = ContentTranslation(
+            kind=kind,
+            object_id=original.id,
+            language=language,
+            title=title,
+            body_source=body,
+            body_html=render_markdown(body),
+            source_digest=sources.load_original(kind, original.id).digest,
+            translator=translator,
+        )
+        db.session.add(translation)
+        db.session.flush()
+        signals.translation_saved.send(translation, actor=translator, created=True)
+        made.append(translation)
+    reports.report_content(made[1], reporter=author, reason="other", note=texts.report_note)
+    content_actions.hide_content(made[2], moderator=moderator, reason=texts.hide_reason)
+    return made[1].id
 
 
 def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
@@ -484,6 +523,14 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         urls.append(url_for("moderation.content", kind="event", target_id=event_id))
         urls.append(url_for("moderation.report", kind="event", target_id=event_id))
         urls.append(url_for("resources.show", resource_id=scene.ids["removed_resource_id"]))
+
+
+        # A translation in search, in the queue, on its moderation page and report form.
+        translation_id = scene.ids["moderated_translation_id"]
+        urls.append(url_for("search.index", q=scene.texts.query, kind="translation"))
+        urls.append(url_for("moderation.queue", kind="translation"))
+        urls.append(url_for("moderation.content", kind="translation", target_id=translation_id))
+        urls.append(url_for("moderation.report", kind="translation", target_id=translation_id))
         # Second pages, for the pager's "Previous" (with page sizes made small).
         urls += [url_for("moderation.log", page=2), url_for("members.directory", page=2)]
         urls.append(url_for("admin.members", q=scene.texts.author))

@@ -59,14 +59,28 @@ def test_the_index_rebuilt_by_the_migration_answers_searches_of_one_kind(tmp_pat
 
         cooperative = parse_query("cooperative")
         threads = search(cooperative, SearchFilters(kind="thread"), signed_in=False)
-        assert threads.counts == {"thread": 2, "post": 1, "resource": 0, "event": 0, "member": 0}
+        assert threads.counts == {
+            "thread": 2,
+            "post": 1,
+            "resource": 0,
+            "event": 0,
+            "member": 0,
+            "translation": 0,
+        }
         # The title match ranks first.
         assert [hit.object_id for hit in threads.hits] == [1, 2]
         posts = search(cooperative, SearchFilters(kind="post"), signed_in=False)
         assert [hit.object_id for hit in posts.hits] == [3]
         # A word that is also a kind's name matches words only, not that kind's rows.
         post = search(parse_query("post"), SearchFilters(), signed_in=True)
-        assert post.counts == {"thread": 0, "post": 1, "resource": 0, "event": 0, "member": 0}
+        assert post.counts == {
+            "thread": 0,
+            "post": 1,
+            "resource": 0,
+            "event": 0,
+            "member": 0,
+            "translation": 0,
+        }
         assert [hit.object_id for hit in post.hits] == [4]
 
         # Later changes reach the new index through the triggers.
