@@ -10,6 +10,8 @@ bp = Blueprint("translations", __name__, url_prefix="/translations")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp` and register it."""
-    from cop.translations import models  # noqa: F401  (the tables join the metadata)
+    # The tables join the metadata; the route modules attach to bp.
+    from cop.translations import machine_context, machine_views, models  # noqa: F401
 
     app.register_blueprint(bp)
+    machine_context.init_app(app)
