@@ -161,6 +161,9 @@ def fake_provider(_fake_server):
 @pytest.fixture
 def machine_on(app, monkeypatch, fake_provider):
     """The app configured with the fake LibreTranslate server; returns the server."""
+    from cop.extensions import limiter
+
+    limiter.reset()  # each test counts its own requests
     monkeypatch.setitem(app.config, "MT_PROVIDER", "libretranslate")
     monkeypatch.setitem(app.config, "MT_URL", fake_provider.url)
     monkeypatch.setitem(app.config, "MT_API_KEY", "")
