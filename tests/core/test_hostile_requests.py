@@ -162,6 +162,11 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    # Machine translation (cop/translations) configured, its server refusing at once:
+    # the walker reaches the request to the provider and its failure message.
+    monkeypatch.setitem(app.config, "MT_PROVIDER", "libretranslate")
+    monkeypatch.setitem(app.config, "MT_URL", "http://127.0.0.1:9")
+    monkeypatch.setitem(app.config, "MT_TIMEOUT", 1)
     db.session.commit()
     return {
         "admin": admin,
@@ -193,6 +198,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
+        "object_id": answer.id,  # a translation's original (cop/translations), with "kind"
     }
 
 
