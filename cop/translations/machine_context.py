@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from cop import permissions
@@ -125,6 +126,14 @@ def machine_provider_name() -> str | None:
     return provider_name(current_app.config)
 
 
+def provider_label(name: str | None) -> Markup:
+    """A provider's name inside interface text: isolated, a product name (lang="en",
+    translate="no": neither a screen reader nor a browser's translator reads it as a word
+    of the page's language)."""
+    return Markup('<bdi lang="en" translate="no">{}</bdi>').format(name or "")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["machine_box"] = machine_box
     app.jinja_env.globals["machine_provider_name"] = machine_provider_name
+    app.jinja_env.globals["provider_label"] = provider_label
