@@ -236,3 +236,25 @@ def test_the_admin_dashboard_names_the_provider_never_its_key(
     assert ">LibreTranslate</bdi>" in page and "very-secret-key" not in page
     monkeypatch.setitem(app.config, "MT_PROVIDER", "")
     assert "no provider is configured" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_a_thread_page_costs_the_same_queries_with_machine_translations_shown(
+    client, login, db, make_member, machine_on, greek_thread, count_queries, no_page_cache
+):
+    from cop.extensions import cache
+
+    opening, reply = machine_world.posts_of(greek_thread)
+    login(make_member())
+    url = f"/threads/{greek_thread.id}?page=1"
+
+    def counted() -> int:
+        client.get(url)
+        cache.clear()
+        with count_queries() as statements:
+            assert client.get(url).status_code == 200
+        return len(statements)
+
+    before = counted()
+    for kind, object_id in (("post", opening.id), ("post", reply.id), ("thread", greek_thread.id)):
+        assert client.post(f"/translations/machine/{kind}/{object_id}").status_code == 302
+    assert counted() == before
