@@ -15,6 +15,7 @@ have the documented shape; anything else is an error, never a half-stored row.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import time
@@ -102,11 +103,13 @@ def _exchange(settings: HttpSettings, request: urllib.request.Request) -> Any:
         raise MachineTranslationError(UNREACHABLE, str(error.reason)) from None
     except (OSError, ValueError) as error:  # a reset connection, a malformed URL
         raise MachineTranslationError(UNREACHABLE, str(error)) from None
+    except http.client.HTTPException as error:  # not HTTP, a body cut short
+        raise MachineTranslationError(GARBLED, repr(error)[:200]) from None
     if "json" not in content_type.lower():
         raise MachineTranslationError(GARBLED, f"content type {content_type[:80]!r}")
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # "[[[[…" a million deep
         raise MachineTranslationError(GARBLED, "not JSON") from None
 
 

@@ -105,6 +105,16 @@ class Handler(BaseHTTPRequestHandler):
             return self._answer(200, b"\x00{not json at all") or True
         if mode == "huge":
             return self._answer(200, b"[" + b"1," * (HUGE // 2) + b"1]") or True
+        if mode == "truncated":  # promises more than it sends, then hangs up
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b'{"translatedText": [')
+            self.close_connection = True
+            return True
+        if mode == "deep":
+            return self._answer(200, b"[" * 200_000 + b"]" * 200_000) or True
         if mode == "shape":
             return self._json(200, {"translatedText": "one string", "translations": {}}) or True
         if mode == "unsupported":

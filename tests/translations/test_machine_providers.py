@@ -94,6 +94,8 @@ FAILURES = {
     "garbage": mp.GARBLED,
     "huge": mp.GARBLED,
     "shape": mp.GARBLED,
+    "truncated": mp.GARBLED,
+    "deep": mp.GARBLED,
     "unsupported": mp.UNSUPPORTED,
 }
 
