@@ -148,6 +148,8 @@ def _translate(original: Original, language: str, provider: Provider) -> tuple[s
     if len(answer) != len(texts):
         raise MachineTranslationError(GARBLED, "wrong count")
     split = len(title.texts) if title else 0
+    # NUL is no character of any text (PostgreSQL refuses it): a provider's junk.
+    answer = [text.replace("\x00", "") for text in answer]
     title_text = assemble_markdown(title, answer[:split]).strip() if title else None
     body_text = assemble_markdown(body, answer[split:]) if body else ""
     if title is not None and not title_text:

@@ -176,3 +176,16 @@ def test_naughty_posts_come_back_sanitized(app, db, machine_on, greek_thread, te
     row = translate(app, db, "post", opening.id, requester=greek_thread.author)
     assert "<script" not in row.body_html.lower()
     assert "onerror=" not in row.body_html.lower() or "&lt;" in row.body_html
+
+
+def test_nul_characters_in_an_answer_are_dropped(app, db, machine_on, greek_thread, monkeypatch):
+    from cop.translations import machine_providers
+
+    opening, _reply = machine_world.posts_of(greek_thread)
+    monkeypatch.setattr(
+        machine_providers.LibreTranslate,
+        "translate",
+        lambda self, texts, source, target: ["Good\x00 morning" for _ in texts],
+    )
+    row = translate(app, db, "post", opening.id, requester=greek_thread.author)
+    assert "\x00" not in row.body_source and "Good morning" in row.body_source
