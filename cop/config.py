@@ -56,6 +56,10 @@ class Defaults:
     RATELIMIT_CONVERSATION = "3 per minute;30 per day"
     # Reactions to posts (cop/reactions): pressing and taking back, per member and address.
     RATELIMIT_REACTION = "30 per minute;600 per day"
+    # Machine translation (cop/translations/machine_providers.py): asking for one, per
+    # member and per address, and for the whole site (what the provider is spared).
+    RATELIMIT_MACHINE_TRANSLATION = "10 per minute;200 per day"
+    RATELIMIT_MACHINE_TRANSLATION_SITE = "60 per minute"
     CONVERSATIONS_MAX_PARTICIPANTS = 10  # the writer included
     # Approved posts a member needs before writing to someone they never shared a thread
     # with (moderators and admins are exempt).
@@ -92,6 +96,14 @@ class Defaults:
     # A text that clearly is not in the language its writer chose is shown back with a
     # notice before it is written (cop/languagecheck.py).
     LANGUAGE_CHECK = True
+    # Machine translation of content, off unless set: "libretranslate" (COP_MT_URL, its
+    # server; COP_MT_API_KEY if it asks for one) or "deepl" (COP_MT_API_KEY; COP_MT_URL
+    # https://api.deepl.com for a pro account). Readers wait at most COP_MT_TIMEOUT seconds.
+    MT_PROVIDER = ""
+    MT_URL = ""
+    MT_API_KEY = ""
+    MT_TIMEOUT = 8
+    MT_MAX_RESPONSE_BYTES = 1024 * 1024
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:

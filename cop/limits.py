@@ -37,3 +37,26 @@ reporting_limits = _limits("RATELIMIT_REPORT", "reporting")
 conversation_limits = _limits("RATELIMIT_CONVERSATION", "conversation")
 confirm_resend_limits = _limits("RATELIMIT_CONFIRM_RESEND", "confirm-resend")
 reaction_limits = _limits("RATELIMIT_REACTION", "reaction")
+
+
+def _site_key() -> str:
+    return "site"
+
+
+def _machine_translation_limits() -> Callable:
+    """Per member and address, and for the whole site: what a provider is asked."""
+    per_reader = _limits("RATELIMIT_MACHINE_TRANSLATION", "machine-translation")
+    site = limiter.limit(
+        lambda: current_app.config["RATELIMIT_MACHINE_TRANSLATION_SITE"],
+        key_func=_site_key,
+        methods=["POST"],
+        scope="machine-translation-site",
+    )
+
+    def decorate(view: Callable) -> Callable:
+        return per_reader(site(view))
+
+    return decorate
+
+
+machine_translation_limits = _machine_translation_limits()

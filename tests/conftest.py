@@ -40,6 +40,8 @@ BASE_CONFIG = {
     "RATELIMIT_POST": "1000 per minute",
     "RATELIMIT_CONVERSATION": "1000 per minute",
     "RATELIMIT_REACTION": "1000 per minute",
+    "RATELIMIT_MACHINE_TRANSLATION": "1000 per minute",
+    "RATELIMIT_MACHINE_TRANSLATION_SITE": "1000 per minute",
     # New members' posts publish at once, except in tests/moderation that turn it on.
     "MODERATION_APPROVAL_COUNT": 0,
     "MODERATION_LINK_LIMIT": 1000,

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     translations (a template global), the member's data, and how the thread pages and
     lists show texts in the reader's language."""
     from cop.translations import (  # noqa: F401  (routes attach to bp)
+        machine_views,
         member_views,
         models,
         reading_views,
@@ -20,10 +21,11 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(bp)
-    from cop.translations import links, member_data, reading, shown
+    from cop.translations import links, machine_context, member_data, reading, shown
 
     links.init_app(app)
     member_data.register()
     shown.register()
     reading.init_app(app)
+    machine_context.init_app(app)
     from cop.translations import detection_cli  # noqa: F401  (flask cop detect-languages)

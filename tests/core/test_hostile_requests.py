@@ -175,6 +175,11 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         load_original("post", answer.id), translator=admin, language="el", title=None, body="Ναι"
     )
     _reported_translation(admin, author, thread)
+    # Machine translation (cop/translations) configured, its server refusing at once:
+    # the walker reaches the request to the provider and its failure message.
+    monkeypatch.setitem(app.config, "MT_PROVIDER", "libretranslate")
+    monkeypatch.setitem(app.config, "MT_URL", "http://127.0.0.1:9")
+    monkeypatch.setitem(app.config, "MT_TIMEOUT", 1)
     db.session.commit()
     return {
         "admin": admin,
@@ -230,6 +235,8 @@ def _reading_world(admin, thread, post):
                 source_digest=load_original(kind, object_id).digest, translator=admin,
             )
         )  # fmt: skip
+
+
 def _reported_translation(admin, author, thread):
     """The author's Greek translation of the thread's title, reported by the admin: the
     queue shows it beside its original."""

@@ -224,6 +224,7 @@ def build(texts: Texts, locale: str) -> Scene:
     kept["moderated_translation_id"] = _reported_translation(
         texts, (author, other, moderator), thread, reply
     )
+    _machine_translations(texts, locale, thread, resource)
     db.session.commit()
     opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
     _reading_translations(texts, locale, author, moderator, [thread, opening, reply])
@@ -339,6 +340,40 @@ def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
     reports.report_content(made[1], reporter=author, reason="other", note=texts.report_note)
     content_actions.hide_content(made[2], moderator=moderator, reason=texts.hide_reason)
     return made[1].id
+
+
+def _machine_translations(texts: Texts, locale: str, thread, resource) -> None:
+    """Machine translations (cop/translations) into the members' language of the
+    thread's title, its opening post and the resource; the reply keeps its button."""
+    from cop.threads.models import Post
+    from cop.translations.models import MACHINE, ContentTranslation
+    from cop.translations.sources import load_original
+
+    db.session.flush()
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id, Post.position == 1))
+    for kind, object_id, title in (
+        ("thread", thread.id, texts.title),
+        ("post", opening.id, None),
+        ("resource", resource.id, texts.resource),
+    ):
+        original = load_original(kind, object_id)
+        db.session.add(
+            ContentTranslation(
+                kind=kind, object_id=object_id, language=locale, origin=MACHINE,
+                provider=texts.organisation, title=title,
+                body_source=texts.body if kind != "thread" else "",
+                body_html=f"<p>{texts.body}</p>" if kind != "thread" else "",
+                source_digest=original.digest,
+            )
+        )  # fmt: skip
+
+
+def _machine_translation_on(app: Flask):
+    """A provider configured (its server never asked by a page; a press fails at once):
+    the "Translate into" buttons show. Returns what puts the settings back."""
+    saved = {k: app.config.get(k) for k in ("MT_PROVIDER", "MT_URL", "MT_TIMEOUT")}
+    app.config.update(MT_PROVIDER="libretranslate", MT_URL="http://127.0.0.1:9", MT_TIMEOUT=1)
+    return lambda: app.config.update(saved)
 
 
 def _reactions_and_answer(author: Member, other: Member, table, thread, reply) -> None:
@@ -524,7 +559,6 @@ def page_urls(app: Flask, scene: Scene) -> list[str]:
         urls.append(url_for("moderation.report", kind="event", target_id=event_id))
         urls.append(url_for("resources.show", resource_id=scene.ids["removed_resource_id"]))
 
-
         # A translation in search, in the queue, on its moderation page and report form.
         translation_id = scene.ids["moderated_translation_id"]
         urls.append(url_for("search.index", q=scene.texts.query, kind="translation"))
@@ -586,6 +620,7 @@ def rendered_pages(app: Flask, scene: Scene, language: str = "en") -> dict[str, 
     """{"role GET url": html} for every page and role (redirects left out), then the
     pages after forms that fail or flash. Visitors ask for `language`."""
     found: dict[str, str] = {}
+    restore_machine_translation = _machine_translation_on(app)
     urls = page_urls(app, scene)
     for role in ROLES:
         client = app.test_client()
@@ -602,6 +637,7 @@ def rendered_pages(app: Flask, scene: Scene, language: str = "en") -> dict[str, 
     client = app.test_client()
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
     found.update(_visitor_forms(client))
+    restore_machine_translation()
     return found
 
 
@@ -623,6 +659,11 @@ def _member_forms(client: FlaskClient, scene: Scene) -> dict[str, str]:
     reply = f"/threads/{ids['thread_id']}/reply"
     pages[f"author POST {reply} (preview)"] = client.post(
         reply, data={"body": "@لا_أحد_هنا " + scene.texts.reply, "preview": "1", "language": "ar"}
+    ).get_data(as_text=True)
+    # A machine translation asked of a provider that cannot be reached: the message.
+    machine = f"/translations/machine/post/{ids['reply_id']}"
+    pages[f"author POST {machine} (provider unreachable)"] = client.post(
+        machine, follow_redirects=True
     ).get_data(as_text=True)
     pages[f"author POST {reply} (empty)"] = client.post(reply, data={"body": ""}).get_data(
         as_text=True
