@@ -18,6 +18,7 @@ from cop.extensions import db
 from cop.i18n import SUPPORTED_LOCALES, isolate, language_name
 from cop.translations import bp, services
 from cop.translations.forms import TranslationForm
+from cop.translations.machine_services import machine_text_for
 from cop.translations.models import ContentTranslation
 from cop.translations.permissions import (
     acts_as_moderator,
@@ -49,6 +50,15 @@ def _existing_for(original: Original, language: str | None) -> ContentTranslatio
     return member_translation(original.kind, original.object_id, language)
 
 
+def _start_from_machine(form: TranslationForm, original: Original, language: str) -> None:
+    """ "Correct this translation": the form starts from the machine's words."""
+    title, body = machine_text_for(original.kind, original.object_id, language)
+    if title and original.has_title:
+        form.title.data = title
+    if body and original.has_body:
+        form.body.data = body
+
+
 @bp.route(f"/<{KINDS}:kind>/<int:object_id>/new", methods=["GET", "POST"])
 @login_required
 def add(kind: str, object_id: int):
@@ -69,6 +79,8 @@ def add(kind: str, object_id: int):
             return redirect(url_for("translations.show", translation_id=existing.id))
         if chosen in SUPPORTED_LOCALES and chosen != original.language:
             form.language.data = chosen
+            if request.args.get("start") == "machine":
+                _start_from_machine(form, original, chosen)
         existing = None  # a hidden one (cop.moderation): the form, as if there were none
     elif form.validate():
         translation, created = services.add_translation(

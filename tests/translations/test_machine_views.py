@@ -258,3 +258,49 @@ def test_a_thread_page_costs_the_same_queries_with_machine_translations_shown(
     for kind, object_id in (("post", opening.id), ("post", reply.id), ("thread", greek_thread.id)):
         assert client.post(f"/translations/machine/{kind}/{object_id}").status_code == 302
     assert counted() == before
+
+
+def test_correcting_a_machine_translation_starts_a_members_from_its_words(
+    client, login, db, make_member, machine_on, greek_thread
+):
+    """ "Correct this translation" opens the members' form filled with the machine's text;
+    what the member publishes is theirs (a member translation), the machine's stays."""
+    opening, _reply = machine_world.posts_of(greek_thread)
+    login(make_member())
+    client.post(f"/translations/machine/post/{opening.id}")
+    page = client.get(f"/threads/{greek_thread.id}?page=1").get_data(as_text=True)
+    correct = f"/translations/post/{opening.id}/new?language=en&amp;start=machine"
+    assert correct in page and "Correct this translation" in page
+    form = client.get(correct.replace("&amp;", "&")).get_data(as_text=True)
+    assert "[en] ΚΑΛΗΜΈΡΑ ΣΕ ΌΛΟΥΣ." in form  # the machine's words, ready to correct
+    published = client.post(
+        f"/translations/post/{opening.id}/new",
+        data={"language": "en", "body": "Good morning, everyone."},
+    )
+    assert published.status_code == 302
+    origins = db.session.scalars(
+        select(ContentTranslation.origin).where(ContentTranslation.object_id == opening.id)
+    ).all()
+    assert sorted(origins) == ["machine", "member"]
+
+
+def test_a_post_read_in_my_language_does_not_repeat_its_machine_translation_below(
+    client, login, db, make_member, machine_on, greek_thread
+):
+    """Reading in my languages shows the machine's words in place of the Greek post; the
+    box below the post would say it twice: it is left out (and the title's likewise)."""
+    from cop.members.models import MemberLanguage
+
+    opening, _reply = machine_world.posts_of(greek_thread)
+    reader = make_member()
+    login(reader)
+    client.post(f"/translations/machine/post/{opening.id}")
+    client.post(f"/translations/machine/thread/{greek_thread.id}")
+    plain = client.get(f"/threads/{greek_thread.id}?page=1").get_data(as_text=True)
+    assert plain.count(LABEL) == 2  # below the title and the post, the originals above
+    db.session.add(MemberLanguage(member=reader, code="fr"))  # now they read in place
+    db.session.commit()
+    page = client.get(f"/threads/{greek_thread.id}?page=1").get_data(as_text=True)
+    assert "Machine translation from" in page
+    assert LABEL not in page
+    assert page.count("[en] ΚΑΛΗΜΈΡΑ ΣΕ ΌΛΟΥΣ.") == 1
