@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from cop import permissions
 from cop.bounds import parse_page
 from cop.confirmation import is_confirmed
-from cop.conversations import bp, policy, queries, services
+from cop.conversations import bp, fragments, policy, queries, services
 from cop.conversations.drafting import MESSAGE, NEW_CONVERSATION
 from cop.conversations.forms import (
     AddParticipantsForm,
@@ -39,6 +39,14 @@ from cop.pictures.forms import AttachForm
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+@bp.record_once
+def _fragment_keys(state) -> None:
+    """Keys of the cached messages and rows (cop/conversations/fragments.py)."""
+    state.app.jinja_env.globals.update(
+        message_key=fragments.message_key, conversation_row_key=fragments.conversation_row_key
+    )
 
 
 @bp.context_processor
@@ -125,7 +133,10 @@ def _show(
     add_form: AddParticipantsForm,
     status=200,
     attach: AttachForm | None = None,
+    fresh: bool = False,
 ):
+    """The conversation page; `fresh`: its forms are blank (a plain view, no draft), so
+    the template may show them from the cache."""
     conversation = place.conversation
     number = request.args.get("page")
     page = queries.messages_page(conversation, parse_page(number) if number else None)
@@ -139,8 +150,10 @@ def _show(
         add_form=add_form if permissions.can_write(member) else None,
         attach=attach or AttachForm(formdata=None),
         last_read=place.last_read_message_id,
+        fresh=fresh,
     )
-    if status == 200 and page.items:
+    # Read up to the page's last message; a page read already writes nothing.
+    if status == 200 and page.items and page.items[-1].id > place.last_read_message_id:
         services.mark_read(conversation, member, page.items[-1].id)
         db.session.commit()
     return html, status
@@ -151,8 +164,8 @@ def _show(
 def show(conversation_id: int):
     place = _place(conversation_id)
     form = MessageForm(formdata=None)
-    drafts.prefill(form, _member(), MESSAGE, conversation_id)
-    return _show(place, form, AddParticipantsForm(formdata=None))
+    draft = drafts.prefill(form, _member(), MESSAGE, conversation_id)
+    return _show(place, form, AddParticipantsForm(formdata=None), fresh=draft is None)
 
 
 def _blocked_from_replying(member: Member, conversation) -> bool:
