@@ -25,12 +25,24 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from cop.fragments import fragment_key, member_parts
+from flask_login import current_user
+
+from cop.fragments import fragment_key, member_parts, minute
 from cop.templating import time_ago
 
 
 def _digest(html: str) -> str:
     return hashlib.blake2b(html.encode(), digest_size=16).hexdigest()
+
+
+def _message_parts(message: Any) -> tuple:
+    return (
+        message.id,
+        message.created_at.isoformat(),
+        message.policy_version,
+        _digest(message.body_html),
+        *member_parts(message.author),
+    )
 
 
 def message_key(message: Any, new: bool, reportable: bool, highlighted: bool) -> str:
@@ -40,15 +52,27 @@ def message_key(message: Any, new: bool, reportable: bool, highlighted: bool) ->
     under: an edited or re-rendered body is a new key) and the reader's flags."""
     return fragment_key(
         "conversation-message",
-        message.id,
-        message.created_at.isoformat(),
+        *_message_parts(message),
         time_ago(message.created_at),
-        message.policy_version,
-        _digest(message.body_html),
-        *member_parts(message.author),
         new,
         reportable,
         highlighted,
+    )
+
+
+def message_list_key(messages: list, last_read: Any, report_links: bool, highlight: Any) -> str:
+    """The whole list, a region around the messages' fragments, for one minute (its
+    relative times): every message's parts and author, what decides the reader's flags
+    (how far they had read, who they are when they may report, the reported message).
+    A hit skips every message's own key; a miss finds most messages in the cache."""
+    reader = current_user.id if report_links else None
+    return fragment_key(
+        "conversation-messages",
+        minute(),
+        last_read,
+        reader,
+        highlight,
+        tuple((*_message_parts(message), message.author_id) for message in messages),
     )
 
 
@@ -59,19 +83,35 @@ def name_parts(member: Any) -> tuple:
     return (member.id, member.handle, member.display_name)
 
 
-def conversation_row_key(row: Any) -> str:
-    """A row of the list: the conversation's subject, its count of messages, when the
-    last one came (and how long ago, as the reader reads it), the other members still
-    in it, and how many messages are unread for this reader (a number, in the key)."""
+def _row_parts(row: Any) -> tuple:
     conversation = row.conversation
     last = conversation.last_message_at
-    return fragment_key(
-        "conversation-row",
+    return (
         conversation.id,
         conversation.subject,
         conversation.message_count,
         last.isoformat() if last else "",
-        time_ago(last),
         row.unread,
         tuple(name_parts(member) for member in row.others),
+    )
+
+
+def conversation_row_key(row: Any) -> str:
+    """A row of the list: the conversation's subject, its count of messages, when the
+    last one came (and how long ago, as the reader reads it), the other members still
+    in it, and how many messages are unread for this reader (a number, in the key)."""
+    return fragment_key(
+        "conversation-row", *_row_parts(row), time_ago(row.conversation.last_message_at)
+    )
+
+
+def conversation_list_key(page: Any) -> str:
+    """The page of rows and its pager, a region around the rows' fragments, for one
+    minute (the relative times): every row's parts, the page's number and count."""
+    return fragment_key(
+        "conversation-list",
+        minute(),
+        page.number,
+        page.pages,
+        tuple(_row_parts(row) for row in page.items),
     )

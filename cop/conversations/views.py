@@ -45,7 +45,10 @@ T = TypeVar("T")
 def _fragment_keys(state) -> None:
     """Keys of the cached messages and rows (cop/conversations/fragments.py)."""
     state.app.jinja_env.globals.update(
-        message_key=fragments.message_key, conversation_row_key=fragments.conversation_row_key
+        message_key=fragments.message_key,
+        message_list_key=fragments.message_list_key,
+        conversation_row_key=fragments.conversation_row_key,
+        conversation_list_key=fragments.conversation_list_key,
     )
 
 
