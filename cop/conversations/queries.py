@@ -164,6 +164,27 @@ def _others(conversation_ids: list[int], member: Member) -> dict[int, list[Row]]
     return found
 
 
+def places_in(
+    member: Member, conversation_id: int
+) -> tuple[ConversationParticipant | None, list[ConversationParticipant]]:
+    """The conversation page's members, in the order they joined (with the
+    conversation), and the member's active place among them, or None (then nothing is
+    shown: 404). One query for what participation and participants ask."""
+    places = list(
+        db.session.scalars(
+            select(ConversationParticipant)
+            .options(
+                joinedload(ConversationParticipant.conversation),
+                joinedload(ConversationParticipant.member).lazyload(Member.restriction),
+            )
+            .where(ConversationParticipant.conversation_id == conversation_id)
+            .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
+        )
+    )
+    mine = next((p for p in places if p.member_id == member.id and p.is_active), None)
+    return mine, places
+
+
 def participants(conversation: Conversation) -> list[ConversationParticipant]:
     return list(
         db.session.scalars(
@@ -190,6 +211,9 @@ def messages_page(conversation: Conversation, number: int | None) -> Page:
     items = list(
         db.session.scalars(
             select(Message)
+            # Authors by name and picture: their restriction (the write checks ask it of
+            # the reader, loaded with it at sign-in) loads only if ever asked.
+            .options(joinedload(Message.author).lazyload(Member.restriction))
             .where(Message.conversation_id == conversation.id)
             .order_by(Message.id)
             .limit(MESSAGES_PER_PAGE)

@@ -137,6 +137,7 @@ def _show(
     status=200,
     attach: AttachForm | None = None,
     fresh: bool = False,
+    participants: list[ConversationParticipant] | None = None,
 ):
     """The conversation page; `fresh`: its forms are blank (a plain view, no draft), so
     the template may show them from the cache."""
@@ -148,7 +149,7 @@ def _show(
         "conversations/show.html",
         conversation=conversation,
         page=page,
-        participants=queries.participants(conversation),
+        participants=queries.participants(conversation) if participants is None else participants,
         form=form if permissions.can_write(member) else None,
         add_form=add_form if permissions.can_write(member) else None,
         attach=attach or AttachForm(formdata=None),
@@ -165,10 +166,13 @@ def _show(
 @bp.get("/<int:conversation_id>")
 @login_required
 def show(conversation_id: int):
-    place = _place(conversation_id)
+    place, participants = queries.places_in(_member(), conversation_id)
+    if place is None:
+        abort(404)
     form = MessageForm(formdata=None)
     draft = drafts.prefill(form, _member(), MESSAGE, conversation_id)
-    return _show(place, form, AddParticipantsForm(formdata=None), fresh=draft is None)
+    add_form = AddParticipantsForm(formdata=None)
+    return _show(place, form, add_form, fresh=draft is None, participants=participants)
 
 
 def _blocked_from_replying(member: Member, conversation) -> bool:
