@@ -31,11 +31,13 @@ from cop.database import commit_once
 from cop.drafts import writing as drafts
 from cop.errors import render_error
 from cop.extensions import db
+from cop.fragments import Deferred
 from cop.i18n import isolate
 from cop.limits import conversation_limits, posting_limits
 from cop.members.models import Member
 from cop.pictures.attach import attach_picture, attach_requested, pictures_described
 from cop.pictures.forms import AttachForm
+from cop.threads.forms import new_client_token
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -132,15 +134,15 @@ def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, M
 
 def _show(
     place: ConversationParticipant,
-    form: MessageForm,
-    add_form: AddParticipantsForm,
+    form: MessageForm | Deferred,
+    add_form: AddParticipantsForm | Deferred,
     status=200,
-    attach: AttachForm | None = None,
+    attach: AttachForm | Deferred | None = None,
     fresh: bool = False,
     participants: list[ConversationParticipant] | None = None,
 ):
-    """The conversation page; `fresh`: its forms are blank (a plain view, no draft), so
-    the template may show them from the cache."""
+    """The conversation page; `fresh`: its forms are blank (a plain view, no draft),
+    shown from the cache, and given as Deferred (built only on a miss)."""
     conversation = place.conversation
     number = request.args.get("page")
     page = queries.messages_page(conversation, parse_page(number) if number else None)
@@ -155,6 +157,7 @@ def _show(
         attach=attach or AttachForm(formdata=None),
         last_read=place.last_read_message_id,
         fresh=fresh,
+        new_client_token=new_client_token,
     )
     # Read up to the page's last message; a page read already writes nothing.
     if status == 200 and page.items and page.items[-1].id > place.last_read_message_id:
@@ -166,13 +169,23 @@ def _show(
 @bp.get("/<int:conversation_id>")
 @login_required
 def show(conversation_id: int):
-    place, participants = queries.places_in(_member(), conversation_id)
+    member = _member()
+    place, participants = queries.places_in(member, conversation_id)
     if place is None:
         abort(404)
+    draft = drafts.draft_of(member, MESSAGE, conversation_id)
+    if draft is None:  # blank forms, shown from the cache: built only on a miss
+        return _show(
+            place,
+            Deferred(lambda: MessageForm(formdata=None)),
+            Deferred(lambda: AddParticipantsForm(formdata=None)),
+            attach=Deferred(lambda: AttachForm(formdata=None)),
+            fresh=True,
+            participants=participants,
+        )
     form = MessageForm(formdata=None)
-    draft = drafts.prefill(form, _member(), MESSAGE, conversation_id)
-    add_form = AddParticipantsForm(formdata=None)
-    return _show(place, form, add_form, fresh=draft is None, participants=participants)
+    drafts.fill(form, draft)
+    return _show(place, form, AddParticipantsForm(formdata=None), participants=participants)
 
 
 def _blocked_from_replying(member: Member, conversation) -> bool:

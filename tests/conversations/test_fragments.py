@@ -168,6 +168,29 @@ def test_no_conversation_lands_in_a_visitors_page(client, login, talk):
         assert "An answer from Omar" not in repr(value) or "conversation-message" in key, key
 
 
+def test_a_draft_replaces_the_cached_blank_reply_box_at_once(client, login, talk):
+    ana, _omar, conversation = talk
+    login(ana)
+    blank = _settled(client, f"/conversations/{conversation.id}")
+    assert 'name="client_token"' in blank and "Half a thought" not in blank
+    client.post(
+        f"/conversations/{conversation.id}/reply",
+        data={"body": "Half a thought", "save_draft": "1"},
+    )
+    page = _page(client, f"/conversations/{conversation.id}")
+    assert "Half a thought</textarea>" in page
+    again = _settled(client, f"/conversations/{conversation.id}")
+    assert "Half a thought</textarea>" in again
+
+
+def test_each_blank_reply_box_has_its_own_client_token(client, login, talk):
+    ana, _omar, conversation = talk
+    login(ana)
+    first, second = (_page(client, f"/conversations/{conversation.id}") for _ in range(2))
+    token = 'name="client_token" value="'
+    assert first.split(token)[1][:20] != second.split(token)[1][:20]
+
+
 def test_a_page_past_the_last_shows_the_last(db, client, login, make_member, make_conversation):
     ana = make_member()
     for n in range(3):
