@@ -173,7 +173,7 @@ def show(conversation_id: int):
     place, participants = queries.places_in(member, conversation_id)
     if place is None:
         abort(404)
-    draft = drafts.draft_of(member, MESSAGE, conversation_id)
+    draft = drafts.find(member, MESSAGE, conversation_id)
     if draft is None:  # blank forms, shown from the cache: built only on a miss
         return _show(
             place,

@@ -67,22 +67,19 @@ def save_from_form(member: Member, kind: str, target_id: int, form) -> bool:
     return True
 
 
-def prefill(form, member: Member, kind: str, target_id: int) -> Draft | None:
-    """Fill an empty form from the member's draft of this place, if there is one."""
-    draft = draft_of(member, kind, target_id)
-    if draft is not None:
-        fill(form, draft)
-    return draft
-
-
-def draft_of(member: Member, kind: str, target_id: int) -> Draft | None:
-    """The member's draft of this place, if any: a page that shows a blank form from
-    the cache when there is none builds the form only for a draft (then fill)."""
+def find(member: Member, kind: str, target_id: int) -> Draft | None:
+    """The member's draft of this place, if there is one."""
     return services.find_draft(member, places.place_key(kind, target_id))
 
 
-def fill(form, draft: Draft) -> None:
-    """Fill an empty form from `draft`."""
+def prefill(form, member: Member, kind: str, target_id: int) -> Draft | None:
+    """Fill an empty form from the member's draft of this place, if there is one."""
+    draft = find(member, kind, target_id)
+    return fill(form, draft) if draft is not None else None
+
+
+def fill(form, draft: Draft) -> Draft:
+    """Put a draft's words into an empty form."""
     form.body.data = draft.body
     for name in ("title", "subject"):
         if hasattr(form, name) and draft.title:
@@ -91,6 +88,7 @@ def fill(form, draft: Draft) -> None:
         form.recipients.data = draft.recipients
     if hasattr(form, "language") and draft.language:
         form.language.data = draft.language
+    return draft
 
 
 def discard(member: Member, kind: str, target_id: int) -> None:
