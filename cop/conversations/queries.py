@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Row, and_, func, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from cop.conversations.models import (
     Conversation,
@@ -24,9 +24,13 @@ MESSAGES_PER_PAGE = 50
 
 @dataclass(frozen=True)
 class ConversationRow:
-    conversation: Conversation
+    """A row of the list, with only the columns it shows (plain rows, not entities):
+    the conversation's id, subject, message_count and last_message_at, and the other
+    members' id, handle and display_name."""
+
+    conversation: Row
     unread: int
-    others: list[Member]
+    others: list[Row]
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,11 @@ def participation(member: Member, conversation_id: int) -> ConversationParticipa
     """The member's active place in the conversation, with the conversation, or None."""
     return db.session.scalar(
         select(ConversationParticipant)
-        .options(selectinload(ConversationParticipant.conversation))
+        # The reader is loaded already: place.member comes from the session, no join.
+        .options(
+            joinedload(ConversationParticipant.conversation),
+            lazyload(ConversationParticipant.member),
+        )
         .where(
             ConversationParticipant.conversation_id == conversation_id,
             ConversationParticipant.member_id == member.id,
@@ -82,13 +90,26 @@ def unread_conversations_query(member: Member):
 
 def list_conversations(member: Member, number: int) -> Page:
     """A page of the member's conversations, latest message first, with each one's
-    unread messages and other participants: three queries whatever the page holds."""
+    unread messages and other participants: two queries whatever the page holds (the
+    count comes with the rows; a third only for a page past the last)."""
     mine = and_(
         ConversationParticipant.member_id == member.id, ConversationParticipant.left_at.is_(None)
     )
-    total = db.session.scalar(select(func.count()).select_from(ConversationParticipant).where(mine))
-    pages = _pages(total, PER_PAGE)
-    number = min(max(number, 1), pages)
+    number = max(number, 1)
+    rows = _conversation_rows(mine, number)
+    if not rows and number > 1:  # past the last page: the last one
+        total = db.session.scalar(
+            select(func.count()).select_from(ConversationParticipant).where(mine)
+        )
+        number = _pages(total, PER_PAGE)
+        rows = _conversation_rows(mine, number)
+    total = rows[0].total if rows else 0
+    others = _others([row.id for row in rows], member)
+    items = [ConversationRow(row, row.unread or 0, others.get(row.id, [])) for row in rows]
+    return Page(items=items, number=number, pages=_pages(total, PER_PAGE))
+
+
+def _conversation_rows(mine, number: int) -> list[Row]:
     unread = (
         select(func.count(Message.id))
         .where(
@@ -98,34 +119,70 @@ def list_conversations(member: Member, number: int) -> Page:
         .correlate(ConversationParticipant)
         .scalar_subquery()
     )
-    rows = db.session.execute(
-        select(Conversation, unread)
-        .join(ConversationParticipant, ConversationParticipant.conversation_id == Conversation.id)
-        .where(mine)
-        .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
-        .limit(PER_PAGE)
-        .offset((number - 1) * PER_PAGE)
-    ).all()
-    others = _others([c.id for c, _n in rows], member)
-    items = [ConversationRow(c, n or 0, others.get(c.id, [])) for c, n in rows]
-    return Page(items=items, number=number, pages=pages)
+    return list(
+        db.session.execute(
+            select(
+                Conversation.id,
+                Conversation.subject,
+                Conversation.message_count,
+                Conversation.last_message_at,
+                unread.label("unread"),
+                func.count().over().label("total"),
+            )
+            .join(
+                ConversationParticipant,
+                ConversationParticipant.conversation_id == Conversation.id,
+            )
+            .where(mine)
+            .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+            .limit(PER_PAGE)
+            .offset((number - 1) * PER_PAGE)
+        )
+    )
 
 
-def _others(conversation_ids: list[int], member: Member) -> dict[int, list[Member]]:
-    found: dict[int, list[Member]] = {}
+def _others(conversation_ids: list[int], member: Member) -> dict[int, list[Row]]:
+    found: dict[int, list[Row]] = {}
     if not conversation_ids:
         return found
-    for participant in db.session.scalars(
-        select(ConversationParticipant)
+    for row in db.session.execute(
+        select(
+            ConversationParticipant.conversation_id,
+            Member.id,
+            Member.handle,
+            Member.display_name,
+        )
+        .join(Member, Member.id == ConversationParticipant.member_id)
         .where(
             ConversationParticipant.conversation_id.in_(conversation_ids),
             ConversationParticipant.member_id != member.id,
             ConversationParticipant.left_at.is_(None),
         )
-        .order_by(ConversationParticipant.joined_at)
+        .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
     ):
-        found.setdefault(participant.conversation_id, []).append(participant.member)
+        found.setdefault(row.conversation_id, []).append(row)
     return found
+
+
+def places_in(
+    member: Member, conversation_id: int
+) -> tuple[ConversationParticipant | None, list[ConversationParticipant]]:
+    """The conversation page's members, in the order they joined (with the
+    conversation), and the member's active place among them, or None (then nothing is
+    shown: 404). One query for what participation and participants ask."""
+    places = list(
+        db.session.scalars(
+            select(ConversationParticipant)
+            .options(
+                joinedload(ConversationParticipant.conversation),
+                joinedload(ConversationParticipant.member).lazyload(Member.restriction),
+            )
+            .where(ConversationParticipant.conversation_id == conversation_id)
+            .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
+        )
+    )
+    mine = next((p for p in places if p.member_id == member.id and p.is_active), None)
+    return mine, places
 
 
 def participants(conversation: Conversation) -> list[ConversationParticipant]:
@@ -154,6 +211,9 @@ def messages_page(conversation: Conversation, number: int | None) -> Page:
     items = list(
         db.session.scalars(
             select(Message)
+            # Authors by name and picture: their restriction (the write checks ask it of
+            # the reader, loaded with it at sign-in) loads only if ever asked.
+            .options(joinedload(Message.author).lazyload(Member.restriction))
             .where(Message.conversation_id == conversation.id)
             .order_by(Message.id)
             .limit(MESSAGES_PER_PAGE)

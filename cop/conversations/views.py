@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from cop import permissions
 from cop.bounds import parse_page
 from cop.confirmation import is_confirmed
-from cop.conversations import bp, policy, queries, services
+from cop.conversations import bp, fragments, policy, queries, services
 from cop.conversations.drafting import MESSAGE, NEW_CONVERSATION
 from cop.conversations.forms import (
     AddParticipantsForm,
@@ -31,14 +31,27 @@ from cop.database import commit_once
 from cop.drafts import writing as drafts
 from cop.errors import render_error
 from cop.extensions import db
+from cop.fragments import Deferred
 from cop.i18n import isolate
 from cop.limits import conversation_limits, posting_limits
 from cop.members.models import Member
 from cop.pictures.attach import attach_picture, attach_requested, pictures_described
 from cop.pictures.forms import AttachForm
+from cop.threads.forms import new_client_token
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+@bp.record_once
+def _fragment_keys(state) -> None:
+    """Keys of the cached messages and rows (cop/conversations/fragments.py)."""
+    state.app.jinja_env.globals.update(
+        message_key=fragments.message_key,
+        message_list_key=fragments.message_list_key,
+        conversation_row_key=fragments.conversation_row_key,
+        conversation_list_key=fragments.conversation_list_key,
+    )
 
 
 @bp.context_processor
@@ -121,11 +134,15 @@ def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, M
 
 def _show(
     place: ConversationParticipant,
-    form: MessageForm,
-    add_form: AddParticipantsForm,
+    form: MessageForm | Deferred,
+    add_form: AddParticipantsForm | Deferred,
     status=200,
-    attach: AttachForm | None = None,
+    attach: AttachForm | Deferred | None = None,
+    fresh: bool = False,
+    participants: list[ConversationParticipant] | None = None,
 ):
+    """The conversation page; `fresh`: its forms are blank (a plain view, no draft),
+    shown from the cache, and given as Deferred (built only on a miss)."""
     conversation = place.conversation
     number = request.args.get("page")
     page = queries.messages_page(conversation, parse_page(number) if number else None)
@@ -134,13 +151,16 @@ def _show(
         "conversations/show.html",
         conversation=conversation,
         page=page,
-        participants=queries.participants(conversation),
+        participants=queries.participants(conversation) if participants is None else participants,
         form=form if permissions.can_write(member) else None,
         add_form=add_form if permissions.can_write(member) else None,
         attach=attach or AttachForm(formdata=None),
         last_read=place.last_read_message_id,
+        fresh=fresh,
+        new_client_token=new_client_token,
     )
-    if status == 200 and page.items:
+    # Read up to the page's last message; a page read already writes nothing.
+    if status == 200 and page.items and page.items[-1].id > place.last_read_message_id:
         services.mark_read(conversation, member, page.items[-1].id)
         db.session.commit()
     return html, status
@@ -149,10 +169,23 @@ def _show(
 @bp.get("/<int:conversation_id>")
 @login_required
 def show(conversation_id: int):
-    place = _place(conversation_id)
+    member = _member()
+    place, participants = queries.places_in(member, conversation_id)
+    if place is None:
+        abort(404)
+    draft = drafts.find(member, MESSAGE, conversation_id)
+    if draft is None:  # blank forms, shown from the cache: built only on a miss
+        return _show(
+            place,
+            Deferred(lambda: MessageForm(formdata=None)),
+            Deferred(lambda: AddParticipantsForm(formdata=None)),
+            attach=Deferred(lambda: AttachForm(formdata=None)),
+            fresh=True,
+            participants=participants,
+        )
     form = MessageForm(formdata=None)
-    drafts.prefill(form, _member(), MESSAGE, conversation_id)
-    return _show(place, form, AddParticipantsForm(formdata=None))
+    drafts.fill(form, draft)
+    return _show(place, form, AddParticipantsForm(formdata=None), participants=participants)
 
 
 def _blocked_from_replying(member: Member, conversation) -> bool:

@@ -37,6 +37,9 @@ SAFE_GLOBALS = frozenset(
         # A slot, the same for every reader, filled per reader as the page leaves
         # (cop/bookmarks/slots.py): its arguments are in the key.
         "bookmark_slot",
+        # Flask-Babel's number formatting (the conversations' pages): a function of the
+        # value, in the reader's language (in every key).
+        "format_decimal",
     }
 )  # fmt: skip
 # Attributes that derive from a value the key already holds (a date's text, an enum's
@@ -56,6 +59,10 @@ EXEMPT = {
     # The editor is the same for everyone writing in a language: form.value is a blank
     # ReplyForm built for it, and the fragment holds no value of it.
     ("threads/show.html", 'fragment_key("reply-editor", reply_language)'): {"form"},
+    # A conversation's blank forms (`fresh`: no draft, nothing sent back), the same for
+    # every reader in a language; their tokens are outside the fragment.
+    ("conversations/show.html", 'fragment_key("conversation-reply")'): {"form", "attach"},
+    ("conversations/show.html", 'fragment_key("conversation-add")'): {"add_form"},
 }  # fmt: skip
 # Attribute keys that stand for a function computing the key in Python.
 KEY_ATTRIBUTES = {"cache_key": thread_fragments.post_view}
