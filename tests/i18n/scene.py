@@ -307,9 +307,10 @@ def _translations(texts: Texts, author: Member, other: Member, thread, reply) ->
 
 
 def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
-    """The other member translates the thread's title into Greek (found in search) and
-    the reply into English; the author reports that one (the queue shows it). The
-    author's French title is hidden by a moderator: the author is told why."""
+    """The other member translates the thread's title into Portuguese (found in search)
+    and the reply into Spanish; the author reports that one (the queue shows it). The
+    author's French title is hidden by a moderator: the author is told why. (Greek and
+    English are the members' translations of _translations.)"""
     from cop import signals
     from cop.moderation import content_actions, reports
     from cop.sanitize import render_markdown
@@ -319,8 +320,8 @@ def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
     author, other, moderator = people
     made = []
     for kind, original, language, title, body, translator in (
-        ("thread", thread, "el", texts.title, "", other),
-        ("post", reply, "en", None, texts.reply, other),
+        ("thread", thread, "pt", texts.title, "", other),
+        ("post", reply, "es", None, texts.reply, other),
         ("thread", thread, "fr", texts.title, "", author),
     ):
         translation = ContentTranslation(
@@ -412,6 +413,11 @@ def _reading_translations(
     ):
         if not provider and member_translation(kind, item.id, locale) is not None:
             continue
+        machine = select(ContentTranslation.id).filter_by(
+            kind=kind, object_id=item.id, language=locale, origin="machine"
+        )
+        if provider and db.session.scalar(machine) is not None:
+            continue  # _machine_translations made it already
         digest = load_original(kind, item.id).digest
         db.session.add(
             ContentTranslation(

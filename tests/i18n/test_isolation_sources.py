@@ -20,6 +20,9 @@ from jinja2 import nodes
 ROOT = Path(__file__).resolve().parents[2] / "cop"
 GETTEXT = {"_", "gettext", "ngettext", "_l", "lazy_gettext", "lazy_ngettext"}
 ISOLATING = {"isolate", "isolated_list"}
+# Template macros that write the value in an element of its own with dir="auto"
+# (macros/members.html member_link): an element with dir isolates its content.
+ISOLATING_MACROS = {"member_link"}
 # Placeholder names that carry what members wrote (or their names, addresses, files).
 USER_VALUES = {
     "actor", "author", "category", "city", "email", "event", "extension", "handle",
@@ -163,7 +166,9 @@ def unisolated_in_template(env, name: str) -> list[str]:
             value = keyword.value
             if isinstance(value, nodes.Filter) and value.name == "isolate":
                 continue
-            if isinstance(value, nodes.Call) and getattr(value.node, "name", "") in ISOLATING:
+            if isinstance(value, nodes.Call) and getattr(value.node, "name", "") in (
+                ISOLATING | ISOLATING_MACROS
+            ):
                 continue
             found.append(f"templates/{name}:{call.lineno} {keyword.key}=")
     return found
