@@ -31,6 +31,7 @@ from cop.translations.machine_services import (
     wants_translation,
 )
 from cop.translations.models import MACHINE, ContentTranslation
+from cop.translations.reading import reading_languages
 from cop.translations.sources import Original
 
 
@@ -69,6 +70,8 @@ def machine_box(kind: str, obj: Any) -> MachineBox | None:
     language = interface_language()
     if original is None or not wants_translation(original, language) or not is_live(original):
         return None
+    if original.language in reading_languages(current_user).languages:
+        return None  # a language the reader reads (their profile): no translation needed
     digest = original.digest
     if kind == "post":
         rows = _page_post_translations(obj.thread_id, language).get(obj.id, ())
