@@ -32,7 +32,9 @@ CORPUS = ROOT / "tests" / "data" / "language_corpus.json"
 
 def policy_module():
     """cop/langdetect.py alone (it imports nothing from Flask or the application)."""
-    spec = importlib.util.spec_from_file_location("langdetect_policy", ROOT / "cop" / "langdetect.py")
+    spec = importlib.util.spec_from_file_location(
+        "langdetect_policy", ROOT / "cop" / "langdetect.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
