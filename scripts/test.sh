@@ -22,13 +22,12 @@ postgres_url=${DATABASE_URL:-}
 echo "== test suite on SQLite"
 DATABASE_URL= "${PYTEST[@]}"
 if [[ "$postgres_url" == postgresql* ]]; then
-  # The browser journeys, the translation-coverage and direction checks (pseudo-locale
-  # pages, catalogs, template and source reading) and the code-quality checks ran on
-  # SQLite above; they test pages, catalogs and code, not the database, and doubling them
-  # would take CI past its 20 minutes. Everything else runs again here.
-  echo "== test suite on PostgreSQL (without tests/e2e, tests/i18n and tests/quality)"
-  DATABASE_URL="$postgres_url" "${PYTEST[@]}" --ignore=tests/e2e --ignore=tests/i18n \
-    --ignore=tests/quality
+  # The browser journeys and the translation-coverage and direction checks (pseudo-locale
+  # pages, catalogs, templates and sources read) ran on SQLite above; they test pages,
+  # catalogs and code, not the database, and doubling them would take CI past its 20
+  # minutes. Everything else runs again here, the races and concurrency tests included.
+  echo "== test suite on PostgreSQL (without tests/e2e and tests/i18n)"
+  DATABASE_URL="$postgres_url" "${PYTEST[@]}" --ignore=tests/e2e --ignore=tests/i18n
 else
   echo "test: DATABASE_URL is not a PostgreSQL URL; the PostgreSQL pass was skipped" >&2
 fi
