@@ -22,12 +22,15 @@ postgres_url=${DATABASE_URL:-}
 echo "== test suite on SQLite"
 DATABASE_URL= "${PYTEST[@]}"
 if [[ "$postgres_url" == postgresql* ]]; then
-  # The browser journeys and the translation-coverage and direction checks (pseudo-locale
-  # pages, catalogs, templates and sources read) ran on SQLite above; they test pages,
-  # catalogs and code, not the database, and doubling them would take CI past its 20
-  # minutes. Everything else runs again here, the races and concurrency tests included.
-  echo "== test suite on PostgreSQL (without tests/e2e and tests/i18n)"
-  DATABASE_URL="$postgres_url" "${PYTEST[@]}" --ignore=tests/e2e --ignore=tests/i18n
+  # The browser journeys, the translation-coverage and direction checks (pseudo-locale
+  # pages, catalogs, templates and sources read) and the serving and code checks of
+  # tests/quality ran on SQLite above; they test pages, catalogs, servers and code, not
+  # the database, and doubling them would take CI past its 20 minutes. Everything else
+  # runs again here, tests/quality's races and concurrency included.
+  echo "== test suite on PostgreSQL (without tests/e2e, tests/i18n, serving and code checks)"
+  DATABASE_URL="$postgres_url" "${PYTEST[@]}" --ignore=tests/e2e --ignore=tests/i18n \
+    --ignore=tests/quality/test_architecture.py --ignore=tests/quality/test_failure.py \
+    --ignore=tests/quality/test_retry_page.py --ignore=tests/quality/test_slow_links.py
 else
   echo "test: DATABASE_URL is not a PostgreSQL URL; the PostgreSQL pass was skipped" >&2
 fi
