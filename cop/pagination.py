@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: its items, its number and how many pages there are."""
+
+    items: list
+    number: int
+    pages: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
 
 def page_window(page: int, pages: int) -> list[int | None]:
     """The page numbers to link, in order: the first and the last page, and two either

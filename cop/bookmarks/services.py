@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -14,26 +13,12 @@ from cop.edge import UNSTORABLE
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
+from cop.pagination import Page
 
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 20
 KINDS = tuple(kind.value for kind in BookmarkKind)
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    number: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 def add_bookmark(member: Member, kind: str, target_id: int) -> bool:

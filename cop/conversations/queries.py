@@ -17,6 +17,7 @@ from cop.conversations.models import (
 )
 from cop.extensions import db
 from cop.members.models import Member
+from cop.pagination import Page
 
 PER_PAGE = 25
 MESSAGES_PER_PAGE = 50
@@ -31,21 +32,6 @@ class ConversationRow:
     conversation: Row
     unread: int
     others: list[Row]
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    number: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 def _pages(total: int, per_page: int) -> int:

@@ -14,25 +14,11 @@ from cop.edge import UNSTORABLE
 from cop.extensions import db
 from cop.members.models import Member
 from cop.models import utcnow
+from cop.pagination import Page
 
 logger = logging.getLogger(__name__)
 
 PER_PAGE = 20
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list
-    number: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
 
 
 class DraftRefused(ValueError):
