@@ -55,7 +55,16 @@ def test_a_member_posts_a_reply_with_a_described_picture(
     page.wait_for_load_state()
     picture = page.locator(f'.post-body img[alt="{description}"]')
     expect(picture).to_be_visible()
-    assert picture.evaluate("img => img.naturalWidth") == 480
+    picture.scroll_into_view_if_needed()
+    # Visible means laid out, not yet loaded: wait for the bytes before measuring them.
+    loaded_width = picture.evaluate(
+        """img => img.complete && img.naturalWidth ? img.naturalWidth
+              : new Promise(done => {
+                  img.addEventListener("load", () => done(img.naturalWidth));
+                  img.addEventListener("error", () => done(0));
+              })"""
+    )
+    assert loaded_width == 480
 
 
 def test_a_dropped_picture_fills_the_field_and_asks_for_its_description(
