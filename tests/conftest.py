@@ -106,6 +106,20 @@ def pytest_sessionfinish(session, exitstatus):
     drop_created_databases()
 
 
+@pytest.hookimpl(trylast=True)  # after tests/e2e has marked its tests `browser`
+def pytest_collection_modifyitems(config, items):
+    """The longest test files first (`slow`, then the browser journeys): xdist hands out
+    files in this order, so the last ones to finish are short and no worker waits idle
+    for another's long file at the end (the suite's wall time, not its work)."""
+
+    def weight(item) -> int:
+        if item.get_closest_marker("slow"):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=weight)
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",

@@ -21,6 +21,8 @@ from wtforms.fields.core import UnboundField
 
 from cop.members.models import Role
 
+pytestmark = pytest.mark.slow  # every route, twice, with every hostile value
+
 HUGE = "99999999999999999999"
 NUL = "a\x00b"
 BAD_UTF8 = b"caf\xe9 \xff"  # Latin-1 bytes: not UTF-8

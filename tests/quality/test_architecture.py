@@ -170,15 +170,33 @@ def test_no_module_in_cop_is_over_350_lines():
 
 # Each module is imported in a child forked from an interpreter that has loaded the
 # third-party libraries and no `cop` module: as alone as a fresh interpreter, without
-# paying Flask's and SQLAlchemy's start-up once per module.
+# paying Flask's and SQLAlchemy's start-up once per module. Which libraries: those a
+# scout child found loaded after importing every module named (about 800; the check
+# went from 80 s to about 15).
 _IMPORT_EACH_ALONE = r"""
-import importlib, os, sys, traceback
-for library in ("flask", "sqlalchemy", "flask_sqlalchemy", "flask_babel", "flask_login",
-                "flask_wtf", "flask_limiter", "flask_caching", "flask_migrate", "wtforms",
-                "bleach", "markdown_it", "babel", "PIL.Image", "icalendar"):
+import importlib, json, os, sys, traceback
+ours = set(sys.argv[1:])
+def is_ours(name):
+    return name == "cop" or name.startswith("cop.") or name in ours or name == "__main__"
+reading, writing = os.pipe()
+if os.fork() == 0:
+    os.close(reading)
+    for module in sys.argv[1:]:
+        try:
+            importlib.import_module(module)
+        except BaseException:
+            pass
+    with os.fdopen(writing, "w") as out:
+        json.dump([name for name in sys.modules if not is_ours(name)], out)
+    os._exit(0)
+os.close(writing)
+with os.fdopen(reading) as found:
+    libraries = json.load(found)
+os.wait()
+for library in libraries:
     try:
         importlib.import_module(library)
-    except ImportError:
+    except BaseException:
         pass
 assert not [m for m in sys.modules if m == "cop" or m.startswith("cop.")]
 running = 0
