@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 LANGS := es pt el ar fr
 export FLASK_APP := cop
 
-.PHONY: run test venv catalogs translations-update lint format e2e-system
+.PHONY: run test test-postgres venv catalogs translations-update lint format e2e-system
 
 $(VENV)/.installed: requirements/dev.txt
 	python3 -m venv $(VENV)
@@ -21,8 +21,12 @@ catalogs: venv  ## compile the .po files the app reads
 run: venv catalogs  ## install, migrate, load the demo, serve on http://127.0.0.1:5000
 	@bash scripts/run.sh
 
-test: venv catalogs  ## the whole suite: SQLite, then PostgreSQL when DATABASE_URL is set
+test: venv catalogs  ## the whole suite on SQLite, its database tests on PostgreSQL when DATABASE_URL is set
 	@bash scripts/test.sh
+
+test-postgres: venv catalogs  ## the whole suite, browser journeys included, on the PostgreSQL of DATABASE_URL
+	@case "$$DATABASE_URL" in postgresql*) ;; *) echo "DATABASE_URL must name a PostgreSQL database" >&2; exit 2;; esac
+	$(VENV)/bin/python -m pytest -n 2 --dist loadfile
 
 translations-update: venv  ## after changing strings: extract, merge into every catalog
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --no-location --no-wrap \
