@@ -18,8 +18,10 @@ at the start of the request (version_of).
 
 from __future__ import annotations
 
+import functools
+
 from flask import g, has_request_context, request
-from sqlalchemy import Integer, String, event, literal, select, union_all, update
+from sqlalchemy import Integer, String, bindparam, event, literal, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -112,20 +114,29 @@ def _request_scopes() -> list[str]:
     return scopes
 
 
+@functools.cache
+def _versions_statement(with_site: bool, with_scopes: bool):
+    """The select of _read, built once a process for each of its three shapes: on every
+    page, its construction would cost more than its execution."""
+    parts = []
+    if with_site:
+        site = select(literal(SITE).label("scope"), SiteState.content_version)
+        parts.append(site.where(SiteState.id == 1))
+    if with_scopes:
+        rows = select(ContentScope.scope, ContentScope.version)
+        parts.append(rows.where(ContentScope.scope.in_(bindparam("scopes", expanding=True))))
+    return parts[0] if len(parts) == 1 else union_all(*parts)
+
+
 def _read(scopes: set[str]) -> dict[str, int]:
     # On every page: through the connection (Core), a third of the ORM's cost.
     found = dict.fromkeys(scopes, 0)
-    parts = []
-    if SITE in scopes:
-        site = select(literal(SITE).label("scope"), SiteState.content_version)
-        parts.append(site.where(SiteState.id == 1))
-    if scopes - {SITE}:
-        rows = select(ContentScope.scope, ContentScope.version)
-        parts.append(rows.where(ContentScope.scope.in_(sorted(scopes - {SITE}))))
-    statement = parts[0] if len(parts) == 1 else union_all(*parts)
-    found.update(
-        (scope, version or 0) for scope, version in db.session.connection().execute(statement)
-    )
+    others = sorted(scopes - {SITE})
+    if SITE not in scopes and not others:
+        return found
+    statement = _versions_statement(SITE in scopes, bool(others))
+    rows = db.session.connection().execute(statement, {"scopes": others} if others else {})
+    found.update((scope, version or 0) for scope, version in rows)
     return found
 
 

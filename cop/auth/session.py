@@ -6,9 +6,13 @@ import hmac
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, select
 
 from cop.extensions import db, login_manager
 from cop.members.models import Member
+
+# Built once: the reader is loaded on every signed-in request.
+_MEMBER = select(Member).where(Member.id == bindparam("member_id"))
 
 
 @login_manager.user_loader
@@ -16,7 +20,7 @@ def load_member(session_id: str) -> Member | None:
     member_id, _, token = session_id.partition(":")
     if not member_id.isdigit() or not token:
         return None
-    member = db.session.get(Member, int(member_id))
+    member = db.session.scalar(_MEMBER, {"member_id": int(member_id)})
     if member is None or member.closed_at is not None:
         return None
     if not hmac.compare_digest(member.session_token, token):

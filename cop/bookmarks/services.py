@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from cop.bookmarks.models import NOTE_MAX, Bookmark, BookmarkKind
 from cop.database import insert_ignore
@@ -88,6 +88,13 @@ def bookmark_of(member: Member, kind: str, target_id: int) -> Bookmark | None:
     )
 
 
+# Built once: on every signed-in page with a bookmark button.
+_BOOKMARKED_AMONG = select(Bookmark.kind, Bookmark.target_id, Bookmark.id).where(
+    Bookmark.member_id == bindparam("member_id"),
+    Bookmark.target_id.in_(bindparam("target_ids", expanding=True)),
+)
+
+
 def bookmarked_among(member_id: int, pairs: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
     """Which of these (kind, id) the member bookmarked: (kind, id) -> bookmark id."""
     if not pairs:
@@ -96,9 +103,7 @@ def bookmarked_among(member_id: int, pairs: set[tuple[str, int]]) -> dict[tuple[
     # On every signed-in page with a bookmark button: through the connection (Core).
     db.session.flush()
     rows = db.session.connection().execute(
-        select(Bookmark.kind, Bookmark.target_id, Bookmark.id).where(
-            Bookmark.member_id == member_id, Bookmark.target_id.in_(sorted(ids))
-        )
+        _BOOKMARKED_AMONG, {"member_id": member_id, "target_ids": sorted(ids)}
     )
     return {(r.kind, r.target_id): r.id for r in rows if (r.kind, r.target_id) in pairs}
 

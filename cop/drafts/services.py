@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from cop.database import upsert
 from cop.drafts.models import RECIPIENTS_MAX, Draft
@@ -86,15 +86,19 @@ def save_draft(member: Member, place_kind: PlaceKind, target_id: int, text: Draf
     return True
 
 
+# Built once: asked on every signed-in view of a thread.
+_DRAFT_ID = select(Draft.id).where(
+    Draft.member_id == bindparam("member_id"), Draft.place == bindparam("place")
+)
+
+
 def find_draft(member: Member | None, place: str) -> Draft | None:
     if member is None or not getattr(member, "is_authenticated", False):
         return None
     # Asked on every view of a thread's last page, and most readers have no draft: a
     # plain lookup of the id through the connection, the ORM only when there is one.
     db.session.flush()
-    draft_id = db.session.connection().scalar(
-        select(Draft.id).where(Draft.member_id == member.id, Draft.place == place)
-    )
+    draft_id = db.session.connection().scalar(_DRAFT_ID, {"member_id": member.id, "place": place})
     return db.session.get(Draft, draft_id) if draft_id is not None else None
 
 

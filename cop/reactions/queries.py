@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from cop import permissions
@@ -15,6 +15,12 @@ from cop.members.models import Member
 from cop.reactions.models import KINDS, PostReaction
 from cop.threads.models import Post, Thread
 
+# Built once: on every signed-in view of a thread page.
+_READER_REACTIONS = select(PostReaction.post_id, PostReaction.kind).where(
+    PostReaction.member_id == bindparam("member_id"),
+    PostReaction.thread_id == bindparam("thread_id"),
+)
+
 
 def reader_reactions(member: Any, thread_id: int) -> frozenset[tuple[int, str]]:
     """The (post id, kind) pairs of a signed-in member's reactions in one thread (one
@@ -22,9 +28,7 @@ def reader_reactions(member: Any, thread_id: int) -> frozenset[tuple[int, str]]:
     if not permissions.is_member(member):
         return frozenset()
     rows = db.session.connection().execute(
-        select(PostReaction.post_id, PostReaction.kind).where(
-            PostReaction.member_id == member.id, PostReaction.thread_id == thread_id
-        )
+        _READER_REACTIONS, {"member_id": member.id, "thread_id": thread_id}
     )
     return frozenset((post_id, kind) for post_id, kind in rows)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -177,14 +178,46 @@ def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:
 # A thread's posts
 
 
+def _sight(member: Any) -> str:
+    """Which posts of a thread a reader sees: "all" (moderators), "member" or "visitor"."""
+    if is_moderator(member):
+        return "all"
+    return "member" if is_member(member) else "visitor"
+
+
+def _seen_by(sight: str, member_id: Any) -> Any:
+    """The condition on posts for a reader's sight (None for all). Deleted posts stay in
+    the flow as a trace; hidden and pending ones are for moderators and their author,
+    who sees them with the reason (cop/moderation)."""
+    if sight == "all":
+        return None
+    mine = Post.author_id == member_id if sight == "member" else false()
+    return or_(and_(Post.is_hidden.is_(False), Post.is_pending.is_(False)), mine)
+
+
 def _visible_posts(member: Any, thread: Thread) -> Select:
-    # Deleted posts stay in the flow as a trace; hidden ones are for moderators only.
     query = select(Post).where(Post.thread_id == thread.id)
-    if not is_moderator(member):
-        # Hidden and pending posts: their author sees them, with the reason (cop/moderation).
-        mine = Post.author_id == member.id if is_member(member) else false()
-        query = query.where(or_(and_(Post.is_hidden.is_(False), Post.is_pending.is_(False)), mine))
-    return query
+    seen = _seen_by(_sight(member), member.id if is_member(member) else None)
+    return query if seen is None else query.where(seen)
+
+
+@functools.cache
+def _marks_statements(sight: str) -> tuple[Select, Select]:
+    """post_marks' count and page of (post id, author id) for one sight, built once a
+    process: they run on every view of a thread, where building them cost more than
+    running them."""
+    query = select(Post).where(Post.thread_id == bindparam("thread_id"))
+    seen = _seen_by(sight, bindparam("member_id"))
+    if seen is not None:
+        query = query.where(seen)
+    count = query.with_only_columns(func.count(Post.id))
+    page = (
+        query.with_only_columns(Post.id, Post.author_id)
+        .order_by(Post.position)
+        .offset(bindparam("offset"))
+        .limit(bindparam("limit"))
+    )
+    return count, page
 
 
 def thread_page(member: Any, thread: Thread, page: int) -> Page[Post]:
@@ -207,17 +240,20 @@ def thread_page(member: Any, thread: Thread, page: int) -> Page[Post]:
 def post_marks(member: Any, thread: Thread, page: int) -> Page[tuple[int, int | None]]:
     """The same page as thread_page, as (post id, author id) pairs: enough to key its
     cached region and to mark it read, without loading the posts."""
-    query = _visible_posts(member, thread)
+    sight = _sight(member)
+    count, marks = _marks_statements(sight)
+    values = {
+        "thread_id": thread.id,
+        "member_id": member.id if sight == "member" else None,
+        "offset": (page - 1) * POSTS_PER_PAGE,
+        "limit": POSTS_PER_PAGE,
+    }
     # Two plain statements (through the connection, Core): a window count over the
     # selection would sort every post of the thread (10x the SQL time, measured).
-    total = db.session.connection().scalar(query.with_only_columns(func.count(Post.id)))
-    marks = _pairs(
-        query.with_only_columns(Post.id, Post.author_id)
-        .order_by(Post.position)
-        .offset((page - 1) * POSTS_PER_PAGE)
-        .limit(POSTS_PER_PAGE)
-    )
-    return Page(marks, page, POSTS_PER_PAGE, total or 0)
+    connection = db.session.connection()
+    total = connection.scalar(count, values)
+    pairs = [tuple(row) for row in connection.execute(marks, values)]
+    return Page(pairs, page, POSTS_PER_PAGE, total or 0)
 
 
 def page_of_post(member: Any, post: Post) -> int:
@@ -259,18 +295,22 @@ def post_revisions(post: Post) -> list[PostRevision]:
     )
 
 
-def get_thread(thread_id: int) -> Thread | None:
-    # Its page shows neither the author nor the last one (the posts' bylines do), and
-    # the table's names only in its cached heading: loaded if ever asked for.
-    return db.session.get(
-        Thread,
-        thread_id,
-        options=[
-            lazyload(Thread.author),
-            lazyload(Thread.last_author),
-            joinedload(Thread.category).lazyload(Category.translations),
-        ],
+# Its page shows neither the author nor the last one (the posts' bylines do), and the
+# table's names only in its cached heading: loaded if ever asked for. Built once: on
+# every view of a thread, building the select and its options cost more than running it.
+_THREAD = (
+    select(Thread)
+    .options(
+        lazyload(Thread.author),
+        lazyload(Thread.last_author),
+        joinedload(Thread.category).lazyload(Category.translations),
     )
+    .where(Thread.id == bindparam("thread_id"))
+)
+
+
+def get_thread(thread_id: int) -> Thread | None:
+    return db.session.scalar(_THREAD, {"thread_id": thread_id})
 
 
 def get_post(post_id: int) -> Post | None:

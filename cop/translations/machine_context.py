@@ -32,6 +32,7 @@ from cop.translations.machine_services import (
 )
 from cop.translations.models import MACHINE, ContentTranslation
 from cop.translations.reading import reading_languages
+from cop.translations.shown import page_rows
 from cop.translations.sources import Original
 
 
@@ -73,7 +74,12 @@ def machine_box(kind: str, obj: Any) -> MachineBox | None:
     if original.language in reading_languages(current_user).languages:
         return None  # a language the reader reads (their profile): no translation needed
     digest = original.digest
-    if kind == "post":
+    loaded = page_rows(kind, original.object_id, language)
+    if loaded is not None:  # the thread page's one query held it
+        found = next(
+            (row for row in loaded if row.origin == MACHINE and row.source_digest == digest), None
+        )
+    elif kind == "post":
         rows = _page_post_translations(obj.thread_id, language).get(obj.id, ())
         found = next((row for row in rows if row.source_digest == digest), None)
     else:

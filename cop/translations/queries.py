@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from cop.extensions import db
@@ -42,36 +43,62 @@ def is_outdated(translation: ContentTranslation, original_digest: str) -> bool:
     return translation.source_digest != original_digest
 
 
-def shown_translations(
-    wanted: dict[str, Iterable[int]], language: str
-) -> dict[tuple[str, int], ContentTranslation]:
-    """translations_for over several kinds at once (a thread's title and its page's
-    posts: one query), with their translators loaded; keyed by (kind, object id)."""
-    pairs = {kind: sorted(set(ids)) for kind, ids in wanted.items()}
-    pairs = {kind: ids for kind, ids in pairs.items() if ids}
-    if not pairs:
-        return {}
-    rows = db.session.scalars(
+@functools.cache
+def _rows_statement(kinds: tuple[str, ...]) -> Select:
+    """The select of shown_translations for these kinds, built once a process: its ids
+    and language are parameters, so each page skips building and keying the statement."""
+    return (
         select(ContentTranslation)
         .options(joinedload(ContentTranslation.translator))
         .where(
             or_(
                 *(
-                    and_(ContentTranslation.kind == kind, ContentTranslation.object_id.in_(ids))
-                    for kind, ids in pairs.items()
+                    and_(
+                        ContentTranslation.kind == kind,
+                        ContentTranslation.object_id.in_(bindparam(f"{kind}_ids", expanding=True)),
+                    )
+                    for kind in kinds
                 )
             ),
-            ContentTranslation.language == language,
+            ContentTranslation.language == bindparam("language"),
             ContentTranslation.is_hidden.is_(False),
         )
         .order_by(ContentTranslation.id)
     )
+
+
+def translation_rows(wanted: dict[str, Iterable[int]], language: str) -> list[ContentTranslation]:
+    """Every shown translation, members' and machines', of these originals (by kind) into
+    `language`, with their translators loaded: one query."""
+    pairs = {kind: sorted(set(ids)) for kind, ids in wanted.items()}
+    pairs = {kind: ids for kind, ids in sorted(pairs.items()) if ids}
+    if not pairs:
+        return []
+    parameters = {f"{kind}_ids": ids for kind, ids in pairs.items()}
+    return list(
+        db.session.scalars(_rows_statement(tuple(pairs)), {**parameters, "language": language})
+    )
+
+
+def chosen_translations(
+    rows: Iterable[ContentTranslation],
+) -> dict[tuple[str, int], ContentTranslation]:
+    """The one to show of each original, keyed by (kind, object id): the members' over a
+    machine's, else the newest machine's (rows come in id order)."""
     chosen: dict[tuple[str, int], ContentTranslation] = {}
     for row in rows:
         current = chosen.get((row.kind, row.object_id))
         if current is None or current.origin != MEMBER:
             chosen[(row.kind, row.object_id)] = row
     return chosen
+
+
+def shown_translations(
+    wanted: dict[str, Iterable[int]], language: str
+) -> dict[tuple[str, int], ContentTranslation]:
+    """translations_for over several kinds at once (a thread's title and its page's
+    posts: one query), with their translators loaded; keyed by (kind, object id)."""
+    return chosen_translations(translation_rows(wanted, language))
 
 
 def member_translation(kind: str, object_id: int, language: str) -> ContentTranslation | None:

@@ -19,6 +19,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from flask import g
 from flask_login import current_user
 
 from cop.members.models import Member
@@ -93,9 +94,10 @@ class PageReading:
         self.thread = thread
         self.original = original
         self.language = reading.interface
-        self.rows = queries.shown_translations(
-            {"thread": [thread.id], "post": post_ids}, self.language
-        )
+        wanted = {"thread": [thread.id], "post": post_ids}
+        rows = queries.translation_rows(wanted, self.language)
+        self.rows = queries.chosen_translations(rows)
+        _remember_page_rows(wanted, self.language, rows)
 
     @property
     def translating(self) -> bool:
@@ -133,6 +135,25 @@ class PageReading:
         if post.id == self.original:
             return None, True
         return shown_from(row, post.language, post_digest(post)), False
+
+
+def _remember_page_rows(
+    wanted: dict[str, list[int]], language: str, rows: list[ContentTranslation]
+) -> None:
+    """Keep the page's translations for the rest of the request: the machine boxes of
+    its title and posts (cop.translations.machine_context) read them, not the database."""
+    found: dict[tuple[str, int, str], list[ContentTranslation]] = {
+        (kind, object_id, language): [] for kind, ids in wanted.items() for object_id in ids
+    }
+    for row in rows:
+        found[(row.kind, row.object_id, language)].append(row)
+    g.setdefault("page_translation_rows", {}).update(found)
+
+
+def page_rows(kind: str, object_id: int, language: str) -> list[ContentTranslation] | None:
+    """The shown translations of this original into `language` that this request's page
+    already loaded (members' and machines'), or None if it did not load them."""
+    return g.get("page_translation_rows", {}).get((kind, object_id, language))
 
 
 def page_reading(reader: Any, thread: Thread, post_ids: list[int], original: int | None):
