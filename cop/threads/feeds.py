@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from cop.i18n import interface_language
 from cop.models import utcnow
-from cop.threads import queries
+from cop.threads.feed_queries import feed_posts, feed_threads
 from cop.threads.models import Category, Post, Thread
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -86,7 +86,7 @@ def latest_feed() -> Response:
         title=_("Latest discussions"),
         self_url=url_for("threads.feed_latest", _external=True),
         page_url=url_for("threads.index", sort="newest", _external=True),
-        entries=[_thread_entry(t, p) for t, p in queries.feed_threads(None)],
+        entries=[_thread_entry(t, p) for t, p in feed_threads(None)],
     )
 
 
@@ -95,7 +95,7 @@ def category_feed(category: Category) -> Response:
         title=category.name_in(interface_language()),
         self_url=url_for("threads.feed_category", slug=category.slug, _external=True),
         page_url=url_for("threads.category", slug=category.slug, _external=True),
-        entries=[_thread_entry(t, p) for t, p in queries.feed_threads(category)],
+        entries=[_thread_entry(t, p) for t, p in feed_threads(category)],
     )
 
 
@@ -110,7 +110,7 @@ def thread_feed(thread: Thread) -> Response:
             updated=post.edited_at or post.created_at,
             html=post.body_html,
         )
-        for post in queries.feed_posts(thread)
+        for post in feed_posts(thread)
     ]
     return render_feed(
         title=thread.title,

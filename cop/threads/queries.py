@@ -295,22 +295,24 @@ def post_revisions(post: Post) -> list[PostRevision]:
     )
 
 
-# Its page shows neither the author nor the last one (the posts' bylines do), and the
-# table's names only in its cached heading: loaded if ever asked for. Built once: on
-# every view of a thread, building the select and its options cost more than running it.
-_THREAD = (
-    select(Thread)
-    .options(
-        lazyload(Thread.author),
-        lazyload(Thread.last_author),
-        joinedload(Thread.category).lazyload(Category.translations),
+@functools.cache
+def _thread_statement() -> Select:
+    """get_thread's select, built once a process (on first use: its loader options need
+    every model mapped). Its page shows neither the author nor the last one (the posts'
+    bylines do), and the table's names only in its cached heading: loaded if asked for."""
+    return (
+        select(Thread)
+        .options(
+            lazyload(Thread.author),
+            lazyload(Thread.last_author),
+            joinedload(Thread.category).lazyload(Category.translations),
+        )
+        .where(Thread.id == bindparam("thread_id"))
     )
-    .where(Thread.id == bindparam("thread_id"))
-)
 
 
 def get_thread(thread_id: int) -> Thread | None:
-    return db.session.scalar(_THREAD, {"thread_id": thread_id})
+    return db.session.scalar(_thread_statement(), {"thread_id": thread_id})
 
 
 def get_post(post_id: int) -> Post | None:
@@ -319,42 +321,3 @@ def get_post(post_id: int) -> Post | None:
         .options(joinedload(Post.author), joinedload(Post.thread))
         .where(Post.id == post_id)
     )
-
-
-# Feeds
-
-
-def feed_threads(category: Category | None, limit: int = 30) -> list[tuple[Thread, Post]]:
-    """The newest visible threads with their opening posts."""
-    query = (
-        select(Thread, Post)
-        .join(Post, (Post.thread_id == Thread.id) & (Post.position == 1))
-        .where(
-            Thread.is_hidden.is_(False),
-            Thread.is_pending.is_(False),
-            Thread.merged_into_id.is_(None),
-            Post.is_deleted.is_(False),
-            Post.is_hidden.is_(False),
-        )
-        .order_by(Thread.created_at.desc(), Thread.id.desc())
-        .limit(limit)
-    )
-    if category is not None:
-        query = query.where(Thread.category_id == category.id)
-    return [(thread, post) for thread, post in db.session.execute(query).unique().all()]
-
-
-def feed_posts(thread: Thread, limit: int = 30) -> list[Post]:
-    query = (
-        select(Post)
-        .options(joinedload(Post.author))
-        .where(
-            Post.thread_id == thread.id,
-            Post.is_deleted.is_(False),
-            Post.is_hidden.is_(False),
-            Post.is_pending.is_(False),
-        )
-        .order_by(Post.position.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(query))
