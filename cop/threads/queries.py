@@ -58,8 +58,14 @@ def list_categories(*, include_archived: bool = True) -> list[Category]:
     return list(db.session.scalars(query))
 
 
+@functools.cache
+def _category_statement() -> Select:
+    # Built once a process, on first use (a table's page asks on every view).
+    return select(Category).where(Category.slug == bindparam("slug"))
+
+
 def category_by_slug(slug: str) -> Category | None:
-    return db.session.scalar(select(Category).where(Category.slug == slug))
+    return db.session.scalar(_category_statement(), {"slug": slug})
 
 
 # Thread lists
@@ -158,18 +164,24 @@ def _latest(member: Any, language: str | None = None) -> Select:
     return query.where(Thread.language == language) if language else query
 
 
+@functools.cache
+def _read_marks_statement() -> Select:
+    # Built once a process: every signed-in view of a thread list asks.
+    return select(ThreadRead.thread_id, ThreadRead.last_read_post_id).where(
+        ThreadRead.member_id == bindparam("member_id"),
+        ThreadRead.thread_id.in_(bindparam("thread_ids", expanding=True)),
+    )
+
+
 def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:
     """Threads with posts the member has not seen (never opened counts as new)."""
     if not is_member(member) or not marks:
         return set()
-    read = dict(
-        _pairs(
-            select(ThreadRead.thread_id, ThreadRead.last_read_post_id).where(
-                ThreadRead.member_id == member.id,
-                ThreadRead.thread_id.in_([thread_id for thread_id, _last in marks]),
-            )
-        )
+    rows = db.session.connection().execute(
+        _read_marks_statement(),
+        {"member_id": member.id, "thread_ids": [thread_id for thread_id, _last in marks]},
     )
+    read = {thread_id: last_read for thread_id, last_read in rows}
     return {
         thread_id for thread_id, last in marks if last is not None and last > read.get(thread_id, 0)
     }

@@ -116,6 +116,21 @@ def member_translation(kind: str, object_id: int, language: str) -> ContentTrans
     )
 
 
+@functools.cache
+def _member_translations_statement() -> Select:
+    # Built once a process: the line runs on every view of a thread and a table.
+    return (
+        select(ContentTranslation)
+        .where(
+            ContentTranslation.kind == bindparam("kind"),
+            ContentTranslation.object_id.in_(bindparam("ids", expanding=True)),
+            ContentTranslation.origin == MEMBER,
+            ContentTranslation.is_hidden.is_(False),
+        )
+        .order_by(ContentTranslation.object_id, ContentTranslation.language)
+    )
+
+
 def member_translations_of(
     kind: str, object_ids: Iterable[int]
 ) -> dict[int, list[ContentTranslation]]:
@@ -125,16 +140,7 @@ def member_translations_of(
     if not ids:
         return {}
     found: dict[int, list[ContentTranslation]] = {}
-    for row in db.session.scalars(
-        select(ContentTranslation)
-        .where(
-            ContentTranslation.kind == kind,
-            ContentTranslation.object_id.in_(ids),
-            ContentTranslation.origin == MEMBER,
-            ContentTranslation.is_hidden.is_(False),
-        )
-        .order_by(ContentTranslation.object_id, ContentTranslation.language)
-    ):
+    for row in db.session.scalars(_member_translations_statement(), {"kind": kind, "ids": ids}):
         found.setdefault(row.object_id, []).append(row)
     return found
 

@@ -236,7 +236,7 @@ WIDTH = 360
 @pytest.mark.parametrize("who", ["visitor", "going", "admin"])
 @pytest.mark.parametrize("locale", ["ar", "en"])
 def test_the_events_pages_fit_a_360_pixel_screen(
-    browser, base_url, live_app, event_places, locale: str, who: str, tmp_path
+    browser, base_url, live_app, event_places, locale: str, who: str
 ):
     context = browser.new_context(
         base_url=base_url, locale=locale, viewport={"width": WIDTH, "height": 740}
@@ -249,7 +249,6 @@ def test_the_events_pages_fit_a_360_pixel_screen(
         too_wide = []
         for name, path in _pages(event_places, who):
             page.goto(path)
-            page.screenshot(path=tmp_path / f"{name.replace(' ', '-')}.png", full_page=True)
             assert page.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
             width = page.evaluate("document.documentElement.scrollWidth")
             inner = page.evaluate("window.innerWidth")
