@@ -181,7 +181,8 @@ def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:
         _read_marks_statement(),
         {"member_id": member.id, "thread_ids": [thread_id for thread_id, _last in marks]},
     )
-    read = {row.thread_id: row.last_read_post_id for row in rows}  # dict(rows) reads rows as a mapping
+    # By attribute: dict(rows) would read the result as a mapping.
+    read = {row.thread_id: row.last_read_post_id for row in rows}
     return {
         thread_id for thread_id, last in marks if last is not None and last > read.get(thread_id, 0)
     }
