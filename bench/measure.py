@@ -174,6 +174,10 @@ class HttpSession:
         )
         if status != 302:
             raise RuntimeError(f"bench sign-in failed over HTTP: {status}")
+        # Follow the redirect as a browser does: the first page signed in puts the CSRF
+        # token in the session. Without it, every measured request (wrk replays this one
+        # cookie) made a new token and a new session cookie, which no reader pays twice.
+        self.request("GET", "/")
 
     def post_replies(self, thread_id: int, count: int, body: str) -> list[float]:
         """Server time of each reply POST (form fetched first, not timed), in ms."""
