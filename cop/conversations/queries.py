@@ -3,10 +3,11 @@ participant row: a conversation the reader is not in is never found (404)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from math import ceil
 
-from sqlalchemy import Row, and_, func, select
+from sqlalchemy import Row, Select, and_, bindparam, func, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from cop.conversations.models import (
@@ -150,23 +151,28 @@ def _others(conversation_ids: list[int], member: Member) -> dict[int, list[Row]]
     return found
 
 
+@functools.cache
+def _places_statement() -> Select:
+    # Built once a process, on first use (its loader options need every model mapped):
+    # on every view of a conversation, building it cost more than running it.
+    return (
+        select(ConversationParticipant)
+        .options(
+            joinedload(ConversationParticipant.conversation),
+            joinedload(ConversationParticipant.member).lazyload(Member.restriction),
+        )
+        .where(ConversationParticipant.conversation_id == bindparam("conversation_id"))
+        .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
+    )
+
+
 def places_in(
     member: Member, conversation_id: int
 ) -> tuple[ConversationParticipant | None, list[ConversationParticipant]]:
     """The conversation page's members, in the order they joined (with the
     conversation), and the member's active place among them, or None (then nothing is
     shown: 404). One query for what participation and participants ask."""
-    places = list(
-        db.session.scalars(
-            select(ConversationParticipant)
-            .options(
-                joinedload(ConversationParticipant.conversation),
-                joinedload(ConversationParticipant.member).lazyload(Member.restriction),
-            )
-            .where(ConversationParticipant.conversation_id == conversation_id)
-            .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
-        )
-    )
+    places = list(db.session.scalars(_places_statement(), {"conversation_id": conversation_id}))
     mine = next((p for p in places if p.member_id == member.id and p.is_active), None)
     return mine, places
 
@@ -190,22 +196,31 @@ def active_count(conversation: Conversation) -> int:
     )
 
 
+@functools.cache
+def _messages_statement() -> Select:
+    # Built once a process, on first use, like _places_statement. Authors by name and
+    # picture: their restriction (the write checks ask it of the reader, loaded with it
+    # at sign-in) loads only if ever asked.
+    return (
+        select(Message)
+        .options(joinedload(Message.author).lazyload(Member.restriction))
+        .where(Message.conversation_id == bindparam("conversation_id"))
+        .order_by(Message.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
 def messages_page(conversation: Conversation, number: int | None) -> Page:
     """A page of messages, oldest first; by default the last page (the newest)."""
     pages = _pages(conversation.message_count, MESSAGES_PER_PAGE)
     number = pages if number is None else min(max(number, 1), pages)
-    items = list(
-        db.session.scalars(
-            select(Message)
-            # Authors by name and picture: their restriction (the write checks ask it of
-            # the reader, loaded with it at sign-in) loads only if ever asked.
-            .options(joinedload(Message.author).lazyload(Member.restriction))
-            .where(Message.conversation_id == conversation.id)
-            .order_by(Message.id)
-            .limit(MESSAGES_PER_PAGE)
-            .offset((number - 1) * MESSAGES_PER_PAGE)
-        )
-    )
+    values = {
+        "conversation_id": conversation.id,
+        "limit": MESSAGES_PER_PAGE,
+        "offset": (number - 1) * MESSAGES_PER_PAGE,
+    }
+    items = list(db.session.scalars(_messages_statement(), values))
     return Page(items=items, number=number, pages=pages)
 
 
