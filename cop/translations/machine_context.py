@@ -17,12 +17,9 @@ from typing import Any
 from flask import Flask, current_app, g
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
 
 from cop import permissions
-from cop.extensions import db
 from cop.i18n import interface_language, language_name
-from cop.threads.models import Post
 from cop.translations.machine_providers import configured_provider, provider_name
 from cop.translations.machine_services import (
     MACHINE_KINDS,
@@ -75,13 +72,10 @@ def machine_box(kind: str, obj: Any) -> MachineBox | None:
         return None  # a language the reader reads (their profile): no translation needed
     digest = original.digest
     loaded = page_rows(kind, original.object_id, language)
-    if loaded is not None:  # the thread page's one query held it
+    if loaded is not None:  # a thread page's one query of its translations held it
         found = next(
             (row for row in loaded if row.origin == MACHINE and row.source_digest == digest), None
         )
-    elif kind == "post":
-        rows = _page_post_translations(obj.thread_id, language).get(obj.id, ())
-        found = next((row for row in rows if row.source_digest == digest), None)
     else:
         found = machine_translations_for(kind, {original.object_id: digest}, language).get(
             original.object_id
@@ -98,29 +92,6 @@ def machine_box(kind: str, obj: Any) -> MachineBox | None:
         may_request=may_request,
         may_correct=found is not None and may_write,
     )
-
-
-def _page_post_translations(thread_id: int, language: str) -> dict[int, list[ContentTranslation]]:
-    """The machine translations of a thread's posts into `language`: one query a page."""
-    cache = g.setdefault("machine_post_translations", {})
-    key = (thread_id, language)
-    if key not in cache:
-        rows = db.session.scalars(
-            select(ContentTranslation)
-            .join(Post, Post.id == ContentTranslation.object_id)
-            .where(
-                Post.thread_id == thread_id,
-                ContentTranslation.kind == "post",
-                ContentTranslation.language == language,
-                ContentTranslation.origin == MACHINE,
-                ContentTranslation.is_hidden.is_(False),
-            )
-        )
-        found: dict[int, list[ContentTranslation]] = {}
-        for row in rows:
-            found.setdefault(row.object_id, []).append(row)
-        cache[key] = found
-    return cache[key]
 
 
 def _provider_configured() -> bool:
