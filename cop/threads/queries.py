@@ -60,8 +60,13 @@ def list_categories(*, include_archived: bool = True) -> list[Category]:
 
 @functools.cache
 def _category_statement() -> Select:
-    # Built once a process, on first use (a table's page asks on every view).
-    return select(Category).where(Category.slug == bindparam("slug"))
+    # Built once a process, on first use (a table's page asks on every view); its
+    # names in one statement with it, not a second select-in one.
+    return (
+        select(Category)
+        .where(Category.slug == bindparam("slug"))
+        .options(joinedload(Category.translations))
+    )
 
 
 def category_by_slug(slug: str) -> Category | None:
