@@ -72,7 +72,7 @@ def _setup_edge(app: Flask) -> None:
 
 
 def _setup_extensions(app: Flask) -> None:
-    from cop import compression, fragments, mail, pagecache
+    from cop import cachepolicy, compression, fragments, mail, pagecache
     from cop.database import init_app as init_database
     from cop.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -82,6 +82,7 @@ def _setup_extensions(app: Flask) -> None:
     compression.init_app(app)  # before fragments: it compresses the page they finished
     fragments.init_app(app)  # after csrf: it replaces the csrf_token() template function
     pagecache.init_app(app)  # after fragments: it keeps pages before their tokens are filled
+    cachepolicy.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)

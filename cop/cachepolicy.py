@@ -11,10 +11,16 @@ that says both. Each helper here replaces the header instead of adding to it:
 - private_revalidated(): files only some members see (removed resources, for
   moderators): only the member's own browser keeps them, and asks each time;
 - personal(): personal data (exports): never stored anywhere.
+
+A page rendered for a signed-in member shows their own marks, counts and forms: unless
+its view chose a policy, it is private_revalidated() (init_app), so no shared cache
+between them and us keeps it for anyone else.
 """
 
 from __future__ import annotations
 
+from flask import Flask
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 YEAR = 365 * 24 * 60 * 60
@@ -41,3 +47,17 @@ def private_revalidated(response: Response) -> Response:
 def personal(response: Response) -> Response:
     response.vary.add("Cookie")
     return _set(response, "private, no-store")
+
+
+def _signed_in_pages_are_private(response: Response) -> Response:
+    if (
+        "Cache-Control" not in response.headers
+        and response.mimetype == "text/html"
+        and current_user.is_authenticated
+    ):
+        private_revalidated(response)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_signed_in_pages_are_private)

@@ -84,6 +84,17 @@ def test_members_get_their_own_page_not_the_visitors(app, client, login, make_me
     assert "Amal Nasser" in page and "Sign in to reply" not in page
 
 
+def test_a_members_page_tells_shared_caches_to_keep_it_private(client, login, make_member, thread):
+    visitor = client.get(f"/threads/{thread.id}")
+    assert "private" not in visitor.headers.get("Cache-Control", "")
+    login(make_member())
+    for path in (f"/threads/{thread.id}", "/", "/members/"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert page.headers["Cache-Control"] == "private, no-cache", path
+        assert "Cookie" in page.headers["Vary"]
+
+
 def test_each_language_and_address_has_its_own_page(client, thread):
     english = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     arabic = client.get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
