@@ -141,6 +141,6 @@ translation_removed = _signals.signal("translation-removed")
 translation_saved = _signals.signal("translation-saved")
 # translation_hidden / translation_shown: moderators (cop/moderation); actor, reason.
 # A translation's original may be hidden, pending or deleted meanwhile: receivers check
-# it (cop/translations/visibility.py).
+# it (cop/translations/permissions.py).
 translation_hidden = _signals.signal("translation-hidden")
 translation_shown = _signals.signal("translation-shown")
