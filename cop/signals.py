@@ -125,7 +125,8 @@ post_reacted = _signals.signal("post-reacted")
 # answer_marked: sender Post (the reply now marked as the answer); thread, actor (Member)
 answer_marked = _signals.signal("answer-marked")
 # Members' translations (cop/translations). Sent after the change is flushed, inside the
-# caller's transaction (translation_removed before the row is deleted).
+# caller's transaction (translation_removed before the row is deleted). Search indexes on
+# added and edited alike; notices hear of added, the audit log of edited and removed.
 # translation_added: sender ContentTranslation (a member's, new); original
 # (cop.translations.sources.Original), translator (Member), author_id (int | None: who
 # wrote the original)
@@ -135,12 +136,8 @@ translation_added = _signals.signal("translation-added")
 # text, which the audit log keeps)
 translation_edited = _signals.signal("translation-edited")
 translation_removed = _signals.signal("translation-removed")
-# translation_saved: a member's translation added or edited, for the keepers of indexes
-# (cop/search), sent beside translation_added / translation_edited; actor (Member),
-# created (bool)
-translation_saved = _signals.signal("translation-saved")
 # translation_hidden / translation_shown: moderators (cop/moderation); actor, reason.
 # A translation's original may be hidden, pending or deleted meanwhile: receivers check
-# it (cop/translations/visibility.py).
+# it (cop/translations/permissions.py).
 translation_hidden = _signals.signal("translation-hidden")
 translation_shown = _signals.signal("translation-shown")

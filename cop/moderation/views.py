@@ -31,7 +31,9 @@ from cop.threads import queries as thread_queries
 from cop.threads.models import Post, Thread
 from cop.threads.queries import clamp_page
 from cop.translations.models import ContentTranslation
-from cop.translations.visibility import can_see_translation, load_originals
+from cop.translations.permissions import can_see_translation
+from cop.translations.sources import load_original
+from cop.translations.visibility import load_originals
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +76,8 @@ def _reportable(kind: str, target_id: int):
         ok = target is not None
     elif kind == "translation":
         target = db.session.get(ContentTranslation, target_id)
-        ok = target is not None and can_see_translation(member, target)
+        original = None if target is None else load_original(target.kind, target.object_id)
+        ok = original is not None and can_see_translation(member, target, original)
         if ok:
             queries.load_targets_context([target])  # its original, named on the form
     else:

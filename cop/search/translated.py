@@ -180,7 +180,8 @@ def _post_edited(post: Any, **_kwargs) -> None:
 
 
 RECEIVERS = (
-    (signals.translation_saved, _saved),
+    (signals.translation_added, _saved),
+    (signals.translation_edited, _saved),
     (signals.translation_shown, _saved),
     (signals.translation_removed, _gone),
     (signals.translation_hidden, _gone),

@@ -81,7 +81,7 @@ def add(kind: str, object_id: int):
             form.language.data = chosen
             if request.args.get("start") == "machine":
                 _start_from_machine(form, original, chosen)
-        existing = None  # a hidden one (cop.moderation): the form, as if there were none
+        existing = None  # hidden from this member (cop.moderation): the form, as if none
     elif form.validate():
         translation, created = services.add_translation(
             original,
@@ -105,7 +105,7 @@ def add(kind: str, object_id: int):
         translation=None,
         existing=existing,
         may_improve=existing is not None and can_change_translation(member, existing, original),
-        # A hidden translation's words never show, even to the member it stops.
+        # A hidden translation's words show to its translator and moderators only.
         shows_existing=existing is not None and can_see_translation(member, existing, original),
         conflict=False,
     )

@@ -2,8 +2,10 @@
 
 A translation lives where its original does: nobody reads, adds or changes one of an
 original they may not see (a hidden or pending post's words never leak through a
-translation's address). Members who may write translate; the translator, the
-original's author and moderators improve or remove a translation.
+translation's address). A hidden translation is seen by moderators and its translator,
+as a hidden post is by moderators and its author. Members who may write translate; the
+translator, the original's author and moderators improve or remove a translation
+(moderators alone a hidden one).
 """
 
 from __future__ import annotations
@@ -49,26 +51,34 @@ def can_translate(member: Any, original: Original) -> bool:
     )
 
 
-def can_see_translation(member: Any, translation: ContentTranslation, original: Original) -> bool:
-    if not can_see_original(member, original):
-        return False
-    return not translation.is_hidden or permissions.is_moderator(member)
-
-
 def _is_own(member: Any, member_id: int | None) -> bool:
     return permissions.is_member(member) and member_id is not None and member_id == member.id
+
+
+def can_see_translation(member: Any, translation: ContentTranslation, original: Original) -> bool:
+    """Shown only where its original is; a hidden translation to moderators and its
+    translator, who reads it marked hidden, as a hidden post's author does
+    (`permissions.can_see_post`)."""
+    if not can_see_original(member, original):
+        return False
+    if translation.is_hidden:
+        return permissions.is_moderator(member) or _is_own(member, translation.translator_id)
+    return True
 
 
 def can_change_translation(
     member: Any, translation: ContentTranslation, original: Original
 ) -> bool:
-    """Edit or remove: the translator, the original's author and moderators."""
+    """Edit or remove: the translator, the original's author and moderators; a hidden
+    translation, moderators only."""
     if translation.is_machine or not permissions.can_write(member):
         return False
     if not can_see_translation(member, translation, original):
         return False
     if permissions.is_moderator(member):
         return True
+    if translation.is_hidden:  # seen by its translator, changed by moderators only (as a post)
+        return False
     return _is_own(member, translation.translator_id) or _is_own(member, author_id_of(original))
 
 

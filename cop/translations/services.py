@@ -96,7 +96,6 @@ def add_translation(
         translator=translator,
         author_id=author_id_of(original),
     )
-    signals.translation_saved.send(translation, actor=translator, created=True)
     logger.info("member %s translated %s %s into %s", translator.id, *_name(translation))
     return translation, True
 
@@ -143,7 +142,6 @@ def edit_translation(
     db.session.flush()
     _note_changed(original)
     signals.translation_edited.send(translation, actor=editor, as_moderator=as_moderator)
-    signals.translation_saved.send(translation, actor=editor, created=False)
     logger.info("member %s edited the translation %s", editor.id, translation.id)
     return True
 

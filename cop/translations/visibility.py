@@ -1,8 +1,6 @@
-"""Who may see a translation, and the originals of many translations at once.
-
-A hidden translation is seen by moderators and its translator (who reads why, as a
-post's author does); any translation is seen only where its original is
-(`sources.can_see_original`): never a hidden, pending or deleted original's words.
+"""The originals of many translations at once, and the pages to render again when one
+changes. Who may see a translation is asked of cop/translations/permissions.py
+(`can_see_translation`).
 """
 
 from __future__ import annotations
@@ -16,30 +14,11 @@ from sqlalchemy.orm import joinedload
 from cop.contentscopes import thread_scope
 from cop.contentversion import note_changed
 from cop.extensions import db
-from cop.permissions import is_member, is_moderator
 from cop.resources.models import Resource
 from cop.threads.models import Category, Post, Thread
 from cop.translations.models import ContentTranslation
-from cop.translations.sources import can_see_original, load_original
 
 MODELS = {"post": Post, "thread": Thread, "resource": Resource, "category": Category}
-
-
-def is_translator(member: Any, translation: ContentTranslation) -> bool:
-    return (
-        is_member(member)
-        and translation.translator_id is not None
-        and translation.translator_id == member.id
-    )
-
-
-def can_see_translation(member: Any, translation: ContentTranslation) -> bool:
-    """Shown to `member`: not hidden (or they moderate or translated it), and its
-    original exists and is visible to them."""
-    if translation.is_hidden and not (is_moderator(member) or is_translator(member, translation)):
-        return False
-    original = load_original(translation.kind, translation.object_id)
-    return original is not None and can_see_original(member, original)
 
 
 def load_originals(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Any]:

@@ -39,18 +39,21 @@ def _translated_reply(live_app, author_id: int, translator_id: int, word: str) -
         thread.is_pending = post.is_pending = False
         db.session.flush()
         body = f"Une réponse sur les {word}"
+        original = sources.load_original("post", post.id)
         translation = ContentTranslation(
             kind="post",
             object_id=post.id,
             language="fr",
             body_source=body,
             body_html=render_markdown(body),
-            source_digest=sources.load_original("post", post.id).digest,
+            source_digest=original.digest,
             translator=translator,
         )
         db.session.add(translation)
         db.session.flush()
-        signals.translation_saved.send(translation, actor=translator, created=True)
+        signals.translation_added.send(
+            translation, original=original, translator=translator, author_id=None
+        )
         db.session.commit()
         translation_id = translation.id
         db.session.remove()

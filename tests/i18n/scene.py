@@ -324,6 +324,7 @@ def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
         ("post", reply, "es", None, texts.reply, other),
         ("thread", thread, "fr", texts.title, "", author),
     ):
+        source = sources.load_original(kind, original.id)
         translation = ContentTranslation(
             kind=kind,
             object_id=original.id,
@@ -331,12 +332,14 @@ def _reported_translation(texts: Texts, people: tuple, thread, reply) -> int:
             title=title,
             body_source=body,
             body_html=render_markdown(body),
-            source_digest=sources.load_original(kind, original.id).digest,
+            source_digest=source.digest,
             translator=translator,
         )
         db.session.add(translation)
         db.session.flush()
-        signals.translation_saved.send(translation, actor=translator, created=True)
+        signals.translation_added.send(
+            translation, original=source, translator=translator, author_id=None
+        )
         made.append(translation)
     reports.report_content(made[1], reporter=author, reason="other", note=texts.report_note)
     content_actions.hide_content(made[2], moderator=moderator, reason=texts.hide_reason)

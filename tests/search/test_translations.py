@@ -15,6 +15,8 @@ from cop.search.models import SearchDocument
 from cop.search.rebuild import rebuild_index
 from cop.threads import services as thread_services
 from cop.threads.models import Post
+from cop.translations import services as translation_services
+from cop.translations.sources import load_original
 from tests.search.conftest import ids
 from tests.translations import moderation_fixtures as fixtures
 
@@ -64,10 +66,29 @@ def test_an_edited_translation_is_found_by_its_new_words_only(
     translation = translate(post, "en", translator=make_member(), body="The local currencies")
     translation.body_source = "Complementary money"
     translation.body_html = render_markdown("Complementary money")
-    signals.translation_saved.send(translation, actor=translation.translator, created=False)
+    signals.translation_edited.send(translation, actor=translation.translator)
     db.session.commit()
     assert ids(find("currencies")) == set()
     assert ids(find("complementary")) == {("translation", translation.id)}
+
+
+def test_the_translation_services_index_what_they_add_and_edit(
+    db, start_thread, reply, make_member, find
+):
+    """Search hears the services' own signals, translation_added and translation_edited."""
+    thread = start_thread("Economía social", "Primer mensaje", language="es")
+    original = load_original("post", reply(thread, "Las huertas", language="es").id)
+    translation, created = translation_services.add_translation(
+        original, translator=make_member(), language="en", title=None, body="The orchards"
+    )
+    db.session.commit()
+    assert created and ids(find("orchards")) == {("translation", translation.id)}
+    translation_services.edit_translation(
+        translation, original, editor=make_member(), title=None, body="The gardens", version=None
+    )
+    db.session.commit()
+    assert ids(find("orchards")) == set()
+    assert ids(find("gardens")) == {("translation", translation.id)}
 
 
 def test_machine_translations_and_tables_are_not_indexed(

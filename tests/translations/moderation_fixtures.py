@@ -1,6 +1,7 @@
 """Fixtures of the moderation and search tests of translations: translations made
-directly (the members' forms are another lane's), sending `translation_saved` as the
-translation services do, and a scene with a reported one.
+directly (the members' forms are another lane's), sending `translation_added` as the
+translation services do (search indexes it; nobody is told of it), and a scene with a
+reported one.
 
 A test module names the ones it uses: `translate = moderation_fixtures.translate`.
 """
@@ -51,7 +52,9 @@ def translate(db):
         )
         db.session.add(translation)
         db.session.flush()
-        signals.translation_saved.send(translation, actor=translator, created=True)
+        signals.translation_added.send(
+            translation, original=source, translator=translator, author_id=None
+        )
         db.session.commit()
         return translation
 
