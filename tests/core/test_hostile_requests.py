@@ -20,6 +20,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 from wtforms.fields.core import UnboundField
 
 from cop.members.models import Role
+from tests.resources.conftest import resource_fields
 
 pytestmark = pytest.mark.slow  # every route, twice, with every hostile value
 
@@ -91,7 +92,6 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.moderation import content_actions, reports, sanctions
     from cop.resources import filetypes, samples
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
     from cop.resources.storage import get_storage
     from cop.resources.uploads import Upload
     from cop.threads import services as threads
@@ -111,19 +111,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         author=author, category=table, title="A thread to poke", body="Opening", language="en"
     )
     reply = threads.reply_to_thread(author=author, thread=thread, body="A reply", language="en")
-    fields = resources.ResourceFields(
-        title="A toolkit",
-        description="",
-        type=ResourceType.TOOLKIT,
-        country="ES",
-        tags=[],
-        licence="cc-by-4.0",
-        source="",
-        funding="",
-        original_language="en",
-        external_url=None,
-    )
-    resource = resources.create_resource(sharer=author, fields=fields)
+    resource = resources.create_resource(sharer=author, fields=resource_fields())
     staged = get_storage().stage(io.BytesIO(samples.pdf(["Module 1"])))
     kind = filetypes.sniff(staged.temp_path, name="m.pdf")
     file = resources.add_file(

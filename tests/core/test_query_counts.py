@@ -18,10 +18,10 @@ from cop.extensions import cache
 from cop.members.models import Visibility
 from cop.resources import filetypes, samples
 from cop.resources import services as resource_services
-from cop.resources.models import ResourceType
 from cop.resources.storage import get_storage
 from cop.resources.uploads import Upload
 from cop.threads import services as thread_services
+from tests.resources.conftest import resource_fields
 
 PDF = samples.pdf(["Co-production of social services"])
 
@@ -93,17 +93,11 @@ class Community:
         db.session.commit()
 
     def _share(self, sharer, n: int) -> None:
-        fields = resource_services.ResourceFields(
+        fields = resource_fields(
             title=f"Toolkit {n}",
             description="A *short* guide.",
-            type=ResourceType.TOOLKIT,
-            country="ES",
             tags=["co-production", f"tag-{n}"],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
             original_language="es",
-            external_url=None,
         )
         resource = resource_services.create_resource(sharer=sharer, fields=fields)
         for language in ("es", "en"):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from cop.extensions import db
@@ -142,20 +142,40 @@ def create_account(live_app) -> Callable[..., Account]:
     return create
 
 
+def sign_in_through_the_form(p: Page, account: Account) -> None:
+    """Sign `account` in on page `p` through the real form, in the page's language."""
+    p.goto("/auth/sign-in")
+    p.locator("input[name=email]").fill(account.email)
+    p.locator("input[name=password]").fill(account.password)
+    p.locator("form:has(input[name=password]) [type=submit]").click()
+    p.wait_for_load_state()
+    assert "/auth/sign-in" not in p.url, "sign-in failed"
+
+
 @pytest.fixture
 def sign_in(page: Page) -> Callable[[Account], None]:
     """sign_in(account): sign in through the real form, in the page's current language."""
 
     def do(account: Account, target: Page | None = None) -> None:
-        p = target or page
-        p.goto("/auth/sign-in")
-        p.locator("input[name=email]").fill(account.email)
-        p.locator("input[name=password]").fill(account.password)
-        p.locator("form:has(input[name=password]) [type=submit]").click()
-        p.wait_for_load_state()
-        assert "/auth/sign-in" not in p.url, "sign-in failed"
+        sign_in_through_the_form(target or page, account)
 
     return do
+
+
+def new_page(browser: Browser, base_url: str, locale: str, *, javascript: bool = True) -> Page:
+    """A page in a browser context of its own (its cookies, its language): someone else at
+    another computer. The caller closes it with page.context.close()."""
+    context = browser.new_context(base_url=base_url, locale=locale, java_script_enabled=javascript)
+    return context.new_page()
+
+
+def signed_in_page(
+    browser: Browser, base_url: str, locale: str, account: Account, *, javascript: bool = True
+) -> Page:
+    """new_page(...) with `account` signed in on it."""
+    p = new_page(browser, base_url, locale, javascript=javascript)
+    sign_in_through_the_form(p, account)
+    return p
 
 
 @pytest.fixture

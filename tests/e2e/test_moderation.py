@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from cop.extensions import db
+from tests.e2e.conftest import signed_in_page
 
 
 def _thread_with_reply(live_app, author_id: int, reply_body: str) -> tuple[int, int]:
@@ -36,20 +37,6 @@ def _thread_with_reply(live_app, author_id: int, reply_body: str) -> tuple[int, 
     return ids
 
 
-def _second_page(browser: Browser, base_url: str, locale: str) -> Page:
-    context = browser.new_context(base_url=base_url, locale=locale)
-    return context.new_page()
-
-
-def _sign_in(p: Page, account) -> None:
-    p.goto("/auth/sign-in")
-    p.locator("input[name=email]").fill(account.email)
-    p.locator("input[name=password]").fill(account.password)
-    p.locator("form:has(input[name=password]) [type=submit]").click()
-    p.wait_for_load_state()
-    assert "/auth/sign-in" not in p.url
-
-
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_a_reported_post_is_hidden_from_the_queue_and_its_author_is_told(
     locale, page: Page, browser: Browser, base_url, live_app, create_account, sign_in
@@ -71,8 +58,7 @@ def test_a_reported_post_is_hidden_from_the_queue_and_its_author_is_told(
     page.locator("form [type=submit].primary").click()
     expect(page.locator(f"#post-{post_id}")).to_be_visible()
 
-    mod_page = _second_page(browser, base_url, locale)
-    _sign_in(mod_page, moderator)
+    mod_page = signed_in_page(browser, base_url, locale, moderator)
     mod_page.goto("/moderation/")
     card = mod_page.locator(".report-card", has_text=words)
     card.locator("select[name=action]").select_option("hide")
@@ -83,8 +69,7 @@ def test_a_reported_post_is_hidden_from_the_queue_and_its_author_is_told(
     page.goto(f"/threads/{thread_id}?page=1")
     expect(page.get_by_text(words)).to_have_count(0)
 
-    author_page = _second_page(browser, base_url, locale)
-    _sign_in(author_page, author)
+    author_page = signed_in_page(browser, base_url, locale, author)
     author_page.goto(f"/threads/{thread_id}?page=1")
     notice = author_page.locator(f"#post-{post_id} .moderation-notice")
     expect(notice).to_contain_text("Personal attacks are not welcome")
@@ -126,13 +111,11 @@ def test_a_new_members_first_post_waits_is_approved_and_appears(
     expect(page.get_by_text(words)).to_be_visible()
     expect(page.locator(".moderation-notice.pending")).to_be_visible()
 
-    reader_page = _second_page(browser, base_url, locale)
-    _sign_in(reader_page, reader)
+    reader_page = signed_in_page(browser, base_url, locale, reader)
     reader_page.goto(f"/threads/{thread_id}?page=1")
     expect(reader_page.get_by_text(words)).to_have_count(0)
 
-    mod_page = _second_page(browser, base_url, locale)
-    _sign_in(mod_page, moderator)
+    mod_page = signed_in_page(browser, base_url, locale, moderator)
     mod_page.goto("/moderation/pending")
     card = mod_page.locator(".report-card", has_text=words)
     card.locator("form.inline-form button[type=submit]").click()

@@ -35,11 +35,11 @@ def arabic_content(live_app) -> dict[str, int]:
     resource whose description does the same."""
     from cop.auth.services import register_member
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
     from cop.threads import services as threads
     from cop.threads.models import Category
     from cop.threads.queries import POSTS_PER_PAGE
     from tests.conftest import PASSWORD
+    from tests.resources.conftest import resource_fields
 
     with live_app.app_context():
         author = register_member(
@@ -66,17 +66,11 @@ def arabic_content(live_app) -> dict[str, int]:
             )
         resource = resources.create_resource(
             sharer=author,
-            fields=resources.ResourceFields(
+            fields=resource_fields(
                 title="دليل الإنتاج المشترك",
                 description=MARKDOWN,
-                type=next(iter(ResourceType)),
-                country="JO",
                 tags=["الإنتاج المشترك"],
-                licence="cc-by-4.0",
-                source="",
-                funding="",
                 original_language="ar",
-                external_url="https://example.org/guide",
             ),
         )
         db.session.commit()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from cop.extensions import db
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import axe_violations, new_page, signed_in_page
 
 _numbers = itertools.count(1)
 
@@ -60,20 +60,6 @@ def _translated_reply(live_app, author_id: int, translator_id: int, word: str) -
     return translation_id
 
 
-def _page(browser: Browser, base_url: str, locale: str, *, javascript: bool = True) -> Page:
-    context = browser.new_context(base_url=base_url, locale=locale, java_script_enabled=javascript)
-    return context.new_page()
-
-
-def _sign_in(p: Page, account) -> None:
-    p.goto("/auth/sign-in")
-    p.locator("input[name=email]").fill(account.email)
-    p.locator("input[name=password]").fill(account.password)
-    p.locator("form:has(input[name=password]) [type=submit]").click()
-    p.wait_for_load_state()
-    assert "/auth/sign-in" not in p.url
-
-
 def _axe(p: Page, found: list[str]) -> None:
     violations = axe_violations(p)
     if violations:
@@ -99,8 +85,7 @@ def test_a_reported_translation_is_hidden_from_the_queue_and_shown_again(
     axe_found: list[str] = []
 
     # A member reports it, without JavaScript.
-    member_page = _page(browser, base_url, locale, javascript=False)
-    _sign_in(member_page, reporter)
+    member_page = signed_in_page(browser, base_url, locale, reporter, javascript=False)
     member_page.goto(f"/moderation/report/translation/{translation_id}")
     expect(member_page.locator("html")).to_have_attribute("lang", locale)
     expect(member_page.locator(".translation-context")).to_contain_text(translator.display_name)
@@ -110,13 +95,12 @@ def test_a_reported_translation_is_hidden_from_the_queue_and_shown_again(
     assert "/moderation/report/" not in member_page.url
 
     # A visitor finds it in search.
-    visitor = _page(browser, base_url, locale)
+    visitor = new_page(browser, base_url, locale)
     assert _found_in_search(visitor, word) == 1
     _axe(visitor, axe_found)
 
     # The moderator sees it in the queue beside its original and hides it.
-    mod_page = _page(browser, base_url, locale)
-    _sign_in(mod_page, moderator)
+    mod_page = signed_in_page(browser, base_url, locale, moderator)
     mod_page.goto("/moderation/?kind=translation")
     card = mod_page.locator(".report-card", has_text=word)
     expect(card.locator(".translation-original a")).to_have_text("Συνεταιρισμοί")
@@ -137,8 +121,7 @@ def test_a_reported_translation_is_hidden_from_the_queue_and_shown_again(
 
     # The report form, with JavaScript, for axe.
     member_page.context.close()
-    other = _page(browser, base_url, locale)
-    _sign_in(other, create_account(locale=locale))
+    other = signed_in_page(browser, base_url, locale, create_account(locale=locale))
     other.goto(f"/moderation/report/translation/{translation_id}")
     _axe(other, axe_found)
     for p in (other, visitor, mod_page):

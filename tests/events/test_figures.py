@@ -110,21 +110,9 @@ def test_breakdowns_by_programme_event_and_month_are_not_suppressed(
 
 def test_linked_threads_and_resources_are_counted_once(db, workshop, make_member):
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
+    from tests.resources.conftest import resource_fields
 
-    fields = resources.ResourceFields(
-        title="Slides",
-        description="",
-        type=ResourceType.TOOLKIT,
-        country="JO",
-        tags=[],
-        licence="cc-by-4.0",
-        source="",
-        funding="",
-        original_language="ar",
-        external_url=None,
-    )
-    resource = resources.create_resource(sharer=workshop["organiser"], fields=fields)
+    resource = resources.create_resource(sharer=workshop["organiser"], fields=resource_fields())
     db.session.flush()
     db.session.add(EventResource(event_id=workshop["event"].id, resource_id=resource.id))
     db.session.commit()

@@ -12,6 +12,7 @@ import pytest
 
 from cop.events import services, team
 from cop.extensions import db
+from tests.resources.conftest import resource_fields
 
 ROLES = ("anonymous", "member", "organiser", "other", "moderator", "admin", "suspended")
 ORGANISERS = {"organiser": "ok", "admin": "ok"}
@@ -44,7 +45,6 @@ def _outcome(response) -> str:
 @pytest.fixture
 def world(people, make_member):
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
 
     event = people["event"]
     programme = services.create_programme(
@@ -58,18 +58,7 @@ def world(people, make_member):
     team.add_co_organiser(event, co, actor=people["organiser"])
     resource = resources.create_resource(
         sharer=people["member"],
-        fields=resources.ResourceFields(
-            title="Slides",
-            description="",
-            type=ResourceType.TOOLKIT,
-            country="ES",
-            tags=[],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
-            original_language="en",
-            external_url="https://example.org/slides",
-        ),
+        fields=resource_fields(),
     )
     team.link_material(event, resource, actor=people["organiser"])
     db.session.commit()

@@ -10,29 +10,17 @@ from cop.events.models import EventOrganiser
 from cop.extensions import db
 from cop.moderation.models import ModerationEvent
 from tests.corpora import naughty_sample
+from tests.resources.conftest import resource_fields
 
 
 @pytest.fixture
 def make_library_resource(db, make_member):
     """make_library_resource(title=..., removed=False) -> a Resource with a web link."""
     from cop.resources import services
-    from cop.resources.models import ResourceType
 
     def make(title="Workshop slides", removed=False, sharer=None):
         resource = services.create_resource(
-            sharer=sharer or make_member(),
-            fields=services.ResourceFields(
-                title=title,
-                description="",
-                type=ResourceType.TOOLKIT,
-                country="ES",
-                tags=[],
-                licence="cc-by-4.0",
-                source="",
-                funding="",
-                original_language="es",
-                external_url="https://example.org/slides",
-            ),
+            sharer=sharer or make_member(), fields=resource_fields(title=title)
         )
         resource.is_removed = removed
         db.session.commit()

@@ -7,26 +7,12 @@ from cop.events import registration, services, team
 from cop.extensions import db as _db
 from cop.members.models import Role
 from cop.resources import services as resources
-from cop.resources.models import ResourceType
 from tests.events.conftest import fields
+from tests.resources.conftest import resource_fields
 
 
 def _resource(sharer, n: int):
-    return resources.create_resource(
-        sharer=sharer,
-        fields=resources.ResourceFields(
-            title=f"Slides {n}",
-            description="",
-            type=ResourceType.TOOLKIT,
-            country="ES",
-            tags=[],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
-            original_language="en",
-            external_url="https://example.org/slides",
-        ),
-    )
+    return resources.create_resource(sharer=sharer, fields=resource_fields(title=f"Slides {n}"))
 
 
 def _grow(make_member, table, organiser, shared, count: int):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from cop.extensions import db
 from cop.members.models import Member, Role
 from tests.conftest import PASSWORD
+from tests.resources.conftest import resource_fields
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,6 @@ def build(texts: Texts, locale: str) -> Scene:
     from cop.members.models import OrganisationKind
     from cop.moderation import content_actions, reports, sanctions
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
     from cop.threads import services as threads
     from cop.threads.models import Post
 
@@ -184,17 +184,11 @@ def build(texts: Texts, locale: str) -> Scene:
     sanctions.warn_member(other, moderator=moderator, message=texts.warning)
     resource = resources.create_resource(
         sharer=author,
-        fields=resources.ResourceFields(
+        fields=resource_fields(
             title=texts.resource,
             description=texts.body,
-            type=ResourceType.TOOLKIT,
-            country="JO",
             tags=[texts.tag],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
             original_language="ar",
-            external_url="https://example.org/guide",
         ),
     )
     event = _event(texts, author, admin, table, resource)
@@ -262,24 +256,14 @@ def _edited_and_removed(texts: Texts, author: Member, moderator: Member, thread)
     """The opening post edited (its history shows the title it had), and a second
     resource removed by a moderator with a reason (shown to moderators on its page)."""
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
     from cop.threads import services as threads
     from cop.threads.queries import opening_post
 
     threads.edit_post(opening_post(thread), editor=author, body=texts.reply)
     removed = resources.create_resource(
         sharer=author,
-        fields=resources.ResourceFields(
-            title=texts.resource,
-            description=texts.body,
-            type=ResourceType.TOOLKIT,
-            country="JO",
-            tags=[],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
-            original_language="ar",
-            external_url="https://example.org/removed",
+        fields=resource_fields(
+            title=texts.resource, description=texts.body, original_language="ar"
         ),
     )
     resources.remove_resource(removed, moderator=moderator, reason=texts.hide_reason)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from cop.members.models import Role
 from cop.threads.models import Post
+from tests.resources.conftest import resource_fields
 from tests.threads import conftest as discussions
 
 # The discussion factories, shared with tests/threads.
@@ -19,24 +20,15 @@ ACTORS = ("anonymous", "member", "author", "moderator", "admin")
 @pytest.fixture
 def make_resource(db, make_member):
     from cop.resources import services
-    from cop.resources.models import ResourceType
 
     def make(sharer=None, **fields):
         values = {
             "title": "A toolkit on co-production",
             "description": "How to *co-produce* policy.",
-            "type": ResourceType.TOOLKIT,
-            "country": "ES",
-            "tags": [],
-            "licence": "cc-by-4.0",
-            "source": "",
-            "funding": "",
-            "original_language": "en",
-            "external_url": "https://example.org/toolkit",
+            **fields,
         }
-        values.update(fields)
         resource = services.create_resource(
-            sharer=sharer or make_member(), fields=services.ResourceFields(**values)
+            sharer=sharer or make_member(), fields=resource_fields(**values)
         )
         db.session.commit()
         return resource

@@ -13,6 +13,7 @@ from cop.notifications.models import Kind, Notification
 from cop.sitesettings import forget_cached_settings
 from cop.threads import services as threads
 from cop.threads.models import Post, Thread
+from tests.resources.conftest import resource_fields
 
 
 @pytest.fixture
@@ -184,24 +185,10 @@ def test_a_resource_links_its_waiting_discussion_only_for_its_sharer_and_moderat
     approval, client, login_as, make_member, make_category, db
 ):
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
 
     newcomer = make_member()
     resource = resources.create_resource(
-        sharer=newcomer,
-        fields=resources.ResourceFields(
-            title="Guía de co-producción",
-            description="Cómo hacerlo.",
-            type=ResourceType.TOOLKIT,
-            country="ES",
-            tags=[],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
-            original_language="es",
-            external_url="https://example.org/guia",
-        ),
-        category=make_category(),
+        sharer=newcomer, fields=resource_fields(), category=make_category()
     )
     db.session.commit()
     thread = db.session.scalar(select(Thread).where(Thread.id == resource.thread_id))

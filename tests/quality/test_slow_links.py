@@ -19,6 +19,7 @@ from cop.extensions import db
 from tests.conftest import PASSWORD, build_app, migrate_to_head
 from tests.databases import fresh_database_url
 from tests.quality.server import Client, Gunicorn, form_fields, multipart
+from tests.resources.conftest import resource_fields
 
 EMAIL = "slow-link@example.org"
 # 300 KB of text in several scripts: accepted as a .txt file.
@@ -132,24 +133,12 @@ def test_an_upload_trickled_over_a_slow_link_lands_whole(server):
 def _shared_file(app) -> tuple[int, int]:
     from cop.members.models import Member
     from cop.resources import filetypes, services
-    from cop.resources.models import ResourceType
     from cop.resources.storage import get_storage
     from cop.resources.uploads import Upload
 
     with app.app_context():
         member = db.session.scalar(select(Member).where(Member.email == EMAIL))
-        fields = services.ResourceFields(
-            title="For a slow download",
-            description="",
-            type=ResourceType.TOOLKIT,
-            country=None,
-            tags=[],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
-            original_language="ar",
-            external_url=None,
-        )
+        fields = resource_fields(title="For a slow download", original_language="ar")
         resource = services.create_resource(sharer=member, fields=fields)
         staged = get_storage().stage(io.BytesIO(CONTENT))
         kind = filetypes.sniff(staged.temp_path, name="long.txt")

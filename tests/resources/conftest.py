@@ -1,4 +1,5 @@
-"""Resource fixtures: a private upload folder per test, files, and a resource factory."""
+"""Resource fixtures: a private upload folder per test, files, a sharer's fields and a
+resource factory."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cop.members.models import Role
-from cop.resources import samples
+from cop.resources import samples, services
+from cop.resources.models import ResourceType
 
 PDF = samples.pdf(["Co-production of social services", "Module 1"])
 
@@ -61,34 +63,42 @@ def share_data(**overrides) -> dict:
     return data
 
 
+def resource_fields(**changes) -> services.ResourceFields:
+    """A sharer's metadata, valid as it stands (a toolkit with a web link, so it needs no
+    file). A test names only the values it is about: resource_fields(original_language="ar")."""
+    values = {
+        "title": "A resource",
+        "description": "",
+        "type": ResourceType.TOOLKIT,
+        "country": "ES",
+        "tags": [],
+        "licence": "cc-by-4.0",
+        "source": "",
+        "funding": "",
+        "original_language": "en",
+        "external_url": "https://example.org/resource",
+    }
+    values.update(changes)
+    return services.ResourceFields(**values)
+
+
 def file_part(content: bytes, name: str = "handbook.pdf", content_type: str = "application/pdf"):
     return (io.BytesIO(content), name, content_type)
 
 
 @pytest.fixture
 def make_resource(db, make_member):
-    """make_resource(sharer=..., files=[("en", bytes, name)], **fields) -> Resource."""
-    from cop.resources import filetypes, services
-    from cop.resources.models import ResourceType
+    """make_resource(sharer=..., files=[("en", bytes, name)], **fields) -> Resource
+    (its files, no web link unless given external_url=...)."""
+    from cop.resources import filetypes
     from cop.resources.storage import get_storage
     from cop.resources.uploads import Upload
 
     def make(sharer=None, files=(("en", PDF, "handbook.pdf"),), **fields):
         sharer = sharer or make_member()
-        values = {
-            "title": "A resource",
-            "description": "",
-            "type": ResourceType.TOOLKIT,
-            "country": "ES",
-            "tags": [],
-            "licence": "cc-by-4.0",
-            "source": "",
-            "funding": "",
-            "original_language": "en",
-            "external_url": None,
-        }
-        values.update(fields)
-        resource = services.create_resource(sharer=sharer, fields=services.ResourceFields(**values))
+        resource = services.create_resource(
+            sharer=sharer, fields=resource_fields(**{"external_url": None, **fields})
+        )
         for language, content, name in files:
             staged = get_storage().stage(io.BytesIO(content))
             kind = filetypes.sniff(staged.temp_path, name=name)

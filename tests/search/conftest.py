@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from cop.resources import services as resource_services
-from cop.resources.models import ResourceType
 from cop.search.query import SearchFilters, parse_query
 from cop.search.results import search
 from cop.threads import services as thread_services
+from tests.resources.conftest import resource_fields
 from tests.threads.conftest import make_category  # noqa: F401 -- a fixture
 
 
@@ -44,20 +44,13 @@ def reply(db, make_member):
 
 @pytest.fixture
 def share_resource(db, make_member):
+    """share_resource(title, description, language="es", type=..., ...) -> Resource."""
+
     def share(title: str, description: str, *, language: str = "en", sharer=None, **fields):
         resource = resource_services.create_resource(
             sharer=sharer or make_member(),
-            fields=resource_services.ResourceFields(
-                title=title,
-                description=description,
-                type=fields.pop("type", ResourceType.TOOLKIT),
-                country=fields.pop("country", None),
-                tags=fields.pop("tags", []),
-                licence="cc-by-4.0",
-                source="",
-                funding="",
-                original_language=language,
-                external_url="https://example.org/material",
+            fields=resource_fields(
+                title=title, description=description, original_language=language, **fields
             ),
         )
         db.session.commit()

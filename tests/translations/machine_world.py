@@ -8,9 +8,9 @@ import itertools
 import pytest
 
 from cop.resources import services as resource_services
-from cop.resources.models import ResourceType
 from cop.threads import services as thread_services
 from cop.threads.models import Post
+from tests.resources.conftest import resource_fields
 
 _numbers = itertools.count(1)
 GREEK_BODY = "Καλημέρα σε όλους. Δείτε τον `κώδικα` και το [έγγραφο](https://example.org/doc)."
@@ -55,17 +55,10 @@ def spanish_resource(db, make_member):
     sharer = make_member(display_name="Lucía", locale="es")
     resource = resource_services.create_resource(
         sharer=sharer,
-        fields=resource_services.ResourceFields(
+        fields=resource_fields(
             title="Guía de cooperativas",
             description="Una guía **práctica** para empezar: https://example.org/guia",
-            type=ResourceType.TOOLKIT,
-            country="ES",
-            tags=[],
-            licence="cc-by-4.0",
-            source="",
-            funding="",
             original_language="es",
-            external_url=None,
         ),
     )
     db.session.commit()

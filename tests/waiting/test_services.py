@@ -19,6 +19,7 @@ from cop.threads import services
 from cop.threads.models import Post, Thread
 from cop.waiting import queries
 from cop.waiting.services import first_other_reply_at
+from tests.resources.conftest import resource_fields
 
 
 def _waiting_ids(languages=("en",)) -> list[int]:
@@ -212,22 +213,9 @@ def test_the_migrations_backfill_agrees_with_the_receivers(
 
 def test_the_discussion_a_shared_resource_opens_does_not_wait(db, make_member, make_category):
     from cop.resources import services as resources
-    from cop.resources.models import ResourceType
 
-    fields = resources.ResourceFields(
-        title="A toolkit to discuss",
-        description="",
-        type=ResourceType.TOOLKIT,
-        country="ES",
-        tags=[],
-        licence="cc-by-4.0",
-        source="",
-        funding="",
-        original_language="en",
-        external_url=None,
-    )
     resource = resources.create_resource(
-        sharer=make_member(), fields=fields, category=make_category()
+        sharer=make_member(), fields=resource_fields(), category=make_category()
     )
     db.session.commit()
     assert resource.thread_id is not None
