@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from cop.extensions import db
+from cop.i18n import file_size
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,10 @@ def _messages() -> dict[int, tuple[str, str]]:
         405: (_("Not allowed"), _("This address does not accept that kind of request.")),
         413: (
             _("File too large"),
-            _("What you sent is larger than this site accepts. Try a smaller file."),
+            _(
+                "What you sent is larger than this site accepts (%(size)s at most). Nothing was saved: your browser's Back button usually brings back what you wrote; then choose a smaller file.",
+                size=file_size(current_app.config.get("MAX_CONTENT_LENGTH")),
+            ),
         ),
         429: (
             _("Too many attempts"),

@@ -10,7 +10,8 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from flask import Flask, request, session
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
@@ -250,3 +251,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["language_name"] = language_name
     app.jinja_env.globals["language_tag"] = language_tag
     app.jinja_env.globals["isolated_list"] = isolated_list
+
+
+def file_size(size: int | None) -> str:
+    """Bytes in the reader's language: "12 KB", "3,5 MB"."""
+    size = size or 0
+    if size < 1024:
+        return _("%(number)s bytes", number=format_decimal(size))
+    if size < 1024 * 1024:
+        return _("%(number)s KB", number=format_decimal(round(size / 1024)))
+    return _("%(number)s MB", number=format_decimal(round(size / 1024 / 1024, 1)))

@@ -1,21 +1,9 @@
-"""The library's template filters: a file size and a content language, in the
-reader's language."""
+"""The library's template filter: a content language, in the reader's language (a
+file size is cop.i18n.file_size)."""
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
-from flask_babel import gettext as _
-
 from cop.i18n import language_name
-
-
-def filesize(size: int | None) -> str:
-    size = size or 0
-    if size < 1024:
-        return _("%(number)s bytes", number=format_decimal(size))
-    if size < 1024 * 1024:
-        return _("%(number)s KB", number=format_decimal(round(size / 1024)))
-    return _("%(number)s MB", number=format_decimal(round(size / 1024 / 1024, 1)))
 
 
 def resource_language(code: str) -> str:

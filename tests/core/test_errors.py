@@ -65,7 +65,10 @@ def test_a_body_over_the_limit_gets_the_413_page(failing_app):
         "/_upload", data=b"x" * 4096, headers={"Accept-Language": "es"}
     )
     assert response.status_code == 413
-    assert '<html lang="es"' in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert '<html lang="es"' in page
+    # The limit (1,024 bytes here) and the way back to what the member wrote.
+    assert "1 KB como máximo" in page and "Atrás" in page
 
 
 def test_unknown_pages_get_404_in_the_layout(client):

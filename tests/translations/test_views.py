@@ -220,3 +220,17 @@ def test_a_hidden_translation_never_shows_through_the_add_form(
     page = response.get_data(as_text=True)
     assert "Hidden words" not in page and "My words" in page
     assert f"/translations/{translation.id}" not in page
+
+
+def test_a_translator_adding_a_language_they_translated_already_is_told_so(
+    client, login, scene, translate
+):
+    translation = translate("post", scene["reply"], scene["translator"], body="Hidden words")
+    translation.is_hidden = True
+    _db.session.commit()
+    login(scene["translator"])
+    response = _add(client, "post", scene["reply"], language="en", body="My second try")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "You published a translation into this language already" in page
+    assert "Someone published it before you" not in page and "My second try" in page
