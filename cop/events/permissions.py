@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, bindparam, exists, func, or_, select, true
 
 from cop.events.models import Event, EventOrganiser, EventState, OrganiserRole, Programme
 from cop.extensions import db
@@ -55,13 +55,22 @@ def organises_event(member: Any) -> ColumnElement[bool]:
     )
 
 
+# Built once: an event's page asks on every view (building costs more than running).
+_ORGANISES = select(
+    exists().where(
+        EventOrganiser.event_id == bindparam("event_id"),
+        EventOrganiser.member_id == bindparam("member_id"),
+    )
+)
+
+
 def is_organiser(member: Any, event: Event) -> bool:
     if not is_member(member):
         return False
-    statement = select(
-        exists().where(EventOrganiser.event_id == event.id, EventOrganiser.member_id == member.id)
+    found = db.session.connection().scalar(
+        _ORGANISES, {"event_id": event.id, "member_id": member.id}
     )
-    return bool(db.session.scalar(statement))
+    return bool(found)
 
 
 def organiser_count(event: Event) -> int:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, String, and_, cast, or_, select, true
+from sqlalchemy import Select, String, and_, bindparam, cast, or_, select, true
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from cop.events.models import (
@@ -100,17 +101,25 @@ def countries_with_events() -> list[str]:
     return sorted(db.session.scalars(statement))
 
 
-def load_event(event_id: int, *, with_lists: bool = True) -> Event | None:
-    """The event, its programme and thread; its organisers and resources too unless
-    `with_lists` is False (the event page loads them only when its region is rendered)."""
-    # In the same query; the page shows the thread's link, not its table.
+@functools.cache
+def _event_statement(with_lists: bool) -> Select:
+    # Built once a process, on first use (the loader options need every model mapped):
+    # an event's page asks on every view, and building costs more than running it.
+    # In the same query: the programme and the thread (the page shows the thread's
+    # link, not its table).
     options = [
         joinedload(Event.programme),
         joinedload(Event.thread).options(lazyload(Thread.category)),
     ]
     if with_lists:
         options += [selectinload(Event.organisers), selectinload(Event.resources)]
-    return db.session.scalar(select(Event).where(Event.id == event_id).options(*options))
+    return select(Event).where(Event.id == bindparam("event_id")).options(*options)
+
+
+def load_event(event_id: int, *, with_lists: bool = True) -> Event | None:
+    """The event, its programme and thread; its organisers and resources too unless
+    `with_lists` is False (the event page loads them only when its region is rendered)."""
+    return db.session.scalar(_event_statement(with_lists), {"event_id": event_id})
 
 
 def registrations(event: Event) -> list[EventRegistration]:

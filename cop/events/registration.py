@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, bindparam, case, func, select, update
 from sqlalchemy.orm import aliased
 
 from cop import signals
@@ -52,13 +52,21 @@ def is_open(event: Event, now: datetime | None = None) -> bool:
     return event.registration_deadline is None or now < event.registration_deadline
 
 
+# Built once (an event's page asks both on every view; building costs more than running).
+_COUNTS = (
+    select(EventRegistration.status, func.count())
+    .where(EventRegistration.event_id == bindparam("event_id"))
+    .group_by(EventRegistration.status)
+)
+_REGISTRATION = select(EventRegistration).where(
+    EventRegistration.event_id == bindparam("event_id"),
+    EventRegistration.member_id == bindparam("member_id"),
+)
+
+
 def counts(event: Event) -> dict[RegistrationStatus, int]:
     """Registrations by status (one query)."""
-    rows = db.session.execute(
-        select(EventRegistration.status, func.count())
-        .where(EventRegistration.event_id == event.id)
-        .group_by(EventRegistration.status)
-    )
+    rows = db.session.connection().execute(_COUNTS, {"event_id": event.id})
     found = dict.fromkeys(RegistrationStatus, 0)
     found.update({RegistrationStatus(status): number for status, number in rows})
     return found
@@ -72,11 +80,7 @@ def places_left(event: Event, going: int) -> int | None:
 def registration_of(event: Event, member) -> EventRegistration | None:
     if not getattr(member, "is_authenticated", False):
         return None
-    return db.session.scalar(
-        select(EventRegistration).where(
-            EventRegistration.event_id == event.id, EventRegistration.member_id == member.id
-        )
-    )
+    return db.session.scalar(_REGISTRATION, {"event_id": event.id, "member_id": member.id})
 
 
 def _lock(event: Event) -> None:
