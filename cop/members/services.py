@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import selectinload
 
 from cop import signals
@@ -246,9 +247,16 @@ def popular_expertise(*, signed_in: bool, limit: int = 30) -> list[str]:
     return [tag for tag, _count in rows]
 
 
-def load_profile(handle: str) -> Member | None:
-    return db.session.scalar(
+@functools.cache
+def _profile_statement() -> Select:
+    # Built once a process, on first use (the loader options need every model mapped):
+    # a profile asks on every view, and building costs more than running it.
+    return (
         select(Member)
-        .where(Member.handle == handle, Member.closed_at.is_(None))
+        .where(Member.handle == bindparam("handle"), Member.closed_at.is_(None))
         .options(selectinload(Member.languages), selectinload(Member.expertise))
     )
+
+
+def load_profile(handle: str) -> Member | None:
+    return db.session.scalar(_profile_statement(), {"handle": handle})
