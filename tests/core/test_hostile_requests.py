@@ -164,6 +164,8 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    in_reply = pictures.store_picture(author, samples.png(41, 30))  # a picture of a post
+    in_reply.used_by = f"post:{reply.id}"
     # A question nobody answered yet: a row on the pages of cop/waiting.
     threads.start_thread(
         author=author, category=table, title="Anyone?", body="Nobody yet", language="en"
@@ -213,6 +215,7 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
+        "picture_id": in_reply.id,
         "object_id": answer.id,  # the original of a translation (with "kind": "post")
         "translation_id": translation.id,
     }
