@@ -78,7 +78,7 @@ def _place(conversation_id: int) -> ConversationParticipant:
     return place
 
 
-def _refuse_writing():
+def refuse_writing():
     return render_error(
         403, _("Your account may not write for now. You can still read your conversations.")
     )
@@ -97,7 +97,7 @@ def index():
 def new():
     member = _member()
     if not permissions.can_write(member):
-        return _refuse_writing()
+        return refuse_writing()
     form, attach = NewConversationForm(), AttachForm()
     if request.method == "GET":
         drafts.prefill(form, member, NEW_CONVERSATION, 0)
@@ -218,7 +218,7 @@ def reply(conversation_id: int):
     place = _place(conversation_id)
     member = _member()
     if not permissions.can_write(member):
-        return _refuse_writing()
+        return refuse_writing()
     form, attach = MessageForm(), AttachForm()
     conversation = place.conversation
     if drafts.save_requested():  # "Save draft": the page again, with what was typed
@@ -251,11 +251,11 @@ def reply(conversation_id: int):
 
             message, earlier = _write_once(member, form.client_token.data, write)
             sent = earlier or message
-            return redirect(_message_url(conversation.id, sent.id))
+            return redirect(message_url(conversation.id, sent.id))
     return _show(place, form, AddParticipantsForm(formdata=None), status=422)
 
 
-def _message_url(conversation_id: int, message_id: int) -> str:
+def message_url(conversation_id: int, message_id: int) -> str:
     return url_for(
         "conversations.show", conversation_id=conversation_id, _anchor=f"message-{message_id}"
     )
@@ -268,7 +268,7 @@ def add_participants(conversation_id: int):
     place = _place(conversation_id)
     member = _member()
     if not permissions.can_write(member):
-        return _refuse_writing()
+        return refuse_writing()
     conversation = place.conversation
     form = AddParticipantsForm()
     if form.validate_on_submit():
