@@ -259,3 +259,37 @@ def test_the_pages_read_in_every_language(client, db, login, make_member, scene,
     for url in (f"/threads/posts/{scene['post'].id}/pictures", _remove_url(scene)):
         page = client.get(url).get_data(as_text=True)
         assert "Remove this picture" not in page and "Pictures of this post" not in page
+
+
+def test_the_posts_translations_and_their_history_lose_it_too(client, db, login, scene):
+    from cop.translations import services as translations
+    from cop.translations.models import ContentTranslation, TranslationRevision
+    from cop.translations.sources import load_original
+
+    post, path = scene["post"], scene["sea"].path
+    original = load_original("post", post.id)
+    translation, _ = translations.add_translation(
+        original,
+        translator=scene["author"],
+        language="el",
+        title=None,
+        body=f"Η θάλασσα:\n\n![Θάλασσα](/media/{path})",
+    )
+    translations.edit_translation(
+        translation,
+        original,
+        editor=scene["author"],
+        title=None,
+        body=f"Η θάλασσα:\n\n![Θάλασσα](/media/{path})\n\nΚαι λόφοι.",
+        version=translation.version,
+    )
+    db.session.commit()
+    login(scene["author"])
+    assert client.post(_remove_url(scene), data={"confirmed": "1"}).status_code == 302
+    db.session.expire_all()
+    rows = [*db.session.scalars(select(ContentTranslation))]
+    rows += [*db.session.scalars(select(TranslationRevision))]
+    assert len(rows) == 2
+    for row in rows:
+        assert path not in row.body_source and path not in row.body_html
+        assert "Η θάλασσα:" in row.body_html
