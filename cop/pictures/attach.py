@@ -123,7 +123,8 @@ def remove_pending(attach: AttachForm, body_field, member: Member) -> bool:
     key = picture.key
     services.remove_picture(picture)
     db.session.commit()
-    body_field.data = services.without_picture(body_field.data or "", key)
+    # As attach_picture found it: the words without the blank lines it put before them.
+    body_field.data = services.without_picture(body_field.data or "", key).rstrip()
     attach.removed = True
     return True
 

@@ -137,12 +137,13 @@ def _images_of(key: str) -> str:
 
 def without_picture(source: str, key: str) -> str:
     """`source` with no reference to the picture `key` left: an image alone on its line
-    goes with its line, one within words goes alone, and any other mention of its
-    address (a link, a reference definition) loses the address."""
+    goes with its line (and the blank line before it: the paragraphs around close up),
+    one within words goes alone, and any other mention of its address (a link, a
+    reference definition) loses the address."""
     if not re.fullmatch(r"[0-9a-f]{64}", key):
         return source
     images = _images_of(key)
-    source = re.sub(rf"(?m)^[ \t]*{images}[ \t]*(?:\n|\Z)", "", source)
+    source = re.sub(rf"(?m)(?:^[ \t]*\n)?^[ \t]*{images}[ \t]*(?:\n|\Z)", "", source)
     source = re.sub(images, "", source)
     return re.sub(rf"/media/{key}-\d{{1,5}}x\d{{1,5}}\.webp", "", source)
 

@@ -139,7 +139,7 @@ def test_the_uploader_removes_it_from_the_words_disk_and_quota(app, db, talk):
     assert response.headers["Location"].endswith(f"#message-{talk['message'].id}")
     db.session.expire_all()
     message = db.session.get(Message, talk["message"].id)
-    assert message.body_source == "The room:\n\n\nSee you."
+    assert message.body_source == "The room:\n\nSee you."
     assert path not in message.body_html and "See you." in message.body_html
     store = services.storage()
     assert not any(store.local_path(key).exists() for key in keys)

@@ -152,7 +152,7 @@ def test_the_uploader_removes_it_from_words_history_disk_and_quota(
     db.session.expire_all()
     post = db.session.get(Post, post.id)
     assert path not in post.body_source and path not in post.body_html
-    assert post.body_source == f"The sea:\n\n\nAnd hills ![Hills](/media/{hills_path})."
+    assert post.body_source == f"The sea:\n\nAnd hills ![Hills](/media/{hills_path})."
     assert hills_path in post.body_html
     assert post.edit_count == 2 and post.last_editor_id == author.id
     revisions = db.session.scalars(select(PostRevision).where(PostRevision.post_id == post.id))

@@ -165,8 +165,10 @@ def test_a_removed_pictures_image_leaves_the_message_and_others_stay():
         f"![Kept](/media/{OTHER}-3x3.webp)"
     )
     assert services.without_picture(source, KEY) == (
-        f"Look:\n\n\nInline  here.\n![Kept](/media/{OTHER}-3x3.webp)"
+        f"Look:\n\nInline  here.\n![Kept](/media/{OTHER}-3x3.webp)"
     )
+    pair = f"a\n\n![x](/media/{KEY}-1x1.webp)\n\n![y](/media/{KEY}-1x1.webp)\n\nb"
+    assert services.without_picture(pair, KEY) == "a\n\nb"
 
 
 def test_any_other_mention_of_its_address_loses_the_address():
