@@ -13,6 +13,7 @@ from flask import abort, current_app
 from flask_login import current_user
 
 if TYPE_CHECKING:
+    from cop.pictures.models import Picture
     from cop.resources.models import Resource
     from cop.threads.models import Category, Post, Thread
 
@@ -131,6 +132,24 @@ def can_restore_post(member: Any, post: Post) -> bool:
 
 def can_see_history(member: Any, post: Post) -> bool:
     return can_see_post(member, post)
+
+
+def can_remove_post_pictures(member: Any, post: Post) -> bool:
+    """Whether the post's pictures page is theirs: its author (who uploaded its
+    pictures) or a moderator, while they may write and see the post."""
+    if not can_write(member) or not can_see_post(member, post):
+        return False
+    return is_moderator(member) or _is_author(member, post)
+
+
+def can_remove_post_picture(member: Any, post: Post, picture: Picture) -> bool:
+    """A picture in a post: its uploader removes it even from a locked thread (it is
+    their upload), moderators any, while they may write and see the post."""
+    if not can_write(member) or not can_see_post(member, post):
+        return False
+    if is_moderator(member):
+        return True
+    return picture.owner_id is not None and picture.owner_id == member.id
 
 
 # Decorators: every staff route wears one. Visitors are sent to sign in; members,

@@ -20,6 +20,10 @@ post_created = _signals.signal("post-created")  # sender: Post (a reply); mentio
 post_edited = _signals.signal("post-edited")  # sender: Post; editor, mentioned
 post_deleted = _signals.signal("post-deleted")  # sender: Post; actor
 post_restored = _signals.signal("post-restored")  # sender: Post; actor
+# A picture removed from what showed it (cop/threads/picture_uses.py, cop/conversations/
+# picture_uses.py), its words and history rewritten without it, its row and files gone.
+# sender: Post | Message; actor, picture_id, owner_id (its uploader's id), key, reason
+picture_removed = _signals.signal("picture-removed")
 # sender: Category; actor, change ("create", "edit", "archive", "unarchive", "up", "down")
 category_changed = _signals.signal("category-changed")
 

@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     from cop.conversations import (  # noqa: F401  (routes attach to bp)
         block_views,
         context,
+        picture_views,
         report_views,
         views,
     )

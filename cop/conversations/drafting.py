@@ -12,6 +12,7 @@ from sqlalchemy import select
 from cop import permissions
 from cop.conversations.models import BODY_MAX, SUBJECT_MAX, Conversation, ConversationParticipant
 from cop.conversations.queries import participation
+from cop.conversations.services import find_message_by_token
 from cop.drafts.places import PlaceKind, Resolved, phrase, register_place
 from cop.extensions import db
 
@@ -20,9 +21,22 @@ NEW_CONVERSATION, MESSAGE = "conversation", "message"
 
 def register() -> None:
     register_place(
-        PlaceKind(NEW_CONVERSATION, _may_start, _new, BODY_MAX, SUBJECT_MAX, recipients=True)
+        PlaceKind(
+            NEW_CONVERSATION,
+            _may_start,
+            _new,
+            BODY_MAX,
+            SUBJECT_MAX,
+            recipients=True,
+            posted=_posted,
+        )
     )
-    register_place(PlaceKind(MESSAGE, _may_reply, _conversations, BODY_MAX))
+    register_place(PlaceKind(MESSAGE, _may_reply, _conversations, BODY_MAX, posted=_posted))
+
+
+def _posted(member, client_token: str) -> bool:
+    """The form with this token was sent: its message exists."""
+    return find_message_by_token(member, client_token) is not None
 
 
 def _may_start(member, target_id: int) -> bool:

@@ -45,11 +45,14 @@ def _message_parts(message: Any) -> tuple:
     )
 
 
-def message_key(message: Any, new: bool, reportable: bool, highlighted: bool) -> str:
+def message_key(
+    message: Any, new: bool, reportable: bool, highlighted: bool, removable: bool = False
+) -> str:
     """A message as conversations/_messages.html shows it: its author (name, handle,
     picture), when it was written (the date and the relative time the reader reads),
     its sanitized body (by digest, with the sanitizer's policy version it was written
-    under: an edited or re-rendered body is a new key) and the reader's flags."""
+    under: an edited or re-rendered body is a new key) and the reader's flags (its
+    "Remove a picture" link: `removable`)."""
     return fragment_key(
         "conversation-message",
         *_message_parts(message),
@@ -57,6 +60,7 @@ def message_key(message: Any, new: bool, reportable: bool, highlighted: bool) ->
         new,
         reportable,
         highlighted,
+        removable,
     )
 
 

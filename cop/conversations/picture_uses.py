@@ -1,18 +1,25 @@
 """Pictures in conversation messages (cop/pictures): a sent message claims its author's
 pictures, and they are shown only to the conversation's active participants, and to
-moderators once a message of that conversation is reported (they read it all then)."""
+moderators once a message of that conversation is reported (they read it all then).
+Their uploader alone removes one from its message (a message has no history)."""
 
 from __future__ import annotations
+
+import logging
 
 from sqlalchemy import select
 
 from cop import permissions, signals
-from cop.conversations import queries
+from cop.conversations import queries, services
 from cop.conversations.models import ConversationReport, Message
 from cop.extensions import db
 from cop.members.models import Member
 from cop.pictures import services as pictures
 from cop.pictures import visibility
+from cop.pictures.models import Picture
+from cop.sanitize import POLICY_VERSION
+
+logger = logging.getLogger(__name__)
 
 
 def _message_visible(message_id: int, viewer: Member | None) -> bool:
@@ -31,10 +38,50 @@ def _conversation_reported(message_id: int) -> bool:
     return db.session.scalar(reported.limit(1)) is not None
 
 
+def _use(message: Message) -> str:
+    return f"message:{message.id}"
+
+
 def _on_message_sent(message: Message, **_extra) -> None:
-    pictures.claim_pictures(message.author, message.body_source, f"message:{message.id}")
+    pictures.claim_pictures(message.author, message.body_source, _use(message))
 
 
 def register() -> None:
     visibility.register("message", _message_visible)
     signals.message_sent.connect(_on_message_sent)
+
+
+# Removing one
+
+
+def message_pictures(message: Message, uploader: Member) -> list[Picture]:
+    """The pictures of the message that `uploader` uploaded (all of them: its author's)."""
+    return [p for p in pictures.pictures_used_by(_use(message)) if p.owner_id == uploader.id]
+
+
+def message_picture(message: Message, picture_id: int) -> Picture | None:
+    """The picture with this id if the message uses it."""
+    picture = db.session.get(Picture, picture_id)
+    return picture if picture is not None and picture.used_by == _use(message) else None
+
+
+def remove_picture_from_message(message: Message, picture: Picture, *, actor: Member) -> None:
+    """The picture leaves the message for good: its references leave the words (the
+    HTML rendered again), then its row, its files and its room in the quota go."""
+    key = picture.key
+    body = pictures.without_picture(message.body_source, key)
+    if body != message.body_source:
+        message.body_source = body
+        message.body_html = services.render_message(body)
+        message.policy_version = POLICY_VERSION
+        db.session.flush()
+    signals.picture_removed.send(
+        message,
+        actor=actor,
+        picture_id=picture.id,
+        owner_id=picture.owner_id,
+        key=key,
+        reason="",
+    )
+    pictures.remove_picture(picture)
+    logger.info("member %s removed picture %s from message %s", actor.id, picture.id, message.id)

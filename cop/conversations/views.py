@@ -35,7 +35,14 @@ from cop.fragments import Deferred
 from cop.i18n import isolate
 from cop.limits import conversation_limits, posting_limits
 from cop.members.models import Member
-from cop.pictures.attach import attach_picture, attach_requested, pictures_described
+from cop.pictures.attach import (
+    attach_picture,
+    attach_requested,
+    list_pending,
+    pictures_described,
+    remove_pending,
+    remove_requested,
+)
 from cop.pictures.forms import AttachForm
 from cop.threads.forms import new_client_token
 
@@ -71,7 +78,7 @@ def _place(conversation_id: int) -> ConversationParticipant:
     return place
 
 
-def _refuse_writing():
+def refuse_writing():
     return render_error(
         403, _("Your account may not write for now. You can still read your conversations.")
     )
@@ -90,19 +97,21 @@ def index():
 def new():
     member = _member()
     if not permissions.can_write(member):
-        return _refuse_writing()
+        return refuse_writing()
     form, attach = NewConversationForm(), AttachForm()
     if request.method == "GET":
         drafts.prefill(form, member, NEW_CONVERSATION, 0)
         form.recipients.data = request.args.get("to", "")[:100] or form.recipients.data
-        return render_template("conversations/new.html", form=form, attach=attach)
+        return _new_page(form, attach, member)
     if drafts.save_requested():  # "Save draft": the form again, with what was typed
         saved = drafts.save_from_form(member, NEW_CONVERSATION, 0, form)
-        html = render_template("conversations/new.html", form=form, attach=attach)
-        return html, 200 if saved else 422
+        return _new_page(form, attach, member, 200 if saved else 422)
     if attach_requested():
         status = 200 if attach_picture(attach, form.body, member) else 422
-        return render_template("conversations/new.html", form=form, attach=attach), status
+        return _new_page(form, attach, member, status)
+    if remove_requested():
+        status = 200 if remove_pending(attach, form.body, member) else 422
+        return _new_page(form, attach, member, status)
     if form.validate_on_submit() and pictures_described(form.body):
         recipients, refusals = policy.resolve_recipients(member, form.recipients.data)
         if refusals:
@@ -124,7 +133,12 @@ def new():
             if earlier is None:
                 flash(_("Your message is sent."), "success")
             return redirect(url_for("conversations.show", conversation_id=target))
-    return render_template("conversations/new.html", form=form, attach=attach), 422
+    return _new_page(form, attach, member, 422)
+
+
+def _new_page(form: NewConversationForm, attach: AttachForm, member: Member, status=200):
+    attach = list_pending(attach, form.body, member)
+    return render_template("conversations/new.html", form=form, attach=attach), status
 
 
 def _write_once(member, token: str, write: Callable[[], T]) -> tuple[T | None, Message | None]:
@@ -147,6 +161,9 @@ def _show(
     number = request.args.get("page")
     page = queries.messages_page(conversation, parse_page(number) if number else None)
     member = _member()
+    attach = attach or AttachForm(formdata=None)
+    if isinstance(form, MessageForm):  # a draft, or the form sent back: its pictures
+        attach = list_pending(attach, form.body, member)
     html = render_template(
         "conversations/show.html",
         conversation=conversation,
@@ -154,7 +171,7 @@ def _show(
         participants=queries.participants(conversation) if participants is None else participants,
         form=form if permissions.can_write(member) else None,
         add_form=add_form if permissions.can_write(member) else None,
-        attach=attach or AttachForm(formdata=None),
+        attach=attach,
         last_read=place.last_read_message_id,
         fresh=fresh,
         new_client_token=new_client_token,
@@ -201,7 +218,7 @@ def reply(conversation_id: int):
     place = _place(conversation_id)
     member = _member()
     if not permissions.can_write(member):
-        return _refuse_writing()
+        return refuse_writing()
     form, attach = MessageForm(), AttachForm()
     conversation = place.conversation
     if drafts.save_requested():  # "Save draft": the page again, with what was typed
@@ -211,6 +228,10 @@ def reply(conversation_id: int):
     if attach_requested():
         attached = attach_picture(attach, form.body, member)
         status = 200 if attached else 422
+        return _show(place, form, AddParticipantsForm(formdata=None), status, attach)
+    if remove_requested():
+        removed = remove_pending(attach, form.body, member)
+        status = 200 if removed else 422
         return _show(place, form, AddParticipantsForm(formdata=None), status, attach)
     if form.validate_on_submit() and pictures_described(form.body):
         if _blocked_from_replying(member, conversation):
@@ -230,11 +251,11 @@ def reply(conversation_id: int):
 
             message, earlier = _write_once(member, form.client_token.data, write)
             sent = earlier or message
-            return redirect(_message_url(conversation.id, sent.id))
+            return redirect(message_url(conversation.id, sent.id))
     return _show(place, form, AddParticipantsForm(formdata=None), status=422)
 
 
-def _message_url(conversation_id: int, message_id: int) -> str:
+def message_url(conversation_id: int, message_id: int) -> str:
     return url_for(
         "conversations.show", conversation_id=conversation_id, _anchor=f"message-{message_id}"
     )
@@ -247,7 +268,7 @@ def add_participants(conversation_id: int):
     place = _place(conversation_id)
     member = _member()
     if not permissions.can_write(member):
-        return _refuse_writing()
+        return refuse_writing()
     conversation = place.conversation
     form = AddParticipantsForm()
     if form.validate_on_submit():

@@ -9,7 +9,10 @@ cop/conversations/drafting.py):
 - `resolve(member, target_ids)`: for the drafts page, what each place is called and
   where its form is, in one or two queries for all of them; a place left out of the
   answer (a thread since hidden, a conversation left) shows as unavailable;
-- the limits of the form's fields (the same as the post or message itself).
+- the limits of the form's fields (the same as the post or message itself);
+- `posted(member, client_token)`: whether the member already sent the form that
+  carries this token (each writing form has its own, cop.threads.forms.new_client_token):
+  a draft saved from it after that would bring back words already posted.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class PlaceKind:
     body_max: int
     title_max: int = 0  # 0: the place's form has no title
     recipients: bool = False  # the form has a "To" field (a new conversation)
+    posted: Callable[[Member, str], bool] | None = None
 
 
 _kinds: dict[str, PlaceKind] = {}

@@ -31,6 +31,11 @@ class DraftRefused(ValueError):
         self.reason = reason  # "too_long" or "unstorable"
 
 
+class DraftPosted(Exception):
+    """The form the text comes from was posted already: its draft went with it, and a
+    save arriving after (a late autosave) must not bring it back."""
+
+
 @dataclass(frozen=True)
 class DraftText:
     title: str = ""
@@ -52,10 +57,20 @@ def check_text(place_kind: PlaceKind, text: DraftText) -> None:
             raise DraftRefused(field, "too_long")
 
 
-def save_draft(member: Member, place_kind: PlaceKind, target_id: int, text: DraftText) -> bool:
+def save_draft(
+    member: Member,
+    place_kind: PlaceKind,
+    target_id: int,
+    text: DraftText,
+    *,
+    form_token: str | None = None,
+) -> bool:
     """Keep the text as the member's draft for this place (one row, whoever writes first:
     two autosaves at once make one row, the later text wins). An empty text discards the
-    draft. True if a draft is kept."""
+    draft. True if a draft is kept.
+
+    `form_token`: the client token of the form the text comes from. DraftPosted, with
+    nothing kept, if that form was posted already (its draft is gone with it)."""
     # Fields the place's form has not (a title in a reply) are left out, not refused.
     text = DraftText(
         title=text.title if place_kind.title_max else "",
@@ -76,12 +91,19 @@ def save_draft(member: Member, place_kind: PlaceKind, target_id: int, text: Draf
         "language": (text.language or None) and text.language[:8],
         "updated_at": now,
     }
-    upsert(
-        Draft,
-        ["member_id", "place"],
-        {"member_id": member.id, "place": place, "created_at": now, **values},
-        values,
-    )
+    # Written, then the form's post looked for, under a savepoint: a save that comes in
+    # while the post is being written waits for the draft's row (SQLite: the database)
+    # and then finds the post; one that comes in later finds it at once.
+    with db.session.begin_nested():
+        upsert(
+            Draft,
+            ["member_id", "place"],
+            {"member_id": member.id, "place": place, "created_at": now, **values},
+            values,
+        )
+        if form_token and place_kind.posted is not None and place_kind.posted(member, form_token):
+            logger.info("late draft of %s refused for member %s: posted", place, member.id)
+            raise DraftPosted
     logger.info("draft %s saved by member %s", place, member.id)
     return True
 
@@ -110,7 +132,14 @@ def own_draft(member: Member, draft_id: int) -> Draft | None:
 
 
 def discard_draft(member: Member, place: str) -> None:
-    """The draft of this place is gone (posted, or emptied)."""
+    """The draft of this place is gone (posted, or emptied).
+
+    Its row is written before it is deleted, even when there was none: a save of the
+    same place running meanwhile waits for this transaction on the row (PostgreSQL;
+    SQLite has one writer), then finds the post it made (save_draft's `form_token`)."""
+    now = utcnow()
+    key = {"member_id": member.id, "place": place}
+    upsert(Draft, ["member_id", "place"], {**key, "created_at": now}, {"updated_at": now})
     db.session.execute(
         delete(Draft).where(Draft.member_id == member.id, Draft.place == place),
         execution_options={"synchronize_session": False},

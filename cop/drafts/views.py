@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from cop import permissions
 from cop.bounds import parse_page
 from cop.drafts import bp, places, services
-from cop.drafts.writing import refusal_message
+from cop.drafts.writing import posted_message, refusal_message
 from cop.extensions import db
 from cop.i18n import SUPPORTED_LOCALES
 
@@ -41,7 +41,8 @@ def delete(draft_id: int):
 @login_required
 def autosave():
     """What the form holds, kept while the member types (cop/static/js/drafts.js): 204,
-    or 404 for a place they may not write in, 422 for a text that cannot be kept."""
+    or 404 for a place they may not write in, 422 for a text that cannot be kept, 409
+    for a form posted already (an autosave that arrives after its post)."""
     member = _member()
     parsed = places.parse_place(request.form.get("draft_place"))
     if parsed is None or not permissions.can_write(member):
@@ -57,8 +58,12 @@ def autosave():
         recipients=request.form.get("recipients") or "",
     )
     try:
-        services.save_draft(member, place_kind, target_id, text)
+        services.save_draft(
+            member, place_kind, target_id, text, form_token=request.form.get("client_token")
+        )
     except services.DraftRefused as refused:
         return refusal_message(refused, place_kind.body_max), 422
+    except services.DraftPosted:
+        return posted_message(), 409
     db.session.commit()
     return "", 204

@@ -42,6 +42,10 @@ def refusal_message(refused: services.DraftRefused, limit: int) -> str:
     return _("This text holds characters that cannot be stored.")
 
 
+def posted_message() -> str:
+    return _("These words are posted already: they are not kept as a draft.")
+
+
 def save_from_form(member: Member, kind: str, target_id: int, form) -> bool:
     """Keep what the form holds as the member's draft of this place, commit, and say so;
     False, with the field's error, when it cannot be kept (nothing typed is lost: the
@@ -50,7 +54,12 @@ def save_from_form(member: Member, kind: str, target_id: int, form) -> bool:
     if place_kind is None:
         return False
     try:
-        kept = services.save_draft(member, place_kind, target_id, text_of(form))
+        kept = services.save_draft(
+            member, place_kind, target_id, text_of(form), form_token=_data(form, "client_token")
+        )
+    except services.DraftPosted:
+        form.body.errors = [posted_message()]
+        return False
     except services.DraftRefused as refused:
         name = "subject" if refused.field == "title" and hasattr(form, "subject") else refused.field
         limit = {"title": place_kind.title_max, "body": place_kind.body_max}.get(

@@ -45,6 +45,7 @@ ACTIONS = {
     "edit_post": _l("Edited a post"),
     "delete_post": _l("Deleted a post"),
     "restore_post": _l("Restored a post"),
+    "remove_picture": _l("Removed a picture from a post"),
     # Members' translations (cop/moderation/translation_audit.py)
     "edit_translation": _l("Edited a translation"),
     "remove_translation": _l("Removed a translation"),

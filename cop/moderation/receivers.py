@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from cop import signals
 from cop.moderation.audit import record_category_change, record_event
+from cop.threads.models import Post
 
 
 def _audit_resource_removed(resource, *, actor=None, **_) -> None:
@@ -38,6 +39,16 @@ def _audit_post_deleted(post, *, actor=None, **_) -> None:
 def _audit_post_restored(post, *, actor=None, **_) -> None:
     if _by_moderator(post, actor):
         record_event("restore_post", post, actor=actor)
+
+
+def _audit_picture_removed(target, *, actor=None, owner_id=None, reason="", **kwargs) -> None:
+    """A moderator's removal of someone else's picture from a post (a conversation's
+    pictures are removed by their uploader alone)."""
+    if not isinstance(target, Post) or actor is None or not actor.is_moderator:
+        return
+    if actor.id != owner_id:
+        data = {"picture_id": kwargs.get("picture_id"), "owner_id": owner_id}
+        record_event("remove_picture", target, actor=actor, reason=reason, data=data)
 
 
 # Events (cop/events): every action on an event and on organiser roles is in the log.
@@ -94,5 +105,6 @@ def connect() -> None:
     signals.post_edited.connect(_audit_post_edited)
     signals.post_deleted.connect(_audit_post_deleted)
     signals.post_restored.connect(_audit_post_restored)
+    signals.picture_removed.connect(_audit_picture_removed)
     for signal, receiver in EVENT_RECEIVERS:
         signal.connect(receiver)

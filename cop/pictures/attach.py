@@ -3,7 +3,9 @@
 Without JavaScript: the form's "Attach picture" button sends the file with everything
 typed; the picture is stored and its Markdown reference added to the message, which the
 member may move; the form comes back with all it held. A picture needs its description
-before it is attached, and a message whose picture lost it cannot be sent.
+before it is attached, and a message whose picture lost it cannot be sent. Each picture
+the message shows and no post uses yet has a "Remove" button, sent with the form too:
+the picture goes, and its references leave the message.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from flask import request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from cop.bounds import parse_id
 from cop.extensions import db
 from cop.imaging import ImageRefused
 from cop.members.models import Member
@@ -26,6 +29,10 @@ _UNDESCRIBED = re.compile(r"!\[\s*\]\(\s*/media/")
 
 def attach_requested() -> bool:
     return "attach_picture" in request.form
+
+
+def remove_requested() -> bool:
+    return "remove_picture" in request.form
 
 
 def _megabytes(size: int) -> str:
@@ -101,3 +108,33 @@ def pictures_described(body_field) -> bool:
         ]
         return False
     return True
+
+
+def remove_pending(attach: AttachForm, body_field, member: Member) -> bool:
+    """The "Remove" button of a picture the message shows: the member's picture, if no
+    post or message uses it yet, goes (its files, its room in the quota), and so do its
+    references in the message. False, with the attach form's error, when there is no
+    such picture (a second press: it is gone already)."""
+    picture_id = parse_id(request.form.get("remove_picture"))
+    picture = services.pending_picture(member, picture_id) if picture_id else None
+    if picture is None:
+        attach.picture.errors = [_("This picture is not among yours waiting to be posted.")]
+        return False
+    key = picture.key
+    services.remove_picture(picture)
+    db.session.commit()
+    # As attach_picture found it: the words without the blank lines it put before them.
+    body_field.data = services.without_picture(body_field.data or "", key).rstrip()
+    attach.removed = True
+    return True
+
+
+def list_pending(attach: AttachForm, body_field, member: Member) -> AttachForm:
+    """Give the form the pictures its message shows that the member may still remove
+    there (theirs, not posted yet), each with its description; one query, none when
+    the message shows no picture."""
+    source = body_field.data or ""
+    pending = services.pending_pictures(member, source)
+    alts = services.descriptions(source) if pending else {}
+    attach.pending = [(picture, alts.get(picture.key, "")) for picture in pending]
+    return attach

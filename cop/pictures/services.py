@@ -123,6 +123,72 @@ def claim_pictures(author: Member | None, source: str, use: str) -> int:
     return len(pictures)
 
 
+# An image's alt text as the attach button writes it (markdown_reference): brackets
+# escaped, on one line, bounded, so a search over a hostile body of "![" stays linear.
+# Any other form of it loses its address all the same (without_picture).
+ALT = r"!\[((?:\\.|[^\\\[\]\n]){0,1000})\]"
+
+
+def _images_of(key: str) -> str:
+    """The Markdown images showing the picture with this key: ![alt](/media/<key>-...)."""
+    address = rf"/media/{key}-\d{{1,5}}x\d{{1,5}}\.webp"
+    return ALT + rf"\(\s*<?{address}>?(?:\s+\"[^\"\n]*\")?\s*\)"
+
+
+def without_picture(source: str, key: str) -> str:
+    """`source` with no reference to the picture `key` left: an image alone on its line
+    goes with its line (and the blank line before it: the paragraphs around close up),
+    one within words goes alone, and any other mention of its address (a link, a
+    reference definition) loses the address."""
+    if not re.fullmatch(r"[0-9a-f]{64}", key):
+        return source
+    images = _images_of(key)
+    source = re.sub(rf"(?m)(?:^[ \t]*\n)?^[ \t]*{images}[ \t]*(?:\n|\Z)", "", source)
+    source = re.sub(images, "", source)
+    return re.sub(rf"/media/{key}-\d{{1,5}}x\d{{1,5}}\.webp", "", source)
+
+
+_DESCRIBED = re.compile(ALT + r"\(\s*<?" + REFERENCE.pattern)
+
+
+def descriptions(source: str) -> dict[str, str]:
+    """The alt text each picture key has in `source` (its first image), unescaped."""
+    found: dict[str, str] = {}
+    for match in _DESCRIBED.finditer(source or ""):
+        alt = re.sub(r"\\(.)", r"\1", " ".join(match.group(1).split()))
+        found.setdefault(match.group(2), alt)
+    return found
+
+
+def pending_pictures(member: Member, source: str) -> list[Picture]:
+    """The member's pictures no post or message uses yet that `source` shows, in order."""
+    keys = referenced_keys(source)
+    if not keys:
+        return []
+    rows = db.session.scalars(
+        select(Picture).where(
+            Picture.owner_id == member.id, Picture.key.in_(keys), Picture.used_by.is_(None)
+        )
+    ).all()
+    return sorted(rows, key=lambda picture: keys.index(picture.key))
+
+
+def pending_picture(member: Member, picture_id: int) -> Picture | None:
+    """The member's picture with this id, if no post or message uses it yet."""
+    return db.session.scalar(
+        select(Picture).where(
+            Picture.id == picture_id, Picture.owner_id == member.id, Picture.used_by.is_(None)
+        )
+    )
+
+
+def pictures_used_by(use: str) -> list[Picture]:
+    """The pictures a post or a message ("post:12") uses, in the order they came."""
+    return list(
+        db.session.scalars(select(Picture).where(Picture.used_by == use).order_by(Picture.id))
+    )
+
+
 def pictures_of_file(key: str, limit: int = 20) -> list[Picture]:
     """The rows whose full or thumbnail file is `key`: members who uploaded the same
     picture share its file, and each row has its own post and visibility."""
@@ -137,11 +203,13 @@ def pictures_of_file(key: str, limit: int = 20) -> list[Picture]:
 
 
 def remove_picture(picture: Picture) -> None:
-    """Delete the row, and the files when no other row shows them."""
+    """Delete the row, and the files when no other row shows them: the owner's quota
+    counts it no more. What showed it (a post, a message, a form) is the caller's."""
     keys = {picture.key, picture.thumb_key}
     db.session.delete(picture)
     db.session.flush()
     _delete_unreferenced(keys)
+    logger.info("picture %s of member %s removed", picture.id, picture.owner_id)
 
 
 def _delete_unreferenced(keys: set[str]) -> None:
@@ -151,7 +219,10 @@ def _delete_unreferenced(keys: set[str]) -> None:
             select(Picture.id).where((Picture.key == key) | (Picture.thumb_key == key)).limit(1)
         )
         if still is None:
-            store.delete(key)
+            try:
+                store.delete(key)
+            except OSError as error:  # the row is gone all the same: nobody is shown it
+                logger.error("picture file %s left on disk: %s", key, error)
 
 
 def prune_orphans(seconds: float = ORPHAN_SECONDS) -> int:

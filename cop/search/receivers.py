@@ -83,6 +83,7 @@ RECEIVERS = (
     (signals.post_edited, _post),
     (signals.post_deleted, _post),
     (signals.post_restored, _post),
+    (signals.picture_removed, _thread_or_post),  # a post's words without it (not a message)
     (signals.content_hidden, _thread_or_post),
     (signals.content_shown, _thread_or_post),
     (signals.content_approved, _thread_or_post),

@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     """Attach the route modules to `bp`, register it."""
     from cop.threads import (  # noqa: F401  (routes attach to bp)
         category_views,
+        picture_views,
         unread_views,
         views,
         write_views,

@@ -13,13 +13,19 @@ from cop.drafts.places import PlaceKind, Resolved, phrase, register_place
 from cop.extensions import db
 from cop.i18n import interface_language
 from cop.threads.models import BODY_MAX, TITLE_MAX, Category, Thread
+from cop.threads.services import find_post_by_token
 
 NEW_THREAD, REPLY = "thread", "reply"
 
 
 def register() -> None:
-    register_place(PlaceKind(NEW_THREAD, _may_start, _tables, BODY_MAX, TITLE_MAX))
-    register_place(PlaceKind(REPLY, _may_reply, _threads, BODY_MAX))
+    register_place(PlaceKind(NEW_THREAD, _may_start, _tables, BODY_MAX, TITLE_MAX, posted=_posted))
+    register_place(PlaceKind(REPLY, _may_reply, _threads, BODY_MAX, posted=_posted))
+
+
+def _posted(member, client_token: str) -> bool:
+    """The form with this token was sent: its post (a thread's opening one) exists."""
+    return find_post_by_token(member, client_token) is not None
 
 
 def _may_start(member, category_id: int) -> bool:

@@ -29,6 +29,9 @@ class PostView:
     report: bool
     moderate: bool
     restore: bool
+    pictures: (
+        bool  # "Remove a picture": its uploader's or a moderator's (cop/threads/picture_views.py)
+    )
     created_ago: str
     cache_key: str | None  # None: render it every time (moderation states are rare)
     # In the reader's language (cop/threads/shown.py): the translation shown instead of
@@ -61,6 +64,10 @@ def post_view(
         "report": moderation and live and not own and permissions.can_report(reader),
         "moderate": moderation and live and permissions.can_moderate(reader),
         "restore": permissions.can_restore_post(reader, post),
+        # Shown while the post shows a picture (cop/pictures: its images are /media/ ones).
+        "pictures": readable
+        and "/media/" in post.body_html
+        and permissions.can_remove_post_pictures(reader, post),
     }
     created_ago = time_ago(post.created_at)
     shown, offer = reading.for_post(post) if reading is not None and readable else (None, False)

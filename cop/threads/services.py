@@ -160,18 +160,29 @@ def edit_post(
     if body == post.body_source and not title_changed:
         db.session.flush()
         return False
+    members = record_edit(
+        post, editor=editor, body=body, title=new_title if title_changed else None
+    )
+    signals.post_edited.send(post, editor=editor, mentioned=members)
+    logger.info("member %s edited post %s", editor.id, post.id)
+    return True
+
+
+def record_edit(post: Post, *, editor: Member, body: str, title: str | None = None) -> list[Member]:
+    """Keep the post's words (and title) as a revision, store `body` (and the opening
+    post's thread `title`) as written by `editor`, mark the post edited: what every
+    change of a post's words does. The members the new words mention; the caller
+    checked the version and sends its signal."""
     _keep_revision(post)
     members = render(post, body)
-    if title_changed:
-        thread.title = new_title
+    if title is not None:
+        post.thread.title = title
     post.edited_at = utcnow()
     post.edit_count = Post.edit_count + 1
     post.last_editor_id = editor.id
     db.session.flush()
     store_mentions(post, members, post.author)
-    signals.post_edited.send(post, editor=editor, mentioned=members)
-    logger.info("member %s edited post %s", editor.id, post.id)
-    return True
+    return members
 
 
 def _keep_revision(post: Post) -> None:

@@ -20,7 +20,14 @@ from cop.formfields import select_choices
 from cop.i18n import interface_language, isolate
 from cop.languagecheck import live_notice, note_on_preview, written_as_chosen
 from cop.limits import posting_limits
-from cop.pictures.attach import attach_picture, attach_requested, pictures_described
+from cop.pictures.attach import (
+    attach_picture,
+    attach_requested,
+    list_pending,
+    pictures_described,
+    remove_pending,
+    remove_requested,
+)
 from cop.pictures.forms import AttachForm
 from cop.threads import bp, queries, rendering, services
 from cop.threads.drafting import NEW_THREAD, REPLY
@@ -81,9 +88,12 @@ def new():
         if table is None or not permissions.can_start_thread(member, table):
             form.category.errors = [_("Choose a discussion table.")]
         elif drafts.save_from_form(member, NEW_THREAD, table.id, form):
+            attach = list_pending(attach, form.body, member)
             return render_template("threads/new.html", form=form, attach=attach, preview_html=None)
     elif attach_requested():
         attach_picture(attach, form.body, member)
+    elif remove_requested():
+        remove_pending(attach, form.body, member)
     elif _ready(form):
         table = db.session.get(Category, form.category.data)
         if table is None or not permissions.can_start_thread(member, table):
@@ -112,6 +122,7 @@ def new():
         )
         return redirect(url_for("threads.show", thread_id=thread.id))
     status = 422 if form.errors or attach.errors else 200
+    attach = list_pending(attach, form.body, member)
     html = render_template(
         "threads/new.html", form=form, attach=attach, preview_html=_preview_of(form)
     )
@@ -184,11 +195,14 @@ def reply(thread_id: int):
         form.body.data = quote or form.body.data
     elif drafts.save_requested():  # "Save draft": the page again, with what was typed
         if drafts.save_from_form(member, REPLY, thread.id, form):
+            attach = list_pending(attach, form.body, member)
             return render_template(
                 "threads/reply.html", thread=thread, form=form, attach=attach, preview_html=None
             )
     elif attach_requested():
         attach_picture(attach, form.body, member)
+    elif remove_requested():
+        remove_pending(attach, form.body, member)
     elif _ready(form):
 
         def write() -> Post:
@@ -217,7 +231,7 @@ def reply(thread_id: int):
         "threads/reply.html",
         thread=thread,
         form=form,
-        attach=attach,
+        attach=list_pending(attach, form.body, member),
         preview_html=_preview_of(form),
     )
     return html, status
@@ -250,6 +264,8 @@ def edit_post(post_id: int):
             form.title.data = post.thread.title
     elif attach_requested():
         attach_picture(attach, form.body, member)
+    elif remove_requested():
+        remove_pending(attach, form.body, member)
     elif _ready(form):
         title = form.title.data if post.is_opening else None
         try:
@@ -272,7 +288,7 @@ def edit_post(post_id: int):
         "threads/edit.html",
         post=post,
         form=form,
-        attach=attach,
+        attach=list_pending(attach, form.body, member),
         preview_html=_preview_of(form),
         conflict=conflict,
     )

@@ -10,8 +10,8 @@ bp = Blueprint("translations", __name__, url_prefix="/translations")
 
 def init_app(app: Flask) -> None:
     """Attach the route modules to `bp` and register it, then the originals' line of
-    translations (a template global), the member's data, and how the thread pages and
-    lists show texts in the reader's language."""
+    translations (a template global), the member's data, the receivers, and how the
+    thread pages and lists show texts in the reader's language."""
     from cop.translations import (  # noqa: F401  (routes attach to bp)
         machine_views,
         member_views,
@@ -21,10 +21,11 @@ def init_app(app: Flask) -> None:
     )
 
     app.register_blueprint(bp)
-    from cop.translations import links, machine_context, member_data, reading, shown
+    from cop.translations import links, machine_context, member_data, reading, receivers, shown
 
     links.init_app(app)
     member_data.register()
+    receivers.connect()  # a picture removed from a post leaves its translations
     shown.register()
     reading.init_app(app)
     machine_context.init_app(app)

@@ -152,6 +152,10 @@ def world(app, db, make_member, tmp_path, monkeypatch):
     from cop.pictures import services as pictures
 
     picture = pictures.store_picture(author, samples.png(40, 30))
+    in_reply = pictures.store_picture(author, samples.png(41, 30))  # a picture of a post
+    in_reply.used_by = f"post:{reply.id}"
+    in_message = pictures.store_picture(author, samples.png(42, 30))  # one of a message
+    in_message.used_by = f"message:{message.id}"
     # A question nobody answered yet: a row on the pages of cop/waiting.
     threads.start_thread(
         author=author, category=table, title="Anyone?", body="Nobody yet", language="en"
@@ -201,6 +205,8 @@ def world(app, db, make_member, tmp_path, monkeypatch):
         "country": "ES",  # the events calendar of a country
         "page_slug": "code-of-conduct",
         "picture_name": picture.path,  # a picture not posted yet: its owner's only
+        "picture_id": in_reply.id,
+        "conversations.picture_id": in_message.id,
         "object_id": answer.id,  # the original of a translation (with "kind": "post")
         "translation_id": translation.id,
     }

@@ -7,6 +7,7 @@ with DATABASE_URL, on PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -90,6 +91,37 @@ def test_autosaves_at_once_keep_one_draft(racing_app):
     with racing_app.app_context():
         rows = db.session.scalars(select(Draft).where(Draft.member_id == member_id)).all()
         assert len(rows) == 1 and rows[0].body.startswith("version ")
+        db.session.remove()
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_an_autosave_racing_the_post_of_its_form_leaves_no_draft(racing_app, round_):
+    """One request posts the reply, the others autosave the same form (its client token)
+    at the same moment: whatever the order, no draft of the posted words remains."""
+    with racing_app.app_context():
+        thread_id, member_id = _thread_and_member()
+
+    def post_or_autosave(number: int) -> None:
+        member = db.session.get(Member, member_id)
+        if number == 0:
+            services.discard_draft(member, places.place_key("reply", thread_id))
+            threads.reply_to_thread(
+                author=member,
+                thread=db.session.get(Thread, thread_id),
+                body="All of my thoughts",
+                language="en",
+                client_token="form-1",
+            )
+            return
+        text = services.DraftText(body=f"All of my thoughts {number}")
+        kind = places.kind_of("reply")
+        with contextlib.suppress(services.DraftPosted):  # the post came first
+            services.save_draft(member, kind, thread_id, text, form_token="form-1")
+
+    assert _at_once(racing_app, post_or_autosave) == ["ok"] * AT_ONCE
+    with racing_app.app_context():
+        rows = db.session.scalars(select(Draft).where(Draft.member_id == member_id)).all()
+        assert rows == []
         db.session.remove()
 
 

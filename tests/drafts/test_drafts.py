@@ -180,6 +180,95 @@ def test_autosave_keeps_the_text(client, db, login, make_member, make_thread):
     assert [d.body for d in _drafts(db)] == ["typed"]
 
 
+def _autosave(client, place: str, body: str, token: str):
+    return client.post(
+        "/drafts/autosave",
+        data={"draft_place": place, "body": body, "language": "en", "client_token": token},
+    )
+
+
+def test_a_late_autosave_of_a_posted_reply_does_not_bring_its_draft_back(
+    client, db, login, make_member, make_thread
+):
+    """The autosave sent just before "Post reply" is handled after the reply is out."""
+    member, thread = make_member(), make_thread()
+    login(member)
+    place = f"reply:{thread.id}"
+    assert _autosave(client, place, "All of my thou", "form-1").status_code == 204
+    posted = client.post(
+        f"/threads/{thread.id}/reply",
+        data={"body": "All of my thoughts", "language": "en", "client_token": "form-1"},
+    )
+    assert posted.status_code == 302 and _drafts(db) == []
+    late = _autosave(client, place, "All of my thoughts", "form-1")
+    assert late.status_code == 409
+    assert "posted already" in late.get_data(as_text=True)
+    assert _drafts(db) == []
+    assert "All of my thoughts" not in client.get(f"/threads/{thread.id}/reply").get_data(
+        as_text=True
+    )
+    # The next form of the same place (a new token) keeps its draft as before.
+    assert _autosave(client, place, "A second reply", "form-2").status_code == 204
+    assert [d.body for d in _drafts(db)] == ["A second reply"]
+
+
+def test_late_autosaves_of_a_new_thread_and_of_messages_are_refused_too(
+    client, db, login, make_member, make_category, make_conversation
+):
+    member, table = make_member(), make_category(slug="harbours")
+    conversation = make_conversation(sender=member)
+    login(member)
+    client.post(
+        "/threads/new",
+        data={"category": str(table.id), "title": "Quays", "body": "Stone quays",
+              "language": "en", "client_token": "thread-form"},
+    )  # fmt: skip
+    client.post(
+        f"/conversations/{conversation.id}/reply",
+        data={"body": "See you", "client_token": "message-form"},
+    )
+    assert _autosave(client, f"thread:{table.id}", "Stone", "thread-form").status_code == 409
+    late = _autosave(client, f"message:{conversation.id}", "See", "message-form")
+    assert late.status_code == 409
+    assert _drafts(db) == []
+
+
+def test_a_posted_form_refuses_its_save_draft_button_keeping_the_words(
+    client, db, login, make_member, make_thread
+):
+    member, thread = make_member(locale="es"), make_thread()
+    login(member)
+    client.post(
+        f"/threads/{thread.id}/reply",
+        data={"body": "Mis palabras", "language": "en", "client_token": "form-1"},
+    )
+    response = client.post(
+        f"/threads/{thread.id}/reply",
+        data={"body": "Mis palabras", "language": "en", "save_draft": "1",
+              "client_token": "form-1"},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "Mis palabras" in response.get_data(as_text=True)
+    assert _drafts(db) == []
+
+
+def test_the_service_keeps_nothing_for_a_posted_form(db, make_member, make_thread):
+    from cop.threads import services as threads
+
+    member, thread = make_member(), make_thread()
+    kind = places.kind_of("reply")
+    threads.reply_to_thread(
+        author=member, thread=thread, body="Out", language="en", client_token="form-9"
+    )
+    with pytest.raises(services.DraftPosted):
+        services.save_draft(
+            member, kind, thread.id, services.DraftText(body="Out"), form_token="form-9"
+        )
+    db.session.commit()  # the refused save left nothing to commit
+    assert _drafts(db) == []
+    assert services.save_draft(member, kind, thread.id, services.DraftText(body="Next"))
+
+
 @pytest.mark.parametrize(
     "place",
     ["reply:999999", "reply:x", "nowhere:1", "", "reply:99999999999999999999", "message:1"],

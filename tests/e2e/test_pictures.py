@@ -113,3 +113,70 @@ def test_the_form_with_a_picture_attached_fits_a_360_pixel_phone(
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         context.close()
+
+
+def test_without_javascript_a_wrong_picture_is_removed_from_the_form_then_from_the_post(
+    nojs_page: Page, live_app, create_account, sign_in
+):
+    """In Arabic: the wrong picture goes from the form, the right one is posted, then
+    removed from the published reply through the page that asks first."""
+    words, description = WORDS["ar"]
+    member = create_account(locale="ar")
+    thread_id = thread_with_a_reply_by(live_app, member)
+    sign_in(member, nojs_page)
+    nojs_page.goto(f"/threads/{thread_id}/reply")
+    nojs_page.locator("textarea[name=body]").fill(words)
+    nojs_page.locator("input[name=picture]").set_input_files(_png())
+    nojs_page.locator("input[name=picture_alt]").fill("صورة خاطئة")
+    nojs_page.locator("button[name=attach_picture]").click()
+    nojs_page.wait_for_load_state()
+    nojs_page.locator(".picture-list button[name=remove_picture]").click()
+    nojs_page.wait_for_load_state()
+    expect(nojs_page.locator(".picture-list")).to_have_count(0)
+    expect(nojs_page.locator("textarea[name=body]")).to_have_value(words)
+
+    nojs_page.locator("input[name=picture]").set_input_files(_png())
+    nojs_page.locator("input[name=picture_alt]").fill(description)
+    nojs_page.locator("button[name=attach_picture]").click()
+    nojs_page.wait_for_load_state()
+    nojs_page.locator(".editor-buttons button[name=submit]").click()
+    nojs_page.wait_for_load_state()
+    expect(nojs_page.locator(f'.post-body img[alt="{description}"]')).to_have_count(1)
+
+    nojs_page.get_by_role("link", name="إزالة صورة").click()
+    nojs_page.wait_for_load_state()
+    nojs_page.locator(".picture-list button[type=submit]").click()  # no dialog: a page asks
+    nojs_page.wait_for_load_state()
+    expect(nojs_page.locator(".confirmation img")).to_be_visible()
+    nojs_page.locator(".confirmation button[type=submit]").click()
+    nojs_page.wait_for_load_state()
+    expect(nojs_page.locator(".flash-success")).to_be_visible()
+    expect(nojs_page.locator(f'.post-body img[alt="{description}"]')).to_have_count(0)
+    expect(nojs_page.locator(".post-body", has_text=words)).to_have_count(1)
+
+
+@pytest.mark.parametrize("locale", ["ar", "en"])
+def test_the_pictures_page_passes_axe_and_its_dialog_removes_at_once(
+    page: Page, live_app, create_account, sign_in, locale
+):
+    words, description = WORDS[locale]
+    member = create_account(locale=locale)
+    thread_id = thread_with_a_reply_by(live_app, member)
+    sign_in(member)
+    page.goto(f"/threads/{thread_id}/reply")
+    page.locator("textarea[name=body]").fill(words)
+    page.locator("input[name=picture]").set_input_files(_png())
+    page.locator("input[name=picture_alt]").fill(description)
+    page.locator("button[name=attach_picture]").click()
+    page.wait_for_load_state()
+    assert_accessible(page)  # the form with its picture's "Remove" button
+    page.locator(".editor-buttons button[name=submit]").click()
+    page.wait_for_load_state()
+    page.locator(".post-actions a[href$='/pictures']").last.click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".picture-list button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".flash-success")).to_be_visible()
+    expect(page.locator(f'.post-body img[alt="{description}"]')).to_have_count(0)

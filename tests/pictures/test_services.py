@@ -151,3 +151,42 @@ def test_the_minutes_cron_prunes_day_old_unused_pictures(app, db, make_member):
 def test_the_prune_command_reports_what_it_removed(app, db, make_member):
     result = app.test_cli_runner().invoke(args=["pictures", "prune"])
     assert "Removed 0 unused pictures." in result.output
+
+
+# A picture's references taken out of a message (removing one)
+
+KEY, OTHER = "a" * 64, "b" * 64
+
+
+def test_a_removed_pictures_image_leaves_the_message_and_others_stay():
+    source = (
+        f"Look:\n\n![A blue \\] square](/media/{KEY}-640x480.webp)\n\n"
+        f'Inline ![x](</media/{KEY}-1x1.webp> "title") here.\n'
+        f"![Kept](/media/{OTHER}-3x3.webp)"
+    )
+    assert services.without_picture(source, KEY) == (
+        f"Look:\n\nInline  here.\n![Kept](/media/{OTHER}-3x3.webp)"
+    )
+    pair = f"a\n\n![x](/media/{KEY}-1x1.webp)\n\n![y](/media/{KEY}-1x1.webp)\n\nb"
+    assert services.without_picture(pair, KEY) == "a\n\nb"
+
+
+def test_any_other_mention_of_its_address_loses_the_address():
+    source = f"[see](/media/{KEY}-2x2.webp) and ![a\nb](/media/{KEY}-2x2.webp)\n[1]: /media/{KEY}-2x2.webp"
+    assert KEY not in services.without_picture(source, KEY)
+    assert services.without_picture(source, "not a key") == source
+
+
+def test_descriptions_are_read_unescaped_per_picture():
+    source = f"![A \\[big\\] sea](/media/{KEY}-9x9.webp) ![Second](/media/{KEY}-9x9.webp)"
+    assert services.descriptions(source) == {KEY: "A [big] sea"}
+
+
+@pytest.mark.parametrize(
+    "hostile", ["![" * 15_000, ("![" + "a" * 999 + "](") * 30, "![a](/media/" * 3_000]
+)
+def test_hostile_messages_are_searched_quickly(hostile):
+    started = time.monotonic()
+    services.without_picture(hostile, KEY)
+    services.descriptions(hostile)
+    assert time.monotonic() - started < 0.5

@@ -38,14 +38,18 @@
 
   for (const form of document.querySelectorAll("form[data-draft-place], form[data-draft-kind]")) {
     let timer = null;
+    let sent = false; // once the form is sent, its words are the server's: no more saves
     form.addEventListener("input", () => {
       clearTimeout(timer);
-      timer = setTimeout(() => save(form), DELAY);
+      if (!sent) timer = setTimeout(() => save(form), DELAY);
     });
     form.addEventListener("submit", () => {
+      sent = true;
       clearTimeout(timer);
       const controller = pending.get(form);
-      if (controller) controller.abort(); // the posted text must not come back as a draft
+      // The posted text must not come back as a draft. An autosave the server got
+      // already is refused there: it carries the form's client_token, which the post took.
+      if (controller) controller.abort();
     });
   }
 })();
