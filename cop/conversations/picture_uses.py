@@ -1,7 +1,8 @@
 """Pictures in conversation messages (cop/pictures): a sent message claims its author's
 pictures, and they are shown only to the conversation's active participants, and to
 moderators once a message of that conversation is reported (they read it all then).
-Their uploader alone removes one from its message (a message has no history)."""
+Their uploader alone removes one from its message (a message has no history), unless
+the message is reported and its report open."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from cop.conversations import queries, services
 from cop.conversations.models import ConversationReport, Message
 from cop.extensions import db
 from cop.members.models import Member
+from cop.pictures import evidence, visibility
 from cop.pictures import services as pictures
-from cop.pictures import visibility
 from cop.pictures.models import Picture
 from cop.sanitize import POLICY_VERSION
 
@@ -46,12 +47,26 @@ def _on_message_sent(message: Message, **_extra) -> None:
     pictures.claim_pictures(message.author, message.body_source, _use(message))
 
 
+def _message_reported(message_id: int) -> bool:
+    open_report = select(ConversationReport.id).where(
+        ConversationReport.message_id == message_id, ConversationReport.resolved_at.is_(None)
+    )
+    return db.session.scalar(open_report.limit(1)) is not None
+
+
 def register() -> None:
     visibility.register("message", _message_visible)
+    evidence.register("message", _message_reported)
     signals.message_sent.connect(_on_message_sent)
 
 
 # Removing one
+
+
+def kept_as_evidence(message: Message) -> bool:
+    """While the message is reported, its pictures stay for the moderators to see
+    (cop.pictures.evidence)."""
+    return evidence.is_under_report(_use(message))
 
 
 def message_pictures(message: Message, uploader: Member) -> list[Picture]:

@@ -24,6 +24,9 @@ def init_app(app: Flask) -> None:
     app.context_processor(banners.banner_context)
     app.before_request(banners.end_banned_session)
     receivers.connect()
+    from cop.moderation import reports  # a reported post's pictures stay
+
+    reports.connect()
     from cop.moderation import event_team_audit  # an event's team and materials, programmes
 
     event_team_audit.connect()

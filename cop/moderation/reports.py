@@ -121,3 +121,17 @@ def resolve_reports_on(target: Target, *, moderator: Member, note: str) -> int:
     for report in reports:
         count += resolve_report(report, moderator=moderator, state=ReportState.RESOLVED, note=note)
     return count
+
+
+def post_is_under_report(post_id: int) -> bool:
+    """An open report names this post (cop.pictures.evidence: its pictures stay)."""
+    statement = select(Report.id).where(
+        Report.target_type == "post", Report.target_id == post_id, Report.state == ReportState.OPEN
+    )
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def connect() -> None:
+    from cop.pictures import evidence
+
+    evidence.register("post", post_is_under_report)

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from cop import permissions, signals
 from cop.extensions import db
 from cop.members.models import Member
+from cop.pictures import evidence, visibility
 from cop.pictures import services as pictures
-from cop.pictures import visibility
 from cop.pictures.models import Picture
 from cop.sanitize import POLICY_VERSION
 from cop.threads import services
@@ -63,6 +63,12 @@ def register() -> None:
 def post_pictures(post: Post) -> list[Picture]:
     """The pictures the post uses, shown in its words or edited out of them since."""
     return pictures.pictures_used_by(_use(post))
+
+
+def kept_as_evidence(post: Post, remover: Member) -> bool:
+    """While the post is reported, its pictures stay for the moderators to see: only a
+    moderator removes one (cop.pictures.evidence)."""
+    return not permissions.is_moderator(remover) and evidence.is_under_report(_use(post))
 
 
 def post_picture(post: Post, picture_id: int) -> Picture | None:

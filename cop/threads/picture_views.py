@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from cop import permissions
@@ -17,6 +18,9 @@ from cop.threads.views import post_url, signed_in_member, visible_post
 from cop.versions import StaleEdit
 
 REASON_MAX = 2000  # as every moderation reason (cop/moderation/forms.py)
+KEPT_AS_EVIDENCE = _l(
+    "This post is reported to the moderators: its pictures stay until they have looked at it."
+)
 
 
 @bp.get("/posts/<int:post_id>/pictures")
@@ -32,7 +36,14 @@ def post_pictures(post_id: int):
         for picture in picture_uses.post_pictures(post)
         if permissions.can_remove_post_picture(member, post, picture)
     ]
-    return render_template("threads/pictures.html", post=post, pictures=listed, member=member)
+    kept = picture_uses.kept_as_evidence(post, member)
+    return render_template(
+        "threads/pictures.html",
+        post=post,
+        pictures=[] if kept else listed,
+        member=member,
+        kept_note=str(KEPT_AS_EVIDENCE) if kept else None,
+    )
 
 
 @bp.route("/posts/<int:post_id>/pictures/<int:picture_id>/remove", methods=["GET", "POST"])
@@ -45,6 +56,8 @@ def remove_post_picture(post_id: int, picture_id: int):
         abort(404)
     if not permissions.can_remove_post_picture(member, post, picture):
         abort(403)
+    if picture_uses.kept_as_evidence(post, member):
+        return render_error(409, str(KEPT_AS_EVIDENCE))
     moderating = picture.owner_id != member.id  # a moderator's: in the audit log, with why
     reason = (request.form.get("reason") or "").strip() if moderating else ""
     too_long = len(reason) > REASON_MAX

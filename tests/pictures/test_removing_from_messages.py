@@ -168,3 +168,24 @@ def test_the_pages_read_in_every_language(app, db, talk, locale):
     for url in _urls(talk):
         page = client.get(url).get_data(as_text=True)
         assert "Remove this picture" not in page and "Pictures of your message" not in page
+
+
+def test_a_reported_messages_pictures_stay_until_a_moderator_looked(app, db, make_member, talk):
+    from cop.conversations import reports
+
+    report = reports.report_message(talk["message"], reporter=talk["recipient"], reason="rude")
+    db.session.commit()
+    client = _client_of(app, talk["sender"])
+    listing_url, remove_url = _urls(talk)
+    picture_id = talk["picture"].id
+    listing = client.get(listing_url).get_data(as_text=True)
+    assert "reported to the moderators" in listing and remove_url not in listing
+    refused = client.post(remove_url, data={"confirmed": "1"})
+    assert refused.status_code == 409
+    assert "reported to the moderators" in refused.get_data(as_text=True)
+    assert _exists(db, picture_id)
+
+    reports.resolve_report(db.session.merge(report), moderator=make_member(role=Role.MODERATOR))
+    db.session.commit()
+    assert client.post(remove_url, data={"confirmed": "1"}).status_code == 302
+    assert not _exists(db, picture_id)

@@ -293,3 +293,44 @@ def test_the_posts_translations_and_their_history_lose_it_too(client, db, login,
     for row in rows:
         assert path not in row.body_source and path not in row.body_html
         assert "Η θάλασσα:" in row.body_html
+
+
+def test_a_reported_posts_pictures_stay_until_a_moderator_looked(
+    client, db, login, make_member, scene
+):
+    """Evidence: while a report of the post is open its author removes no picture (a
+    clear 409, the page says why); a moderator still may; once closed, the author may."""
+    from cop.moderation import reports
+    from cop.moderation.models import ReportState
+
+    reporter, moderator = make_member(), make_member(role=Role.MODERATOR)
+    report = reports.report_content(scene["post"], reporter=reporter, reason="spam")
+    db.session.commit()
+    sea_id = scene["sea"].id
+    login(scene["author"])
+    listing = client.get(f"/threads/posts/{scene['post'].id}/pictures").get_data(as_text=True)
+    assert "reported to the moderators" in listing and _remove_url(scene) not in listing
+    refused = client.post(_remove_url(scene), data={"confirmed": "1"})
+    assert refused.status_code == 409
+    assert "reported to the moderators" in refused.get_data(as_text=True)
+    assert _exists(db, sea_id)
+
+    reports.resolve_report(
+        db.session.merge(report), moderator=moderator, state=ReportState.DISMISSED
+    )
+    db.session.commit()
+    assert client.post(_remove_url(scene), data={"confirmed": "1"}).status_code == 302
+    assert not _exists(db, sea_id)
+
+
+def test_a_moderator_removes_a_picture_from_a_reported_post(app, db, make_member, scene):
+    from cop.moderation import reports
+
+    reports.report_content(scene["post"], reporter=make_member(), reason="spam")
+    moderator = make_member(role=Role.MODERATOR)
+    db.session.commit()
+    hills_id, remove_url = scene["hills"].id, _remove_url(scene, scene["hills"])
+    client = app.test_client()
+    client.post("/auth/sign-in", data={"email": moderator.email, "password": PASSWORD})
+    assert client.post(remove_url, data={"confirmed": "1"}).status_code == 302
+    assert not _exists(db, hills_id)
