@@ -128,6 +128,9 @@ policy_accepted = _signals.signal("policy-accepted")
 post_reacted = _signals.signal("post-reacted")
 # answer_marked: sender Post (the reply now marked as the answer); thread, actor (Member)
 answer_marked = _signals.signal("answer-marked")
+# answer_unmarked: sender Thread (it has no answer now); post_id (int: the answer it had),
+# actor (Member, or None when the system unmarks it: the post hidden, deleted, moved)
+answer_unmarked = _signals.signal("answer-unmarked")
 # Members' translations (cop/translations). Sent after the change is flushed, inside the
 # caller's transaction (translation_removed before the row is deleted). Search indexes on
 # added and edited alike; notices hear of added, the audit log of edited and removed.

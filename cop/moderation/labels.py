@@ -46,6 +46,8 @@ ACTIONS = {
     "delete_post": _l("Deleted a post"),
     "restore_post": _l("Restored a post"),
     "remove_picture": _l("Removed a picture from a post"),
+    "mark_answer": _l("Marked a reply as the answer"),
+    "unmark_answer": _l("Took back the answer of a thread"),
     # Members' translations (cop/moderation/translation_audit.py)
     "edit_translation": _l("Edited a translation"),
     "remove_translation": _l("Removed a translation"),

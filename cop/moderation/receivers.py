@@ -51,6 +51,22 @@ def _audit_picture_removed(target, *, actor=None, owner_id=None, reason="", **kw
         record_event("remove_picture", target, actor=actor, reason=reason, data=data)
 
 
+def _chosen_by_moderator(thread, actor) -> bool:
+    """The thread's author chooses their question's answer; a moderator choosing it for
+    them acts on their thread, so the audit log keeps it."""
+    return actor is not None and actor.is_moderator and actor.id != thread.author_id
+
+
+def _audit_answer_marked(post, *, thread, actor=None, **_) -> None:
+    if _chosen_by_moderator(thread, actor):
+        record_event("mark_answer", post, actor=actor, data={"thread_id": thread.id})
+
+
+def _audit_answer_unmarked(thread, *, post_id=None, actor=None, **_) -> None:
+    if _chosen_by_moderator(thread, actor):
+        record_event("unmark_answer", thread, actor=actor, data={"post_id": post_id})
+
+
 # Events (cop/events): every action on an event and on organiser roles is in the log.
 # A member renewing their private calendar address is not: it is their own setting
 # (like a password), not an action on the community's content.
@@ -106,5 +122,7 @@ def connect() -> None:
     signals.post_deleted.connect(_audit_post_deleted)
     signals.post_restored.connect(_audit_post_restored)
     signals.picture_removed.connect(_audit_picture_removed)
+    signals.answer_marked.connect(_audit_answer_marked)
+    signals.answer_unmarked.connect(_audit_answer_unmarked)
     for signal, receiver in EVENT_RECEIVERS:
         signal.connect(receiver)

@@ -40,8 +40,9 @@ def unmark_answer(thread: Thread, *, actor: Member | None = None) -> bool:
         thread.id,
         actor.id if actor is not None else "the system",
     )
-    thread.answer_post_id = None
+    post_id, thread.answer_post_id = thread.answer_post_id, None
     db.session.flush()
+    signals.answer_unmarked.send(thread, post_id=post_id, actor=actor)
     return True
 
 

@@ -271,3 +271,37 @@ def test_a_script_gets_the_new_count_as_json(client, login, qa_thread, make_memb
     )
     assert answer.status_code == 200
     assert answer.json == {"kind": "agree", "pressed": True, "count": 1, "count_text": "1"}
+
+
+def test_a_moderator_choosing_the_answer_for_the_author_is_in_the_audit_log(
+    client, login, db, qa_thread, people
+):
+    """The author's own choice is theirs; a moderator's, marked or taken back, is an
+    action on someone else's thread that the log keeps, with the reply it was about."""
+    from sqlalchemy import select
+
+    from cop.moderation.models import ModerationEvent
+
+    _, reply, other = posts_of(qa_thread)
+    login(qa_thread.author)
+    client.post(f"/reactions/threads/{qa_thread.id}/answer", data={"post_id": reply.id})
+    client.post(f"/reactions/threads/{qa_thread.id}/answer/remove")
+    assert db.session.scalars(select(ModerationEvent)).all() == []
+
+    moderator = people()["moderator"]
+    client.post("/auth/sign-out")
+    login(moderator)
+    marked = client.post(f"/reactions/threads/{qa_thread.id}/answer", data={"post_id": other.id})
+    unmarked = client.post(f"/reactions/threads/{qa_thread.id}/answer/remove")
+    assert marked.status_code == unmarked.status_code == 302
+    events = db.session.scalars(select(ModerationEvent).order_by(ModerationEvent.id)).all()
+    assert [(e.action, e.actor_id) for e in events] == [
+        ("mark_answer", moderator.id),
+        ("unmark_answer", moderator.id),
+    ]
+    assert (events[0].target_type, events[0].target_id) == ("post", other.id)
+    assert events[0].data == {"thread_id": qa_thread.id}
+    assert (events[1].target_type, events[1].target_id) == ("thread", qa_thread.id)
+    assert events[1].data == {"post_id": other.id}
+    log = client.get("/moderation/log").get_data(as_text=True)
+    assert "Marked a reply as the answer" in log and "Took back the answer of a thread" in log
