@@ -76,84 +76,32 @@ def category_by_slug(slug: str) -> Category | None:
 # Thread lists
 
 
-@dataclass(frozen=True)
-class ThreadFilter:
-    category: Category | None = None
-    sort: str = "activity"
-    unanswered: bool = False
-    language: str | None = None
+def seen_threads(sight: str, member_id: Any) -> Select:
+    query = select(Thread).where(Thread.merged_into_id.is_(None))
+    if sight == "all":
+        return query
+    # Awaiting approval: only its author sees it (cop/moderation).
+    mine = Thread.author_id == member_id if sight == "member" else false()
+    return query.where(Thread.is_hidden.is_(False), or_(Thread.is_pending.is_(False), mine))
 
 
 def _visible_threads(member: Any) -> Select:
-    query = select(Thread).where(Thread.merged_into_id.is_(None))
-    if not is_moderator(member):
-        query = query.where(Thread.is_hidden.is_(False))
-        # Awaiting approval: only its author sees it (cop/moderation).
-        mine = Thread.author_id == member.id if is_member(member) else false()
-        query = query.where(or_(Thread.is_pending.is_(False), mine))
-    return query
-
-
-def _ordered(query: Select, filters: ThreadFilter) -> Select:
-    order = []
-    if filters.category is not None and filters.sort == "activity":
-        order.append(Thread.is_pinned.desc())
-    if filters.sort == "newest":
-        order.append(Thread.created_at.desc())
-    elif filters.sort == "replies":
-        order += [Thread.reply_count.desc(), Thread.last_post_at.desc()]
-    else:
-        order.append(Thread.last_post_at.desc())
-    return query.order_by(*order, Thread.id.desc())
-
-
-def _filtered_threads(member: Any, filters: ThreadFilter) -> Select:
-    query = _visible_threads(member)
-    if filters.category is not None:
-        query = query.where(Thread.category_id == filters.category.id)
-    if filters.unanswered:
-        query = query.where(Thread.reply_count == 0)
-    if filters.language:
-        query = query.where(Thread.language == filters.language)
-    return query
-
-
-def list_threads(member: Any, filters: ThreadFilter, page: int = 1) -> Page[Thread]:
-    """One page of threads, their authors, tables and names loaded."""
-    query = _filtered_threads(member, filters)
-    total = db.session.scalar(query.with_only_columns(func.count(Thread.id)).order_by(None))
-    threads = list(
-        db.session.scalars(
-            _ordered(query, filters).offset((page - 1) * THREADS_PER_PAGE).limit(THREADS_PER_PAGE)
-        ).unique()
-    )
-    return Page(threads, page, THREADS_PER_PAGE, total or 0)
+    return seen_threads(sight_of(member), member.id if is_member(member) else None)
 
 
 ThreadMark = tuple[int, int | None]  # (thread id, last post id)
 
 
-def thread_marks(member: Any, filters: ThreadFilter, page: int = 1) -> list[ThreadMark]:
-    """The same page as list_threads, as (id, last post id) pairs only: enough to key
-    its cached list and to find the member's unread threads, without loading them."""
-    query = _ordered(_filtered_threads(member, filters), filters)
-    return _pairs(
-        query.with_only_columns(Thread.id, Thread.last_post_id)
-        .offset((page - 1) * THREADS_PER_PAGE)
-        .limit(THREADS_PER_PAGE)
-    )
-
-
-def _pairs(statement: Select) -> list[tuple]:
+def pairs(statement: Select, values: dict | None = None) -> list[tuple]:
     # Through the connection (Core): plain tuples, a third of the ORM's cost.
-    return [tuple(row) for row in db.session.connection().execute(statement)]
+    return [tuple(row) for row in db.session.connection().execute(statement, values)]
 
 
 def latest_thread_marks(
     member: Any, limit: int = 8, language: str | None = None
 ) -> list[ThreadMark]:
     query = _latest(member, language).with_only_columns(Thread.id, Thread.last_post_id)
-    return _pairs(query.limit(limit))
+    return pairs(query.limit(limit))
 
 
 def latest_threads(member: Any, limit: int = 8, language: str | None = None) -> list[Thread]:
@@ -196,7 +144,7 @@ def unread_among(member: Any, marks: list[ThreadMark]) -> set[int]:
 # A thread's posts
 
 
-def _sight(member: Any) -> str:
+def sight_of(member: Any) -> str:
     """Which posts of a thread a reader sees: "all" (moderators), "member" or "visitor"."""
     if is_moderator(member):
         return "all"
@@ -215,7 +163,7 @@ def _seen_by(sight: str, member_id: Any) -> Any:
 
 def _visible_posts(member: Any, thread: Thread) -> Select:
     query = select(Post).where(Post.thread_id == thread.id)
-    seen = _seen_by(_sight(member), member.id if is_member(member) else None)
+    seen = _seen_by(sight_of(member), member.id if is_member(member) else None)
     return query if seen is None else query.where(seen)
 
 
@@ -258,7 +206,7 @@ def thread_page(member: Any, thread: Thread, page: int) -> Page[Post]:
 def post_marks(member: Any, thread: Thread, page: int) -> Page[tuple[int, int | None]]:
     """The same page as thread_page, as (post id, author id) pairs: enough to key its
     cached region and to mark it read, without loading the posts."""
-    sight = _sight(member)
+    sight = sight_of(member)
     count, marks = _marks_statements(sight)
     values = {
         "thread_id": thread.id,

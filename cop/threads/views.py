@@ -14,7 +14,7 @@ from cop.extensions import db
 from cop.fragments import Deferred
 from cop.i18n import SUPPORTED_LOCALES, interface_language
 from cop.pagecache import cached_for_visitors
-from cop.threads import bp, feeds, fragments, queries, reading, shown
+from cop.threads import bp, feeds, fragments, listing, queries, reading, shown
 from cop.threads.drafting import REPLY
 from cop.threads.forms import ReplyForm, new_client_token
 from cop.threads.models import Category, Post, Thread
@@ -54,10 +54,10 @@ def signed_in_member():
 # Lists
 
 
-def _list_filters(category: Category | None) -> queries.ThreadFilter:
+def _list_filters(category: Category | None) -> listing.ThreadFilter:
     sort = request.args.get("sort", "activity")
     language = request.args.get("language") or None
-    return queries.ThreadFilter(
+    return listing.ThreadFilter(
         category=category,
         sort=sort if sort in queries.SORTS else "activity",
         unanswered=request.args.get("unanswered") == "1",
@@ -65,7 +65,7 @@ def _list_filters(category: Category | None) -> queries.ThreadFilter:
     )
 
 
-def _list_args(filters: queries.ThreadFilter) -> dict:
+def _list_args(filters: listing.ThreadFilter) -> dict:
     args = {"sort": filters.sort if filters.sort != "activity" else None}
     args["unanswered"] = "1" if filters.unanswered else None
     args["language"] = filters.language
@@ -106,15 +106,15 @@ def category(slug: str):
     )
 
 
-def _thread_list(filters: queries.ThreadFilter, kind: str) -> dict:
+def _thread_list(filters: listing.ThreadFilter, kind: str) -> dict:
     """A page of threads as a cached region: its key from the threads' ids and the
     reader's unread ones; the threads themselves loaded only to render it."""
     reader = current_user._get_current_object()
     number = queries.clamp_page(request.args.get("page"))
-    marks = queries.thread_marks(reader, filters, number)
+    marks = listing.thread_marks(reader, filters, number)
     unread = queries.unread_among(reader, marks)
     return {
-        "listing": Deferred(lambda: queries.list_threads(reader, filters, number)),
+        "listing": Deferred(lambda: listing.list_threads(reader, filters, number)),
         "list_key": fragments.thread_list_key(kind, reader, marks, unread, filters, number),
         "unread": unread,
     }

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from cop.moderation import content_actions, sanctions, threadops
 from cop.moderation.models import ModerationEvent
-from cop.threads import queries as thread_queries
+from cop.threads import listing
 from cop.threads.models import Post, Thread
 
 
@@ -79,7 +79,7 @@ def test_merging_moves_the_posts_and_the_audit_log_splits_them_back(
     assert into.reply_count == 4
     assert source.merged_into_id == into.id
     # Members following an old link land on the merged thread; lists forget the trace.
-    listed = thread_queries.list_threads(None, thread_queries.ThreadFilter(), 1).items
+    listed = listing.list_threads(None, listing.ThreadFilter(), 1).items
     assert source not in listed and into in listed
     event = db.session.scalar(
         select(ModerationEvent).where(ModerationEvent.action == "merge_thread")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cop.extensions import cache
 from cop.models import utcnow
-from cop.threads import queries, services
+from cop.threads import listing, services
 from cop.threads.models import Post, Thread
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -234,6 +234,6 @@ def test_queries_keep_hidden_threads_from_members(db, make_member, make_thread):
     thread = make_thread()
     thread.is_hidden = True
     db.session.commit()
-    page = queries.list_threads(make_member(), queries.ThreadFilter())
+    page = listing.list_threads(make_member(), listing.ThreadFilter())
     assert page.items == [] and page.total == 0
     assert db.session.get(Thread, thread.id) is not None
