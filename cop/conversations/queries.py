@@ -79,74 +79,79 @@ def list_conversations(member: Member, number: int) -> Page:
     """A page of the member's conversations, latest message first, with each one's
     unread messages and other participants: two queries whatever the page holds (the
     count comes with the rows; a third only for a page past the last)."""
-    mine = and_(
-        ConversationParticipant.member_id == member.id, ConversationParticipant.left_at.is_(None)
-    )
     number = max(number, 1)
-    rows = _conversation_rows(mine, number)
+    rows = _conversation_rows(member, number)
     if not rows and number > 1:  # past the last page: the last one
         total = db.session.scalar(
-            select(func.count()).select_from(ConversationParticipant).where(mine)
+            select(func.count()).select_from(ConversationParticipant).where(_MINE),
+            {"member_id": member.id},
         )
         number = _pages(total, PER_PAGE)
-        rows = _conversation_rows(mine, number)
+        rows = _conversation_rows(member, number)
     total = rows[0].total if rows else 0
     others = _others([row.id for row in rows], member)
     items = [ConversationRow(row, row.unread or 0, others.get(row.id, [])) for row in rows]
     return Page(items=items, number=number, pages=_pages(total, PER_PAGE))
 
 
-def _conversation_rows(mine, number: int) -> list[Row]:
-    unread = (
-        select(func.count(Message.id))
-        .where(
-            Message.conversation_id == ConversationParticipant.conversation_id,
-            Message.id > ConversationParticipant.last_read_message_id,
-        )
-        .correlate(ConversationParticipant)
-        .scalar_subquery()
+# The list's two statements, built once (a member's list is asked on every view of it,
+# and building a select costs more than running it); the member and page are bound.
+_MINE = and_(
+    ConversationParticipant.member_id == bindparam("member_id"),
+    ConversationParticipant.left_at.is_(None),
+)
+_UNREAD = (
+    select(func.count(Message.id))
+    .where(
+        Message.conversation_id == ConversationParticipant.conversation_id,
+        Message.id > ConversationParticipant.last_read_message_id,
     )
-    return list(
-        db.session.execute(
-            select(
-                Conversation.id,
-                Conversation.subject,
-                Conversation.message_count,
-                Conversation.last_message_at,
-                unread.label("unread"),
-                func.count().over().label("total"),
-            )
-            .join(
-                ConversationParticipant,
-                ConversationParticipant.conversation_id == Conversation.id,
-            )
-            .where(mine)
-            .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
-            .limit(PER_PAGE)
-            .offset((number - 1) * PER_PAGE)
-        )
+    .correlate(ConversationParticipant)
+    .scalar_subquery()
+)
+_ROWS = (
+    select(
+        Conversation.id,
+        Conversation.subject,
+        Conversation.message_count,
+        Conversation.last_message_at,
+        _UNREAD.label("unread"),
+        func.count().over().label("total"),
     )
+    .join(ConversationParticipant, ConversationParticipant.conversation_id == Conversation.id)
+    .where(_MINE)
+    .order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_OTHERS = (
+    select(
+        ConversationParticipant.conversation_id,
+        Member.id,
+        Member.handle,
+        Member.display_name,
+    )
+    .join(Member, Member.id == ConversationParticipant.member_id)
+    .where(
+        ConversationParticipant.conversation_id.in_(bindparam("ids", expanding=True)),
+        ConversationParticipant.member_id != bindparam("member_id"),
+        ConversationParticipant.left_at.is_(None),
+    )
+    .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
+)
+
+
+def _conversation_rows(member: Member, number: int) -> list[Row]:
+    values = {"member_id": member.id, "limit": PER_PAGE, "offset": (number - 1) * PER_PAGE}
+    return list(db.session.execute(_ROWS, values))
 
 
 def _others(conversation_ids: list[int], member: Member) -> dict[int, list[Row]]:
     found: dict[int, list[Row]] = {}
     if not conversation_ids:
         return found
-    for row in db.session.execute(
-        select(
-            ConversationParticipant.conversation_id,
-            Member.id,
-            Member.handle,
-            Member.display_name,
-        )
-        .join(Member, Member.id == ConversationParticipant.member_id)
-        .where(
-            ConversationParticipant.conversation_id.in_(conversation_ids),
-            ConversationParticipant.member_id != member.id,
-            ConversationParticipant.left_at.is_(None),
-        )
-        .order_by(ConversationParticipant.joined_at, ConversationParticipant.member_id)
-    ):
+    values = {"ids": conversation_ids, "member_id": member.id}
+    for row in db.session.execute(_OTHERS, values):
         found.setdefault(row.conversation_id, []).append(row)
     return found
 
