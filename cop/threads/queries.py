@@ -100,21 +100,34 @@ def pairs(statement: Select, values: dict | None = None) -> list[tuple]:
 def latest_thread_marks(
     member: Any, limit: int = 8, language: str | None = None
 ) -> list[ThreadMark]:
-    query = _latest(member, language).with_only_columns(Thread.id, Thread.last_post_id)
-    return pairs(query.limit(limit))
+    statement = _latest_marks_statement(sight_of(member), bool(language))
+    member_id = member.id if is_member(member) else None
+    return pairs(statement, {"member_id": member_id, "language": language, "limit": limit})
 
 
 def latest_threads(member: Any, limit: int = 8, language: str | None = None) -> list[Thread]:
     """The newest threads (written in `language`, if given), those pinned on the front
     page first."""
-    return list(db.session.scalars(_latest(member, language).limit(limit)).unique())
+    statement = _latest_statement(sight_of(member), bool(language)).limit(bindparam("limit"))
+    member_id = member.id if is_member(member) else None
+    values = {"member_id": member_id, "language": language, "limit": limit}
+    return list(db.session.scalars(statement, values).unique())
 
 
-def _latest(member: Any, language: str | None = None) -> Select:
-    query = _visible_threads(member).order_by(
+@functools.cache
+def _latest_statement(sight: str, by_language: bool) -> Select:
+    """The newest threads for one sight, the member and language bound: built once a
+    process (the home page asks on every view)."""
+    query = seen_threads(sight, bindparam("member_id")).order_by(
         Thread.is_pinned_globally.desc(), Thread.last_post_at.desc(), Thread.id.desc()
     )
-    return query.where(Thread.language == language) if language else query
+    return query.where(Thread.language == bindparam("language")) if by_language else query
+
+
+@functools.cache
+def _latest_marks_statement(sight: str, by_language: bool) -> Select:
+    latest = _latest_statement(sight, by_language)
+    return latest.with_only_columns(Thread.id, Thread.last_post_id).limit(bindparam("limit"))
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from cop.extensions import cache
 from cop.models import utcnow
 from cop.threads import listing, services
 from cop.threads.models import Post, Thread
+from tests.conftest import PASSWORD
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -117,6 +118,25 @@ def test_sorting_and_filters(client, db, make_member, make_category):
     greek = client.get("/threads/?language=el").get_data(as_text=True)
     assert old.title in greek and new.title not in greek
     assert client.get("/threads/?sort=bogus&language=xx&page=zz").status_code == 200
+
+
+def test_the_home_pages_latest_threads_by_language_for_visitors_and_members(
+    app, db, make_member, make_category
+):
+    author, table = make_member(), make_category()
+    for title, language in (("Κοινωνική οικονομία", "el"), ("Economía social", "es")):
+        services.start_thread(
+            author=author, category=table, title=title, body="x", language=language
+        )
+    db.session.commit()
+    for reader in (None, make_member()):
+        client = app.test_client()
+        if reader is not None:
+            client.post("/auth/sign-in", data={"email": reader.email, "password": PASSWORD})
+        greek = client.get("/?language=el").get_data(as_text=True)
+        assert "Κοινωνική οικονομία" in greek and "Economía social" not in greek
+        every = client.get("/?language=xx").get_data(as_text=True)
+        assert "Κοινωνική οικονομία" in every and "Economía social" in every
 
 
 def test_pinned_threads_come_first_in_their_table(client, db, make_thread, make_category):
