@@ -134,22 +134,28 @@ def can_see_history(member: Any, post: Post) -> bool:
     return can_see_post(member, post)
 
 
+def _hidden(post: Post) -> bool:
+    return post.is_hidden or post.thread.is_hidden
+
+
 def can_remove_post_pictures(member: Any, post: Post) -> bool:
     """Whether the post's pictures page is theirs: its author (who uploaded its
     pictures) or a moderator, while they may write and see the post."""
     if not can_write(member) or not can_see_post(member, post):
         return False
-    return is_moderator(member) or _is_author(member, post)
+    return is_moderator(member) or (_is_author(member, post) and not _hidden(post))
 
 
 def can_remove_post_picture(member: Any, post: Post, picture: Picture) -> bool:
     """A picture in a post: its uploader removes it even from a locked thread (it is
-    their upload), moderators any, while they may write and see the post."""
+    their upload), moderators any, while they may write and see the post. A hidden post
+    is the moderators' to change, as for editing it."""
     if not can_write(member) or not can_see_post(member, post):
         return False
     if is_moderator(member):
         return True
-    return picture.owner_id is not None and picture.owner_id == member.id
+    owns = picture.owner_id is not None and picture.owner_id == member.id
+    return owns and not _hidden(post)
 
 
 # Decorators: every staff route wears one. Visitors are sent to sign in; members,

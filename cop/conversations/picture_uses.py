@@ -2,7 +2,7 @@
 pictures, and they are shown only to the conversation's active participants, and to
 moderators once a message of that conversation is reported (they read it all then).
 Their uploader alone removes one from its message (a message has no history), unless
-the message is reported and its report open."""
+something they wrote is reported and the report open."""
 
 from __future__ import annotations
 
@@ -47,26 +47,29 @@ def _on_message_sent(message: Message, **_extra) -> None:
     pictures.claim_pictures(message.author, message.body_source, _use(message))
 
 
-def _message_reported(message_id: int) -> bool:
-    open_report = select(ConversationReport.id).where(
-        ConversationReport.message_id == message_id, ConversationReport.resolved_at.is_(None)
+def _messages_reported(member_id: int) -> bool:
+    """An open report names a message this member wrote (cop.pictures.evidence)."""
+    open_report = (
+        select(ConversationReport.id)
+        .join(Message, Message.id == ConversationReport.message_id)
+        .where(Message.author_id == member_id, ConversationReport.resolved_at.is_(None))
     )
     return db.session.scalar(open_report.limit(1)) is not None
 
 
 def register() -> None:
     visibility.register("message", _message_visible)
-    evidence.register("message", _message_reported)
+    evidence.register(_messages_reported)
     signals.message_sent.connect(_on_message_sent)
 
 
 # Removing one
 
 
-def kept_as_evidence(message: Message) -> bool:
-    """While the message is reported, its pictures stay for the moderators to see
-    (cop.pictures.evidence)."""
-    return evidence.is_under_report(_use(message))
+def kept_as_evidence(uploader: Member) -> bool:
+    """While something the uploader wrote is reported, their pictures stay for the
+    moderators to see (cop.pictures.evidence)."""
+    return evidence.is_under_report(uploader.id)
 
 
 def message_pictures(message: Message, uploader: Member) -> list[Picture]:

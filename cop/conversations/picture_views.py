@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from cop import permissions
@@ -16,11 +15,8 @@ from cop.conversations.models import Message
 from cop.conversations.views import message_url, refuse_writing
 from cop.errors import render_error
 from cop.extensions import db
+from cop.pictures import evidence
 from cop.pictures.services import descriptions
-
-KEPT_AS_EVIDENCE = _l(
-    "This message is reported to the moderators: its pictures stay until they have looked at it."
-)
 
 
 def _own_message(message_id: int) -> Message:
@@ -43,12 +39,12 @@ def message_pictures(message_id: int):
         return refuse_writing()
     alts = descriptions(message.body_source)
     listed = [(p, alts.get(p.key, "")) for p in picture_uses.message_pictures(message, member)]
-    kept = picture_uses.kept_as_evidence(message)
+    kept = picture_uses.kept_as_evidence(member)
     return render_template(
         "conversations/pictures.html",
         message=message,
         pictures=[] if kept else listed,
-        kept_note=str(KEPT_AS_EVIDENCE) if kept else None,
+        kept_note=str(evidence.KEPT_NOTE) if kept else None,
     )
 
 
@@ -64,8 +60,8 @@ def remove_message_picture(message_id: int, picture_id: int):
         abort(403)
     if not permissions.can_write(member):
         return refuse_writing()
-    if picture_uses.kept_as_evidence(message):
-        return render_error(409, str(KEPT_AS_EVIDENCE))
+    if picture_uses.kept_as_evidence(member):
+        return render_error(409, str(evidence.KEPT_NOTE))
     if not is_confirmed():  # no JavaScript dialog asked: this page asks
         return render_template(
             "conversations/remove_picture.html",

@@ -123,10 +123,13 @@ def resolve_reports_on(target: Target, *, moderator: Member, note: str) -> int:
     return count
 
 
-def post_is_under_report(post_id: int) -> bool:
-    """An open report names this post (cop.pictures.evidence: its pictures stay)."""
+def writes_under_report(member_id: int) -> bool:
+    """An open report names a post or thread this member wrote (cop.pictures.evidence:
+    their pictures stay until a moderator has looked)."""
     statement = select(Report.id).where(
-        Report.target_type == "post", Report.target_id == post_id, Report.state == ReportState.OPEN
+        Report.author_id == member_id,
+        Report.target_type.in_(("post", "thread")),
+        Report.state == ReportState.OPEN,
     )
     return db.session.scalar(statement.limit(1)) is not None
 
@@ -134,4 +137,4 @@ def post_is_under_report(post_id: int) -> bool:
 def connect() -> None:
     from cop.pictures import evidence
 
-    evidence.register("post", post_is_under_report)
+    evidence.register(writes_under_report)

@@ -1,7 +1,8 @@
 """/media/<key>-<w>x<h>.webp: pictures of posts, served without a session cookie.
 
-A picture of a post everyone may read is answered without looking at the session, with
-a year's immutable cache (the name is the content's hash). Others (a hidden post's, one
+A picture of a post everyone may read is answered without looking at the session; any
+cache may keep it but asks again each time (a 304: the name is the content's hash), so a
+picture removed or hidden stops at once. Others (a hidden post's, one
 not posted yet) are answered only to who may see them, kept by their browser alone;
 to anyone else they do not exist (404).
 """
@@ -41,7 +42,9 @@ def media(picture_name: str):
     response.headers["Content-Security-Policy"] = MEDIA_CSP
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
     if public:
-        cachepolicy.versioned(response)
+        # Not immutable: a picture removed, or its post hidden, must stop at once in every
+        # cache too; a cache asks again and gets a 304 (the file's hash is its ETag).
+        cachepolicy.public_revalidated(response)
     else:
         cachepolicy.private_revalidated(response)
     return response

@@ -65,10 +65,10 @@ def post_pictures(post: Post) -> list[Picture]:
     return pictures.pictures_used_by(_use(post))
 
 
-def kept_as_evidence(post: Post, remover: Member) -> bool:
-    """While the post is reported, its pictures stay for the moderators to see: only a
-    moderator removes one (cop.pictures.evidence)."""
-    return not permissions.is_moderator(remover) and evidence.is_under_report(_use(post))
+def kept_as_evidence(remover: Member) -> bool:
+    """While something the remover wrote is reported, their pictures stay for the
+    moderators to see: only a moderator removes one then (cop.pictures.evidence)."""
+    return not permissions.is_moderator(remover) and evidence.is_under_report(remover.id)
 
 
 def post_picture(post: Post, picture_id: int) -> Picture | None:

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from cop import permissions
 from cop.confirmation import is_confirmed
 from cop.errors import render_error
 from cop.extensions import db
+from cop.pictures import evidence
 from cop.pictures.services import descriptions
 from cop.threads import bp, picture_uses
 from cop.threads.views import post_url, signed_in_member, visible_post
 from cop.versions import StaleEdit
 
 REASON_MAX = 2000  # as every moderation reason (cop/moderation/forms.py)
-KEPT_AS_EVIDENCE = _l(
-    "This post is reported to the moderators: its pictures stay until they have looked at it."
-)
 
 
 @bp.get("/posts/<int:post_id>/pictures")
@@ -36,13 +33,13 @@ def post_pictures(post_id: int):
         for picture in picture_uses.post_pictures(post)
         if permissions.can_remove_post_picture(member, post, picture)
     ]
-    kept = picture_uses.kept_as_evidence(post, member)
+    kept = picture_uses.kept_as_evidence(member)
     return render_template(
         "threads/pictures.html",
         post=post,
         pictures=[] if kept else listed,
         member=member,
-        kept_note=str(KEPT_AS_EVIDENCE) if kept else None,
+        kept_note=str(evidence.KEPT_NOTE) if kept else None,
     )
 
 
@@ -56,8 +53,8 @@ def remove_post_picture(post_id: int, picture_id: int):
         abort(404)
     if not permissions.can_remove_post_picture(member, post, picture):
         abort(403)
-    if picture_uses.kept_as_evidence(post, member):
-        return render_error(409, str(KEPT_AS_EVIDENCE))
+    if picture_uses.kept_as_evidence(member):
+        return render_error(409, str(evidence.KEPT_NOTE))
     moderating = picture.owner_id != member.id  # a moderator's: in the audit log, with why
     reason = (request.form.get("reason") or "").strip() if moderating else ""
     too_long = len(reason) > REASON_MAX

@@ -189,3 +189,18 @@ def test_a_reported_messages_pictures_stay_until_a_moderator_looked(app, db, mak
     db.session.commit()
     assert client.post(remove_url, data={"confirmed": "1"}).status_code == 302
     assert not _exists(db, picture_id)
+
+
+def test_a_report_of_another_message_keeps_the_senders_pictures(app, db, make_member, talk):
+    """A harasser's picture in one message stays while another of their messages is
+    reported: moderators read the whole conversation."""
+    from cop.conversations import reports
+
+    later = conversations.send_message(talk["conversation"], author=talk["sender"], body="More")
+    reports.report_message(later, reporter=talk["recipient"], reason="rude")
+    db.session.commit()
+    picture_id = talk["picture"].id
+    _, remove_url = _urls(talk)
+    refused = _client_of(app, talk["sender"]).post(remove_url, data={"confirmed": "1"})
+    assert refused.status_code == 409
+    assert _exists(db, picture_id)

@@ -334,3 +334,44 @@ def test_a_moderator_removes_a_picture_from_a_reported_post(app, db, make_member
     client.post("/auth/sign-in", data={"email": moderator.email, "password": PASSWORD})
     assert client.post(remove_url, data={"confirmed": "1"}).status_code == 302
     assert not _exists(db, hills_id)
+
+
+@pytest.mark.parametrize("reported", ["another post showing it", "their thread"])
+def test_the_rule_follows_the_uploader_not_the_first_post(
+    client, db, login, make_member, make_thread, scene, reported
+):
+    """The same picture can show in a second post (its file uploaded again, or its
+    address pasted), and a thread is reported as a whole: while anything its uploader
+    wrote is reported, the picture stays, whichever post it is removed from."""
+    from cop.moderation import reports
+
+    author = scene["author"]
+    if reported == "another post showing it":
+        again = threads.reply_to_thread(
+            author=author,
+            thread=scene["thread"],
+            body=f"Again: ![Sea](/media/{scene['sea'].path})",
+            language="en",
+        )
+        target = again
+    else:
+        target = make_thread(author=author)
+    reports.report_content(target, reporter=make_member(), reason="spam")
+    db.session.commit()
+    sea_id = scene["sea"].id
+    login(author)
+    refused = client.post(_remove_url(scene), data={"confirmed": "1"})
+    assert refused.status_code == 409
+    assert _exists(db, sea_id)
+
+
+def test_a_hidden_posts_pictures_are_the_moderators_to_remove(client, db, login, scene):
+    """Hiding a post closes its reports; its author, who may still see it, may not
+    rewrite it by removing a picture (as they may not edit it)."""
+    scene["post"].is_hidden = True
+    db.session.commit()
+    sea_id = scene["sea"].id
+    login(scene["author"])
+    assert client.get(f"/threads/posts/{scene['post'].id}/pictures").status_code == 403
+    assert client.post(_remove_url(scene), data={"confirmed": "1"}).status_code == 403
+    assert _exists(db, sea_id)

@@ -223,7 +223,11 @@ def test_media_answers_carry_safe_headers_and_no_cookie(client, posted, make_mem
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
         assert response.headers["Content-Disposition"] == 'inline; filename="picture.webp"'
-        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        # Kept by caches but asked again: a removed picture stops at once.
+        assert response.headers["Cache-Control"] == "public, no-cache"
+        again = client.get(url, headers={"If-None-Match": response.headers["ETag"]})
+        again.close()
+        assert again.status_code == 304
     thumb = _media(client, f"/media/{posted['picture'].thumb_path}")
     assert thumb.status_code == 200
 
