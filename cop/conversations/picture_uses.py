@@ -79,8 +79,7 @@ def message_pictures(message: Message, uploader: Member) -> list[Picture]:
 
 def message_picture(message: Message, picture_id: int) -> Picture | None:
     """The picture with this id if the message uses it."""
-    picture = db.session.get(Picture, picture_id)
-    return picture if picture is not None and picture.used_by == _use(message) else None
+    return pictures.picture_used_by(_use(message), picture_id)
 
 
 def remove_picture_from_message(message: Message, picture: Picture, *, actor: Member) -> None:
@@ -93,13 +92,4 @@ def remove_picture_from_message(message: Message, picture: Picture, *, actor: Me
         message.body_html = services.render_message(body)
         message.policy_version = POLICY_VERSION
         db.session.flush()
-    signals.picture_removed.send(
-        message,
-        actor=actor,
-        picture_id=picture.id,
-        owner_id=picture.owner_id,
-        key=key,
-        reason="",
-    )
-    pictures.remove_picture(picture)
-    logger.info("member %s removed picture %s from message %s", actor.id, picture.id, message.id)
+    pictures.remove_used_picture(message, picture, actor=actor)

@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from cop import imaging
+from cop import imaging, signals
 from cop.database import insert_ignore
 from cop.extensions import db
 from cop.members.models import Member
@@ -187,6 +187,30 @@ def pictures_used_by(use: str) -> list[Picture]:
     return list(
         db.session.scalars(select(Picture).where(Picture.used_by == use).order_by(Picture.id))
     )
+
+
+def picture_used_by(use: str, picture_id: int) -> Picture | None:
+    """The picture with this id if the post or message `use` names uses it."""
+    picture = db.session.get(Picture, picture_id)
+    return picture if picture is not None and picture.used_by == use else None
+
+
+def remove_used_picture(
+    holder: object, picture: Picture, *, actor: Member, reason: str = ""
+) -> None:
+    """The end of removing a picture from a post or a message, once its words have lost
+    it: picture_removed tells search, the audit log and translations, then the row, the
+    files and the quota go."""
+    signals.picture_removed.send(
+        holder,
+        actor=actor,
+        picture_id=picture.id,
+        owner_id=picture.owner_id,
+        key=picture.key,
+        reason=reason,
+    )
+    remove_picture(picture)
+    logger.info("member %s removed picture %s from %r", actor.id, picture.id, holder)
 
 
 def pictures_of_file(key: str, limit: int = 20) -> list[Picture]:

@@ -73,8 +73,7 @@ def kept_as_evidence(remover: Member) -> bool:
 
 def post_picture(post: Post, picture_id: int) -> Picture | None:
     """The picture with this id if the post uses it."""
-    picture = db.session.get(Picture, picture_id)
-    return picture if picture is not None and picture.used_by == _use(post) else None
+    return pictures.picture_used_by(_use(post), picture_id)
 
 
 def remove_picture_from_post(
@@ -94,16 +93,7 @@ def remove_picture_from_post(
     if body != post.body_source:
         services.record_edit(post, editor=actor, body=body)
     _remove_from_history(post, key)
-    signals.picture_removed.send(
-        post,
-        actor=actor,
-        picture_id=picture.id,
-        owner_id=picture.owner_id,
-        key=key,
-        reason=reason,
-    )
-    pictures.remove_picture(picture)
-    logger.info("member %s removed picture %s from post %s", actor.id, picture.id, post.id)
+    pictures.remove_used_picture(post, picture, actor=actor, reason=reason)
 
 
 def _remove_from_history(post: Post, key: str) -> None:
