@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from cop import signals
 from cop.contentscopes import FAMILY_OF_TRANSLATED_KIND, thread_scope
@@ -27,9 +28,9 @@ def _picture_removed(sender: Any, *, key: str = "", **_kwargs) -> None:
     if not isinstance(sender, Post) or not key:
         return
     translations = db.session.scalars(
-        select(ContentTranslation).where(
-            ContentTranslation.kind == "post", ContentTranslation.object_id == sender.id
-        )
+        select(ContentTranslation)
+        .where(ContentTranslation.kind == "post", ContentTranslation.object_id == sender.id)
+        .options(selectinload(ContentTranslation.revisions))  # not one query a language
     ).all()
     changed = False
     for row in (t for translation in translations for t in (translation, *translation.revisions)):
